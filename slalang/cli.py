@@ -1,0 +1,222 @@
+"""The `slalang` command: thin wrappers that parse options, call the library and pick an exit code.
+
+Exit codes, the same for every command: 0 success, 1 findings (diagnostics at or above the
+threshold, a file `fmt --check` would change), 2 usage error or input that cannot be used.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from slalang import __version__
+from slalang.config import ConfigError, default_map, find_config
+from slalang.diagnostics import Diagnostic, Severity
+from slalang.fmt import dumps
+from slalang.loader import ParseResult, load, loads_bytes
+from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+CONTRACT_SUFFIX = ".sla"
+STDIN = "-"
+
+
+class UsageFailure(click.ClickException):
+    """A one-line message and exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"slalang: error: {self.format_message()}", err=True)
+
+
+def fail(message: str) -> NoReturn:
+    raise UsageFailure(message)
+
+
+@dataclass
+class Outcome:
+    """What a command found; it alone decides the exit code."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    changed: int = 0
+
+    def exit_code(self, threshold: Severity = Severity.ERROR) -> int:
+        failing = any(d.severity.rank >= threshold.rank for d in self.diagnostics)
+        return EXIT_FINDINGS if failing or self.changed else EXIT_OK
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files as given, and `*.sla` files below directories, sorted; '-' stays as is."""
+    out: list[str] = []
+    for raw in paths:
+        if raw == STDIN:
+            out.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob(f"*{CONTRACT_SUFFIX}") if p.is_file())
+            if not found:
+                fail(f"{raw}: no {CONTRACT_SUFFIX} files in this directory")
+            out.extend(found)
+        elif path.is_file():
+            out.append(raw)
+        elif path.exists():
+            fail(f"{raw}: not a regular file")
+        else:
+            fail(f"{raw}: no such file or directory")
+    return out
+
+
+def read_all(
+    paths: Sequence[str], stdin_filename: str | None
+) -> Iterator[tuple[ParseResult, bool]]:
+    """Each contract's parse result, and whether it came from standard input."""
+    for path in expand_paths(paths):
+        if path == STDIN:
+            yield loads_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>"), True
+            continue
+        try:
+            yield load(path), False
+        except OSError as exc:
+            fail(f"{path}: cannot read: {exc.strerror or exc}")
+
+
+def emit_diagnostics(
+    results: Sequence[ParseResult], diagnostics: list[Diagnostic], output: str | None
+) -> None:
+    diagnostics = sorted(diagnostics, key=lambda d: d.sort_key)
+    chosen = output or ("pretty" if sys.stdout.isatty() else "text")
+    if chosen == "json":
+        click.echo(render_json(diagnostics, len(results)), nl=False)
+    elif chosen == "pretty":
+        sources = {r.path or "<stdin>": r.text for r in results}
+        text = render_pretty(diagnostics, sources, use_colour(sys.stdout.isatty()))
+        click.echo(text, nl=False)
+    else:
+        click.echo(render_text(diagnostics), nl=False)
+
+
+FORMAT_CHOICE = click.Choice(["pretty", "text", "json"])
+SEVERITY_CHOICE = click.Choice([s.value for s in Severity])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="slalang")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """slalang: SLA contracts as code. Lint, format and evaluate .sla files."""
+    try:
+        found = find_config(Path.cwd())
+    except ConfigError as exc:
+        fail(str(exc))
+    if found is not None:
+        source, section = found
+        commands = {
+            name: {p.name for p in command.params if p.name}
+            for name, command in main.commands.items()
+        }
+        try:
+            ctx.default_map = default_map(section, commands, source)
+        except ConfigError as exc:
+            fail(str(exc))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output",
+    type=FORMAT_CHOICE,
+    help="Output format (default: pretty on a terminal, else text).",
+)
+@click.option(
+    "--fail-on",
+    type=SEVERITY_CHOICE,
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option("--stdin-filename", help="The name to show for '-' (standard input).")
+def lint(
+    paths: tuple[str, ...], output: str | None, fail_on: str, stdin_filename: str | None
+) -> None:
+    """Check contracts for errors (syntax and validity). PATH may be a directory or '-'."""
+    results = [result for result, _ in read_all(paths, stdin_filename)]
+    outcome = Outcome([d for r in results for d in r.diagnostics])
+    emit_diagnostics(results, outcome.diagnostics, output)
+    summary = f"{len(results)} file(s) checked, {len(outcome.diagnostics)} finding(s)"
+    click.echo(summary, err=True)
+    sys.exit(outcome.exit_code(Severity(fail_on)))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--check", is_flag=True, help="Change nothing; exit 1 if a file would be reformatted."
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files."
+)
+@click.option("--stdin-filename", help="The name to show for '-' (standard input).")
+def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, stdin_filename: str | None) -> None:
+    """Rewrite contracts in canonical form, keeping every comment. '-' writes to stdout."""
+    sources = list(read_all(paths, stdin_filename))
+    outcome = Outcome()
+    for result, is_stdin in sources:
+        name = result.path or "<stdin>"
+        problems = result.diagnostics + result.format_problems
+        if result.contract is None or problems:
+            outcome.diagnostics.extend(problems)
+            continue
+        formatted = dumps(result.contract, result.comments)
+        if formatted == result.text:
+            if is_stdin and not (check or show_diff):
+                click.echo(formatted, nl=False)
+            continue
+        outcome.changed += 1
+        if show_diff:
+            diff = difflib.unified_diff(
+                result.text.splitlines(keepends=True),
+                formatted.splitlines(keepends=True),
+                f"{name} (original)",
+                f"{name} (formatted)",
+            )
+            click.echo("".join(diff), nl=False)
+        elif check:
+            click.echo(f"would reformat {name}", err=True)
+        elif is_stdin:
+            click.echo(formatted, nl=False)
+        else:
+            Path(name).write_text(formatted, encoding="utf-8")
+            click.echo(f"reformatted {name}", err=True)
+    if outcome.diagnostics:
+        click.echo(
+            render_text(sorted(outcome.diagnostics, key=lambda d: d.sort_key)), err=True, nl=False
+        )
+    unchanged = len(sources) - outcome.changed
+    verb = "would be reformatted" if (check or show_diff) else "reformatted"
+    click.echo(f"{outcome.changed} file(s) {verb}, {unchanged} unchanged", err=True)
+    if outcome.diagnostics:
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_FINDINGS if check and outcome.changed else EXIT_OK)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--format", "output", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--stdin-filename", help="The name to show for '-' (standard input).")
+def parse(path: str, output: str, stdin_filename: str | None) -> None:
+    """Print the contract model of PATH as JSON."""
+    ((result, _),) = list(read_all([path], stdin_filename))
+    if result.contract is None:
+        click.echo(render_text(result.diagnostics), err=True, nl=False)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(json.dumps(result.contract.model_dump(mode="json"), indent=2))

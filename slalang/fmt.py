@@ -1,0 +1,465 @@
+"""The canonical printer: model (+ comments) to text.
+
+One clause per line, four-space indents, a blank line around blocks at the top level, clauses in
+the model's field order, units spelt out in full (singular for 1). Comments are placed by the
+paths of the clauses they were attached to (see `slalang.syntax.comments`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from functools import partial
+
+from slalang import model as m
+from slalang.syntax.comments import END_OF_FILE, Comments
+from slalang.syntax.lower import Path
+
+INDENT = "    "
+
+
+def number(value: Decimal | int) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _unit(value: Decimal | int, plural: str) -> str:
+    return plural[:-1] if value == 1 else plural
+
+
+def quantity(q: m.Quantity | m.Amount | m.Value) -> str:
+    if isinstance(q, m.Percent):
+        return f"{number(q.value)}%"
+    if isinstance(q, m.Number):
+        return number(q.value)
+    if isinstance(q, m.Duration):
+        unit = "ms" if q.unit == "milliseconds" else _unit(q.value, q.unit)
+        return f"{number(q.value)} {unit}"
+    if isinstance(q, m.BusinessDuration):
+        return f"{number(q.value)} business {_unit(q.value, q.unit)}"
+    if isinstance(q, m.CalendarSpan):
+        return f"{q.value} {_unit(q.value, q.unit)}"
+    if isinstance(q, m.Money):
+        return f"{number(q.amount)} {q.currency}"
+    if isinstance(q, m.Units):
+        return f"{number(q.value)} units"
+    if isinstance(q, m.Text):
+        return string(q.value)
+    if isinstance(q, m.Word):
+        return q.value
+    if isinstance(q, m.DateValue):
+        return q.value.isoformat()
+    if isinstance(q, m.DateTimeValue):
+        return q.value.isoformat()
+    if isinstance(q, m.ListValue):
+        return "[" + ", ".join(quantity(item) for item in q.items) + "]"
+    raise AssertionError(f"cannot print {q!r}")
+
+
+def _title(title: str | None) -> str:
+    return f" {string(title)}" if title is not None else ""
+
+
+def _of(base: str | None) -> str:
+    return f" of {base}" if base is not None else ""
+
+
+def _window(window: m.Window) -> str:
+    if window == "period":
+        return "period"
+    if isinstance(window, m.CalendarSpan) and window.value == 1:
+        return window.unit[:-1]
+    assert not isinstance(window, str)
+    return quantity(window)
+
+
+def period(p: m.Period) -> str:
+    if isinstance(p, m.CalendarPeriod):
+        text = f"calendar {p.unit[:-1]}"
+    elif isinstance(p, m.AnniversaryPeriod):
+        text = f"service {p.unit[:-1]} from {p.anchor.isoformat()}"
+    else:
+        text = f"rolling {quantity(p.length)}"
+    if p.timezone is not None:
+        text += f" in {string(p.timezone)}"
+    return text + (" prorated" if p.prorated else "")
+
+
+def condition(c: m.Condition) -> str:
+    if isinstance(c, m.AllOf):
+        return "all of (" + ", ".join(condition(x) for x in c.conditions) + ")"
+    if isinstance(c, m.AnyOf):
+        return "any of (" + ", ".join(condition(x) for x in c.conditions) + ")"
+    if isinstance(c, m.KOf):
+        return f"at least {c.k} of (" + ", ".join(condition(x) for x in c.conditions) + ")"
+    if isinstance(c, m.Quorum):
+        return f"at least {c.k} scopes ({condition(c.condition)})"
+    if isinstance(c, m.OutageCondition):
+        if not c.impacts:
+            return "outage"
+        if len(c.impacts) == 1:
+            return f"outage impact {c.impacts[0]}"
+        return "outage impact (" + ", ".join(c.impacts) + ")"
+    if isinstance(c, m.MetricCondition):
+        metric = f"{c.operation}.{c.metric}" if c.operation else c.metric
+        if c.statistic:
+            metric += f" {c.statistic}"
+        return f"{metric} {c.comparator} {quantity(c.threshold)}"
+    return c.name
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+
+
+def expression(e: m.Expr, parent: int = 0, right: bool = False) -> str:
+    if isinstance(e, m.Constant):
+        return number(e.value)
+    if isinstance(e, m.Variable):
+        return e.name
+    level = _PRECEDENCE[e.op]
+    text = f"{expression(e.left, level)} {e.op} {expression(e.right, level, right=True)}"
+    needs_parens = level < parent or (right and level == parent)
+    return f"({text})" if needs_parens else text
+
+
+def bound(b: m.Bound) -> str:
+    if isinstance(b, m.OneSided):
+        return f"{b.comparator} {quantity(b.value)}"
+    return (
+        ("[" if b.lower_closed else "(")
+        + f"{quantity(b.lower)}, {quantity(b.upper)}"
+        + ("]" if b.upper_closed else ")")
+    )
+
+
+def _field_value(f: m.FieldValue) -> str:
+    return f"{f.name} {quantity(f.value)}"
+
+
+class Printer:
+    def __init__(self, comments: Comments | None) -> None:
+        self.comments = comments or Comments()
+        self.lines: list[str] = []
+        self.depth = 0
+
+    def _line(self, text: str) -> None:
+        self.lines.append(INDENT * self.depth + text if text else "")
+
+    def _blank(self) -> None:
+        if self.lines and self.lines[-1] != "" and not self.lines[-1].endswith("{"):
+            self.lines.append("")
+
+    def clause(self, path: Path, text: str, body: Callable[[], None] | None = None) -> None:
+        for comment in self.comments.leading.get(path, ()):
+            self._line(comment)
+        if body is None:
+            self._line(text)
+        else:
+            self._line(text + " {")
+            self.depth += 1
+            body()
+            for comment in self.comments.closing.get(path, ()):
+                self._line(comment)
+            self.depth -= 1
+            self._line("}")
+        trailing = self.comments.trailing.get(path)
+        if trailing:
+            self.lines[-1] += "  " + trailing
+
+    def block_clause(self, path: Path, text: str, body: Callable[[], None]) -> None:
+        self._blank()
+        self.clause(path, text, body)
+        self._blank()
+
+    def each(self, path: Path, name: str, items: Iterable[str]) -> None:
+        for i, text in enumerate(items):
+            self.clause((*path, name, i), text)
+
+    def maybe(self, path: Path, name: str, text: str | None) -> None:
+        if text is not None:
+            self.clause((*path, name), text)
+
+    # ---- blocks ---------------------------------------------------------------------------
+
+    def contract(self, c: m.Contract) -> str:
+        header = f"contract {string(c.name)}"
+        if c.version is not None:
+            header += f" version {string(c.version)}"
+        self.clause((), header, lambda: self._contract_body(c))
+        for comment in self.comments.closing.get(END_OF_FILE, ()):
+            self._line(comment)
+        return "\n".join(self.lines) + "\n"
+
+    def _contract_body(self, c: m.Contract) -> None:
+        p: Path = ()
+        self.each(p, "quotes", (f"quote {string(q)}" for q in c.quotes))
+        self.maybe(p, "provider", None if c.provider is None else f"provider {string(c.provider)}")
+        self.maybe(p, "customer", None if c.customer is None else f"customer {string(c.customer)}")
+        if c.effective is not None:
+            text = f"effective from {c.effective.start.isoformat()}"
+            if c.effective.end is not None:
+                text += f" through {c.effective.end.isoformat()}"
+            self.clause(("effective",), text)
+        self.maybe(p, "timezone", None if c.timezone is None else f"timezone {string(c.timezone)}")
+        self.maybe(p, "currency", None if c.currency is None else f"currency {c.currency}")
+        for i, fee in enumerate(c.fee_bases):
+            text = f"fee {fee.id}{_title(fee.title)}"
+            if fee.excluding is not None:
+                text += f" excluding {fee.excluding}"
+            self.clause(("fee_bases", i), text)
+        self.maybe(p, "period", None if c.period is None else f"period {period(c.period)}")
+        for i, cal in enumerate(c.calendars):
+            path: Path = ("calendars", i)
+            self.block_clause(
+                path,
+                f"calendar {cal.id}{_title(cal.title)}",
+                partial(self._calendar, cal, path),
+            )
+        for i, service in enumerate(c.services):
+            self.clause(("services", i), f"service {service.id}{_title(service.title)}")
+        for i, d in enumerate(c.downtimes):
+            self.clause(
+                ("downtimes", i), f"downtime {d.id}{_title(d.title)} when {condition(d.condition)}"
+            )
+        for i, o in enumerate(c.objectives):
+            path = ("objectives", i)
+            self.block_clause(
+                path,
+                f"objective {o.kind} {o.id}{_title(o.title)}",
+                partial(self._objective, o, path),
+            )
+        if c.support is not None:
+            support = c.support
+            self.block_clause(("support",), "support", lambda: self._support(support, ("support",)))
+        if c.compensation is not None:
+            comp = c.compensation
+            self.block_clause(
+                ("compensation",),
+                "compensation",
+                lambda: self._compensation(comp, ("compensation",)),
+            )
+        for i, ex in enumerate(c.examples):
+            path = ("examples", i)
+            self.block_clause(path, f"example {string(ex.title)}", partial(self._example, ex, path))
+        while self.lines and self.lines[-1] == "":
+            self.lines.pop()
+
+    def _calendar(self, cal: m.Calendar, p: Path) -> None:
+        self.maybe(
+            p, "timezone", None if cal.timezone is None else f"timezone {string(cal.timezone)}"
+        )
+        for i, hours in enumerate(cal.open):
+            days = ", ".join(d.first + (f"..{d.last}" if d.last else "") for d in hours.days)
+            self.clause((*p, "open", i), f"open {days} {hours.start:%H:%M} to {hours.end:%H:%M}")
+        self.maybe(
+            p, "holidays", None if cal.holidays is None else f"holidays {string(cal.holidays)}"
+        )
+        if cal.closed:
+            ranges = ", ".join(
+                r.start.isoformat() + (f"..{r.end.isoformat()}" if r.end else "")
+                for r in cal.closed
+            )
+            self.clause((*p, "closed"), f"closed {ranges}")
+
+    def _objective(self, o: m.Objective, p: Path) -> None:
+        self.each(p, "quotes", (f"quote {string(q)}" for q in o.quotes))
+        if o.services:
+            self.clause((*p, "services"), "service " + ", ".join(o.services))
+        self.maybe(p, "period", None if o.period is None else f"period {period(o.period)}")
+        self.maybe(p, "per_scope", "evaluated per scope" if o.per_scope else None)
+        self.maybe(
+            p, "down_when", None if o.down_when is None else f"down when {condition(o.down_when)}"
+        )
+        if o.slice is not None:
+            self.clause(
+                (*p, "slice"), "slice " + ("exact" if o.slice == "exact" else quantity(o.slice))
+            )
+        self.maybe(
+            p,
+            "partial_slices",
+            None if o.partial_slices is None else f"partial slices count as {o.partial_slices}",
+        )
+        self.maybe(
+            p,
+            "minimum_run",
+            None if o.minimum_run is None else f"minimum run {quantity(o.minimum_run)}",
+        )
+        if o.minimum_volume is not None:
+            noun = f" {o.minimum_volume.noun}" if o.minimum_volume.noun else ""
+            self.clause((*p, "minimum_volume"), f"minimum volume {o.minimum_volume.count}{noun}")
+        self.maybe(
+            p,
+            "missing_data",
+            None if o.missing_data is None else f"missing data counts as {o.missing_data}",
+        )
+        self.each(p, "weights", (f"weight {w.impact} {quantity(w.share)}" for w in o.weights))
+        if o.aggregate is not None:
+            per = f" per {quantity(o.aggregate.per)}" if o.aggregate.per else ""
+            self.clause((*p, "aggregate"), f"aggregate {o.aggregate.method}{per}")
+        self.maybe(p, "formula", None if o.formula is None else f"formula {expression(o.formula)}")
+        if o.denominator is not None:
+            value = o.denominator if isinstance(o.denominator, str) else quantity(o.denominator)
+            self.clause((*p, "denominator"), f"denominator {value}")
+        if o.remove_excluded:
+            self.clause(
+                (*p, "remove_excluded"), "remove excluded from " + " and ".join(o.remove_excluded)
+            )
+        self.maybe(p, "percentile", None if o.percentile is None else f"percentile {o.percentile}")
+        if o.target is not None:
+            stat = f"{o.target.statistic} " if o.target.statistic else ""
+            self.clause(
+                (*p, "target"), f"target {stat}{o.target.comparator} {quantity(o.target.value)}"
+            )
+        self.each(p, "exclusions", (_exclusion(x) for x in o.exclusions))
+        self._credits(o.credits, p)
+        self._caps(o.caps, p)
+
+    def _credits(self, credits: tuple[m.Credit, ...], p: Path) -> None:
+        for i, credit in enumerate(credits):
+            path: Path = (*p, "credits", i)
+            if isinstance(credit, m.TierCredit):
+                self.clause(
+                    path,
+                    f"credit{_of(credit.base)}",
+                    partial(self._tiers, credit, path),
+                )
+            elif isinstance(credit, m.LinearCredit):
+                counting = f" {credit.counting}" if credit.counting else ""
+                self.clause(
+                    path,
+                    f"credit {quantity(credit.amount)}{_of(credit.base)} per {quantity(credit.per)} down{counting}",
+                )
+            else:
+                self.clause(path, f"credit {quantity(credit.amount)}{_of(credit.base)} per breach")
+
+    def _tiers(self, credit: m.TierCredit, p: Path) -> None:
+        self.each(p, "tiers", (f"{bound(t.bound)} -> {quantity(t.amount)}" for t in credit.tiers))
+        self.maybe(p, "apply", None if credit.apply is None else f"apply {credit.apply}")
+
+    def _caps(self, caps: tuple[m.Cap, ...], p: Path) -> None:
+        self.each(
+            p, "caps", (f"cap {quantity(c.amount)}{_of(c.base)} per {_window(c.per)}" for c in caps)
+        )
+
+    def _support(self, s: m.Support, p: Path) -> None:
+        self.each(p, "quotes", (f"quote {string(q)}" for q in s.quotes))
+        self.maybe(p, "calendar", None if s.calendar is None else f"calendar {s.calendar}")
+        self.maybe(
+            p,
+            "severity_assigned_by",
+            None
+            if s.severity_assigned_by is None
+            else f"severity assigned by {s.severity_assigned_by}",
+        )
+        self.maybe(
+            p,
+            "automated_responses",
+            None
+            if s.automated_responses is None
+            else f"automated responses {s.automated_responses}",
+        )
+        self.maybe(p, "pauses", None if s.pauses is None else f"pauses {s.pauses}")
+        for i, sev in enumerate(s.severities):
+            path: Path = (*p, "severities", i)
+            self.clause(
+                path,
+                f"severity {sev.id}{_title(sev.title)}",
+                partial(self._severity, sev, path),
+            )
+        if s.compliance is not None:
+            share = s.compliance.share
+            text = (
+                "compliance per ticket"
+                if share is None
+                else f"compliance {quantity(share)} of tickets"
+            )
+            self.clause((*p, "compliance"), text)
+        self._credits(s.credits, p)
+        self._caps(s.caps, p)
+
+    def _severity(self, sev: m.Severity, p: Path) -> None:
+        self.maybe(p, "means", None if sev.means is None else f"means {string(sev.means)}")
+        for i, t in enumerate(sev.targets):
+            text = f"{t.kind} within {quantity(t.within)}"
+            if t.clock == "24x7":
+                text += " 24x7"
+            elif t.clock is not None:
+                text += f" on {t.clock}"
+            if t.plan is not None:
+                text += f" for plan {string(t.plan)}"
+            self.clause((*p, "targets", i), text)
+        self.maybe(
+            p,
+            "coverage_on_request",
+            "coverage 24x7 on request" if sev.coverage_on_request else None,
+        )
+        self._credits(sev.credits, p)
+
+    def _compensation(self, c: m.Compensation, p: Path) -> None:
+        self.each(p, "quotes", (f"quote {string(q)}" for q in c.quotes))
+        self.maybe(p, "combine", None if c.combine is None else f"combine {c.combine}")
+        self._caps(c.caps, p)
+        self.maybe(
+            p,
+            "minimum_credit",
+            None if c.minimum_credit is None else f"minimum credit {quantity(c.minimum_credit)}",
+        )
+        if c.rounding is not None:
+            self.clause(
+                (*p, "rounding"), f"rounding {c.rounding.mode} {number(c.rounding.precision)}"
+            )
+        self.maybe(p, "form", None if c.form is None else f"form {c.form}")
+        if c.claim is not None:
+            text = f"claim from {_offset(c.claim.opens)} to {_offset(c.claim.closes)}"
+            if c.claim.channel is not None:
+                text += f" via {string(c.claim.channel)}"
+            self.clause((*p, "claim"), text)
+        self.each(p, "remedies", (f"remedy {r}" for r in c.remedies))
+
+    def _example(self, ex: m.Example, p: Path) -> None:
+        if ex.period is not None:
+            if ex.period.month is not None:
+                text = f"period {ex.period.month}"
+            else:
+                assert ex.period.start is not None and ex.period.end is not None
+                text = f"period {ex.period.start.isoformat()} to {ex.period.end.isoformat()}"
+            self.clause((*p, "period"), text)
+        self.maybe(p, "as_of", None if ex.as_of is None else f"as of {ex.as_of.isoformat()}")
+        self.maybe(p, "fee", None if ex.fee is None else f"fee {quantity(ex.fee)}")
+        self.each(p, "record_files", (f"records {string(f)}" for f in ex.record_files))
+        for i, r in enumerate(ex.records):
+            path: Path = (*p, "records", i)
+            self.clause(
+                path, f"record {r.kind} {string(r.id)}", partial(self._fields, r.fields, path)
+            )
+        for i, e in enumerate(ex.expectations):
+            path = (*p, "expectations", i)
+            self.clause(path, f"expect {e.subject}", partial(self._fields, e.fields, path))
+
+    def _fields(self, fields: tuple[m.FieldValue, ...], p: Path) -> None:
+        self.each(p, "fields", (_field_value(f) for f in fields))
+
+
+def _exclusion(x: m.Exclusion) -> str:
+    if isinstance(x, m.CauseExclusion):
+        return "exclude cause " + ", ".join(x.causes)
+    if isinstance(x, m.FlaggedExclusion):
+        return "exclude flagged"
+    text = "exclude maintenance"
+    if x.notice is not None:
+        text += f" announced at least {quantity(x.notice)} ahead"
+    if x.maximum is not None:
+        text += f" at most {quantity(x.maximum)} per {_window(x.maximum_per or 'period')}"
+    return text
+
+
+def _offset(o: m.ClaimOffset) -> str:
+    return "period end" if o.after is None else f"{quantity(o.after)} after period end"
+
+
+def dumps(contract: m.Contract, comments: Comments | None = None) -> str:
+    """The canonical text of `contract`, with `comments` (from a parse) in place."""
+    return Printer(comments).contract(contract)

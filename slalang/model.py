@@ -1,0 +1,643 @@
+"""The contract model: frozen pydantic v2 models, with no source positions inside.
+
+Positions live in the SourceMap (see `slalang.syntax.lower`), keyed by the same paths that
+pydantic uses for error locations, e.g. ``("objectives", 0, "target")``.
+Every number is a `Decimal` so that thresholds, tiers and amounts compare exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+Comparator = Literal[">=", "<=", "==", ">", "<"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Impact = Literal["major_outage", "partial_outage", "degraded_performance", "maintenance", "none"]
+DurationUnit = Literal["milliseconds", "seconds", "minutes", "hours", "days", "weeks"]
+BusinessUnit = Literal["hours", "days"]
+CalendarUnit = Literal["months", "quarters", "years"]
+Metric = Literal["error_rate", "success_rate", "users_affected", "latency"]
+ObjectiveKind = Literal["availability", "success_rate", "latency"]
+RoundingMode = Literal["half_even", "half_up", "half_down", "up", "down"]
+CreditForm = Literal["invoice_credit", "voucher", "service_credit", "refund"]
+
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+STATISTIC = re.compile(r"^(p\d+|mean|max)$")
+
+_SECONDS_PER_UNIT: dict[str, int] = {
+    "seconds": 1,
+    "minutes": 60,
+    "hours": 3600,
+    "days": 86400,
+    "weeks": 604800,
+}
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---- quantities ---------------------------------------------------------------------------
+
+
+class Percent(Node):
+    type: Literal["percent"] = "percent"
+    value: Decimal
+
+    @property
+    def fraction(self) -> Fraction:
+        return Fraction(self.value) / 100
+
+
+class Number(Node):
+    """A bare number: legal in the grammar, flagged by the linter where a unit is expected."""
+
+    type: Literal["number"] = "number"
+    value: Decimal
+
+
+class Duration(Node):
+    """A fixed length of time. Never converted to or from calendar units."""
+
+    type: Literal["duration"] = "duration"
+    value: Decimal
+    unit: DurationUnit
+
+    @property
+    def seconds(self) -> Fraction:
+        if self.unit == "milliseconds":
+            return Fraction(self.value) / 1000
+        return Fraction(self.value) * _SECONDS_PER_UNIT[self.unit]
+
+
+class BusinessDuration(Node):
+    """Time counted only while a business-hours calendar is open."""
+
+    type: Literal["business_duration"] = "business_duration"
+    value: Decimal
+    unit: BusinessUnit
+
+
+class CalendarSpan(Node):
+    """Months, quarters or years: lengths that depend on the calendar."""
+
+    type: Literal["calendar_span"] = "calendar_span"
+    value: int
+    unit: CalendarUnit
+
+
+class Money(Node):
+    type: Literal["money"] = "money"
+    amount: Decimal
+    currency: str
+
+
+class Units(Node):
+    """Service units (messages, minutes of calls) given as credit."""
+
+    type: Literal["units"] = "units"
+    value: Decimal
+
+
+Span = Annotated[Duration | BusinessDuration | CalendarSpan, Field(discriminator="type")]
+Quantity = Annotated[
+    Percent | Number | Duration | BusinessDuration | CalendarSpan | Money,
+    Field(discriminator="type"),
+]
+Amount = Annotated[Percent | Money | Units, Field(discriminator="type")]
+
+
+# ---- identity, periods, calendars ---------------------------------------------------------
+
+
+class Effective(Node):
+    start: date
+    end: date | None = None  # inclusive
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Effective:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("the effective end date is before the start date")
+        return self
+
+
+class FeeBase(Node):
+    id: str
+    title: str | None = None
+    excluding: Literal["vouchers"] | None = None
+
+
+class _PeriodCommon(Node):
+    timezone: str | None = None
+    prorated: bool = False
+
+
+class CalendarPeriod(_PeriodCommon):
+    type: Literal["calendar"] = "calendar"
+    unit: CalendarUnit
+
+
+class AnniversaryPeriod(_PeriodCommon):
+    type: Literal["anniversary"] = "anniversary"
+    unit: CalendarUnit
+    anchor: date
+
+
+class RollingPeriod(_PeriodCommon):
+    type: Literal["rolling"] = "rolling"
+    length: Duration
+
+
+Period = Annotated[CalendarPeriod | AnniversaryPeriod | RollingPeriod, Field(discriminator="type")]
+
+
+class DayRange(Node):
+    first: Weekday
+    last: Weekday | None = None
+
+
+class OpenHours(Node):
+    days: tuple[DayRange, ...]
+    start: time
+    end: time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> OpenHours:
+        if self.end <= self.start:
+            raise ValueError("opening hours must end after they start on the same day")
+        return self
+
+
+class DateRange(Node):
+    start: date
+    end: date | None = None  # inclusive
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("the range ends before it starts")
+        return self
+
+
+class Calendar(Node):
+    id: str
+    title: str | None = None
+    timezone: str | None = None
+    open: tuple[OpenHours, ...] = ()
+    holidays: str | None = None
+    closed: tuple[DateRange, ...] = ()
+
+
+class Service(Node):
+    id: str
+    title: str | None = None
+
+
+# ---- downtime conditions ------------------------------------------------------------------
+
+
+class AllOf(Node):
+    type: Literal["all_of"] = "all_of"
+    conditions: tuple[Condition, ...]
+
+
+class AnyOf(Node):
+    type: Literal["any_of"] = "any_of"
+    conditions: tuple[Condition, ...]
+
+
+class KOf(Node):
+    type: Literal["k_of"] = "k_of"
+    k: int = Field(ge=1)
+    conditions: tuple[Condition, ...]
+
+    @model_validator(mode="after")
+    def _k_fits(self) -> KOf:
+        if self.k > len(self.conditions):
+            raise ValueError(f"'at least {self.k}' of only {len(self.conditions)} conditions")
+        return self
+
+
+class Quorum(Node):
+    type: Literal["quorum"] = "quorum"
+    k: int = Field(ge=1)
+    condition: Condition
+
+
+class OutageCondition(Node):
+    type: Literal["outage"] = "outage"
+    impacts: tuple[Impact, ...] = ()
+
+
+class MetricCondition(Node):
+    type: Literal["metric"] = "metric"
+    operation: str | None = None
+    metric: Metric
+    statistic: str | None = None
+    comparator: Comparator
+    threshold: Quantity
+
+    @field_validator("statistic")
+    @classmethod
+    def _statistic(cls, value: str | None) -> str | None:
+        if value is not None and not STATISTIC.match(value):
+            raise ValueError("a statistic is p50, p95, p99, p999, mean or max")
+        return value
+
+
+class DowntimeRef(Node):
+    type: Literal["ref"] = "ref"
+    name: str
+
+
+Condition = Annotated[
+    AllOf | AnyOf | KOf | Quorum | OutageCondition | MetricCondition | DowntimeRef,
+    Field(discriminator="type"),
+]
+
+
+class Downtime(Node):
+    id: str
+    title: str | None = None
+    condition: Condition
+
+
+# ---- formulas -----------------------------------------------------------------------------
+
+FormulaVariable = Literal[
+    "period", "down", "excluded", "maintenance", "deployed", "good", "failed", "total"
+]
+
+
+class Constant(Node):
+    type: Literal["constant"] = "constant"
+    value: Decimal
+
+
+class Variable(Node):
+    type: Literal["variable"] = "variable"
+    name: FormulaVariable
+
+
+class BinaryOp(Node):
+    type: Literal["binary"] = "binary"
+    op: Literal["+", "-", "*", "/"]
+    left: Expr
+    right: Expr
+
+
+Expr = Annotated[Constant | Variable | BinaryOp, Field(discriminator="type")]
+
+
+# ---- objectives ---------------------------------------------------------------------------
+
+
+class MinimumVolume(Node):
+    count: int = Field(ge=0)
+    noun: str | None = None
+
+
+class Weight(Node):
+    impact: Impact
+    share: Percent
+
+
+class Aggregate(Node):
+    method: Literal["pooled", "mean"]
+    per: Duration | None = None
+
+
+class Target(Node):
+    statistic: str | None = None
+    comparator: Comparator
+    value: Quantity
+
+    @field_validator("statistic")
+    @classmethod
+    def _statistic(cls, value: str | None) -> str | None:
+        return MetricCondition._statistic(value)
+
+
+class MaintenanceExclusion(Node):
+    type: Literal["maintenance"] = "maintenance"
+    notice: Duration | None = None
+    maximum: Duration | None = None
+    maximum_per: Window | None = None
+
+
+class CauseExclusion(Node):
+    type: Literal["cause"] = "cause"
+    causes: tuple[str, ...]
+
+
+class FlaggedExclusion(Node):
+    type: Literal["flagged"] = "flagged"
+
+
+Exclusion = Annotated[
+    MaintenanceExclusion | CauseExclusion | FlaggedExclusion, Field(discriminator="type")
+]
+
+
+class Interval(Node):
+    type: Literal["interval"] = "interval"
+    lower: Quantity
+    upper: Quantity
+    lower_closed: bool
+    upper_closed: bool
+
+
+class OneSided(Node):
+    type: Literal["one_sided"] = "one_sided"
+    comparator: Comparator
+    value: Quantity
+
+
+Bound = Annotated[Interval | OneSided, Field(discriminator="type")]
+
+
+class Tier(Node):
+    bound: Bound
+    amount: Amount
+
+
+class TierCredit(Node):
+    type: Literal["tiers"] = "tiers"
+    base: str | None = None
+    tiers: tuple[Tier, ...]
+    apply: Literal["most_severe", "first"] | None = None
+
+
+class LinearCredit(Node):
+    type: Literal["linear"] = "linear"
+    amount: Amount
+    base: str | None = None
+    per: Duration
+    counting: Literal["started", "completed"] | None = None
+
+
+class BreachCredit(Node):
+    type: Literal["per_breach"] = "per_breach"
+    amount: Amount
+    base: str | None = None
+
+
+Credit = Annotated[TierCredit | LinearCredit | BreachCredit, Field(discriminator="type")]
+
+Window = Annotated[Literal["period"] | CalendarSpan | Duration, Field(union_mode="smart")]
+
+
+class Cap(Node):
+    amount: Amount
+    base: str | None = None
+    per: Window = "period"
+
+
+class Objective(Node):
+    kind: ObjectiveKind
+    id: str
+    title: str | None = None
+    services: tuple[str, ...] = ()
+    period: Period | None = None
+    per_scope: bool = False
+    down_when: Condition | None = None
+    slice: Duration | Literal["exact"] | None = None
+    partial_slices: Literal["down", "up", "proportional"] | None = None
+    minimum_run: Duration | None = None
+    minimum_volume: MinimumVolume | None = None
+    missing_data: Literal["up", "down", "excluded"] | None = None
+    weights: tuple[Weight, ...] = ()
+    aggregate: Aggregate | None = None
+    formula: Expr | None = None
+    denominator: Literal["period", "deployed"] | Duration | None = None
+    remove_excluded: tuple[Literal["good", "total"], ...] = ()
+    percentile: Literal["nearest_rank", "linear"] | None = None
+    target: Target | None = None
+    exclusions: tuple[Exclusion, ...] = ()
+    credits: tuple[Credit, ...] = ()
+    caps: tuple[Cap, ...] = ()
+    quotes: tuple[str, ...] = ()
+
+
+# ---- support ------------------------------------------------------------------------------
+
+
+class SupportTarget(Node):
+    kind: Literal["respond", "resolve"]
+    within: Span
+    clock: Literal["24x7"] | str | None = None  # "24x7" or the id of a calendar
+    plan: str | None = None
+
+
+class Severity(Node):
+    id: str
+    title: str | None = None
+    means: str | None = None
+    targets: tuple[SupportTarget, ...] = ()
+    coverage_on_request: bool = False
+    credits: tuple[Credit, ...] = ()
+
+
+class Compliance(Node):
+    share: Percent | None = None  # None: every ticket must meet its target
+
+
+class Support(Node):
+    calendar: str | None = None
+    severity_assigned_by: Literal["customer", "provider", "mutual"] | None = None
+    automated_responses: Literal["count", "ignored"] | None = None
+    pauses: Literal["honoured", "ignored"] | None = None
+    severities: tuple[Severity, ...] = ()
+    compliance: Compliance | None = None
+    credits: tuple[Credit, ...] = ()
+    caps: tuple[Cap, ...] = ()
+    quotes: tuple[str, ...] = ()
+
+
+# ---- compensation -------------------------------------------------------------------------
+
+
+class Rounding(Node):
+    mode: RoundingMode
+    precision: Decimal = Field(gt=0)
+
+
+class ClaimOffset(Node):
+    """`after` past the period end; None means the period end itself."""
+
+    after: Span | None = None
+
+
+class Claim(Node):
+    opens: ClaimOffset
+    closes: ClaimOffset
+    channel: str | None = None
+
+
+class Compensation(Node):
+    combine: Literal["sum", "max"] | None = None
+    caps: tuple[Cap, ...] = ()
+    minimum_credit: Amount | None = None
+    rounding: Rounding | None = None
+    form: CreditForm | None = None
+    claim: Claim | None = None
+    remedies: tuple[Literal["sole", "cumulative"], ...] = ()
+    quotes: tuple[str, ...] = ()
+
+
+# ---- examples -----------------------------------------------------------------------------
+
+
+class Text(Node):
+    type: Literal["text"] = "text"
+    value: str
+
+
+class Word(Node):
+    type: Literal["word"] = "word"
+    value: str
+
+
+class DateValue(Node):
+    type: Literal["date"] = "date"
+    value: date
+
+
+class DateTimeValue(Node):
+    type: Literal["datetime"] = "datetime"
+    value: datetime
+
+    @field_validator("value")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("a time needs an offset, e.g. 2026-10-01T09:00:00+08:00 or ...Z")
+        return value
+
+
+class ListValue(Node):
+    type: Literal["list"] = "list"
+    items: tuple[Value, ...] = ()
+
+
+Value = Annotated[
+    Text
+    | Number
+    | Percent
+    | DateTimeValue
+    | DateValue
+    | Word
+    | Duration
+    | BusinessDuration
+    | CalendarSpan
+    | Money
+    | ListValue,
+    Field(discriminator="type"),
+]
+
+
+class FieldValue(Node):
+    name: str
+    value: Value
+
+
+class RecordLiteral(Node):
+    kind: str
+    id: str
+    fields: tuple[FieldValue, ...] = ()
+
+
+class Expectation(Node):
+    subject: str  # an objective id, or "total"
+    fields: tuple[FieldValue, ...] = ()
+
+
+class ExamplePeriod(Node):
+    month: str | None = None  # "2026-09"
+    start: date | None = None
+    end: date | None = None  # exclusive
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ExamplePeriod:
+        if (self.month is None) == (self.start is None or self.end is None):
+            raise ValueError("an example period is a month (2026-09) or 'DATE to DATE'")
+        if self.start and self.end and self.end <= self.start:
+            raise ValueError("the example period ends before it starts")
+        return self
+
+
+class Example(Node):
+    title: str
+    period: ExamplePeriod | None = None
+    as_of: datetime | None = None
+    fee: Amount | None = None
+    records: tuple[RecordLiteral, ...] = ()
+    record_files: tuple[str, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
+
+    @field_validator("as_of")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else DateTimeValue._aware(value)
+
+
+# ---- the contract -------------------------------------------------------------------------
+
+
+class Contract(Node):
+    name: str
+    version: str | None = None
+    provider: str | None = None
+    customer: str | None = None
+    effective: Effective | None = None
+    timezone: str | None = None
+    currency: str | None = None
+    fee_bases: tuple[FeeBase, ...] = ()
+    period: Period | None = None
+    calendars: tuple[Calendar, ...] = ()
+    services: tuple[Service, ...] = ()
+    downtimes: tuple[Downtime, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    support: Support | None = None
+    compensation: Compensation | None = None
+    examples: tuple[Example, ...] = ()
+    quotes: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Contract:
+        if info.context and info.context.get("defer_checks"):
+            return self
+        from slalang.validate import check_contract
+
+        problems = check_contract(self)
+        if problems:
+            first = problems[0]
+            where = ".".join(str(part) for part in first.path)
+            raise ValueError(f"{where}: {first.message}")
+        return self
+
+
+_FORWARD_REFERENCES: tuple[type[Node], ...] = (
+    AllOf,
+    AnyOf,
+    KOf,
+    Quorum,
+    Downtime,
+    BinaryOp,
+    ListValue,
+    MaintenanceExclusion,
+    Cap,
+    Objective,
+    Severity,
+    Support,
+    Compensation,
+    Example,
+    Contract,
+)
+for _model in _FORWARD_REFERENCES:
+    _model.model_rebuild()

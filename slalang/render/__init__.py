@@ -1,0 +1,1 @@
+"""Renderers: diagnostics (and later reports) to text, pretty, json and other formats."""

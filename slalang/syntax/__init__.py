@@ -1,0 +1,1 @@
+"""Text to model: the Lark parser, friendly syntax errors, lowering and comment placement."""

@@ -1,0 +1,52 @@
+"""The cached Lark parser. It is built on first use, never at import time."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token
+
+GRAMMAR_NAME = "slalang.lark"
+
+
+def grammar_text() -> str:
+    """The grammar as shipped inside the package, or from the source tree in a checkout."""
+    shipped = resources.files("slalang").joinpath("grammar").joinpath(GRAMMAR_NAME)
+    if shipped.is_file():
+        return shipped.read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_NAME).read_text(
+        encoding="utf-8"
+    )
+
+
+class WholeWords:
+    """A no-op post-lexer whose only job is to make every lexer state also try NAME.
+
+    Lark turns a NAME whose text is a keyword into that keyword, so keywords then match whole
+    words only: `credits` is the unknown word "credits", not the keyword `credit` and a stray `s`.
+    """
+
+    always_accept = ("NAME",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        return stream
+
+
+def build_parser(strict: bool = False) -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        postlex=WholeWords(),
+        propagate_positions=True,
+        maybe_placeholders=False,
+        strict=strict,
+    )
+
+
+@functools.cache
+def parser() -> Lark:
+    return build_parser()

@@ -1,0 +1,246 @@
+"""Whole-contract consistency checks that a single field cannot make: references and names.
+
+The same checks run inside `Contract` validation (so the API cannot build an inconsistent
+contract) and in the loader, which reports every problem with its span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from slalang import model as m
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    code: str
+    name: str
+    message: str
+    hint: str | None = None
+
+
+def known_timezone(name: str) -> bool:
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def check_contract(contract: m.Contract) -> list[Problem]:
+    return [*_duplicate_names(contract), *_references(contract), *_values(contract)]
+
+
+def _duplicates(items: Iterable[str], path: Path, what: str) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, name in enumerate(items):
+        if name in seen:
+            yield Problem(
+                (*path, index, "id"),
+                "SLA015",
+                "duplicate-name",
+                f"{what} '{name}' is defined twice",
+            )
+        seen.add(name)
+
+
+def _duplicate_names(c: m.Contract) -> Iterator[Problem]:
+    yield from _duplicates((f.id for f in c.fee_bases), ("fee_bases",), "fee base")
+    yield from _duplicates((x.id for x in c.calendars), ("calendars",), "calendar")
+    yield from _duplicates((x.id for x in c.services), ("services",), "service")
+    yield from _duplicates((x.id for x in c.downtimes), ("downtimes",), "downtime")
+    yield from _duplicates((x.id for x in c.objectives), ("objectives",), "objective")
+    if c.support:
+        yield from _duplicates(
+            (x.id for x in c.support.severities), ("support", "severities"), "severity"
+        )
+
+
+def _unknown(name: str, known: set[str], path: Path, what: str) -> Iterator[Problem]:
+    if name not in known:
+        choices = ", ".join(sorted(known)) if known else "none is defined"
+        yield Problem(
+            path, "SLA014", "unknown-reference", f"unknown {what} '{name}' (known: {choices})"
+        )
+
+
+def _condition_refs(cond: m.Condition, path: Path) -> Iterator[tuple[str, Path]]:
+    if isinstance(cond, m.DowntimeRef):
+        yield cond.name, (*path, "name")
+    elif isinstance(cond, (m.AllOf, m.AnyOf, m.KOf)):
+        for i, sub in enumerate(cond.conditions):
+            yield from _condition_refs(sub, (*path, "conditions", i))
+    elif isinstance(cond, m.Quorum):
+        yield from _condition_refs(cond.condition, (*path, "condition"))
+
+
+def _credit_bases(
+    credits: tuple[m.Credit, ...], caps: tuple[m.Cap, ...], path: Path
+) -> Iterator[tuple[str, Path]]:
+    for i, credit in enumerate(credits):
+        if credit.base is not None:
+            yield credit.base, (*path, "credits", i, "base")
+    for i, cap in enumerate(caps):
+        if cap.base is not None:
+            yield cap.base, (*path, "caps", i, "base")
+
+
+def _references(c: m.Contract) -> Iterator[Problem]:
+    fee_bases = {f.id for f in c.fee_bases}
+    calendars = {x.id for x in c.calendars}
+    services = {x.id for x in c.services}
+    downtimes = {x.id for x in c.downtimes}
+    bases: list[tuple[str, Path]] = []
+    refs: list[tuple[str, Path]] = []
+    for i, d in enumerate(c.downtimes):
+        refs.extend(_condition_refs(d.condition, ("downtimes", i, "condition")))
+    for i, o in enumerate(c.objectives):
+        path: Path = ("objectives", i)
+        for j, service in enumerate(o.services):
+            yield from _unknown(service, services, (*path, "services", j), "service")
+        if o.down_when is not None:
+            refs.extend(_condition_refs(o.down_when, (*path, "down_when")))
+        bases.extend(_credit_bases(o.credits, o.caps, path))
+    for name, where in refs:
+        yield from _unknown(name, downtimes, where, "downtime definition")
+    yield from _downtime_cycles(c)
+    if c.support:
+        s = c.support
+        if s.calendar is not None:
+            yield from _unknown(s.calendar, calendars, ("support", "calendar"), "calendar")
+        bases.extend(_credit_bases(s.credits, s.caps, ("support",)))
+        for i, sev in enumerate(s.severities):
+            for j, target in enumerate(sev.targets):
+                if target.clock not in (None, "24x7"):
+                    where = ("support", "severities", i, "targets", j, "clock")
+                    yield from _unknown(target.clock, calendars, where, "calendar")
+            bases.extend(_credit_bases(sev.credits, (), ("support", "severities", i)))
+    if c.compensation:
+        bases.extend(_credit_bases((), c.compensation.caps, ("compensation",)))
+    for name, where in bases:
+        yield from _unknown(name, fee_bases, where, "fee base")
+    subjects = {o.id for o in c.objectives} | {"total", "support"}
+    for i, example in enumerate(c.examples):
+        for j, expectation in enumerate(example.expectations):
+            where = ("examples", i, "expectations", j, "subject")
+            yield from _unknown(expectation.subject, subjects, where, "objective")
+
+
+def _downtime_cycles(c: m.Contract) -> Iterator[Problem]:
+    edges = {d.id: {name for name, _ in _condition_refs(d.condition, ())} for d in c.downtimes}
+    for i, d in enumerate(c.downtimes):
+        stack, seen = list(edges.get(d.id, ())), set()
+        while stack:
+            name = stack.pop()
+            if name == d.id:
+                yield Problem(
+                    ("downtimes", i, "id"),
+                    "SLA014",
+                    "unknown-reference",
+                    f"downtime '{d.id}' is defined in terms of itself",
+                )
+                break
+            if name not in seen:
+                seen.add(name)
+                stack.extend(edges.get(name, ()))
+
+
+def _percent_in_range(q: object, path: Path) -> Iterator[Problem]:
+    if isinstance(q, m.Percent) and not 0 <= q.value <= 100:
+        yield Problem(path, "SLA013", "invalid-value", f"{q.value}% is outside 0%..100%")
+
+
+def _bound_problems(bound: m.Bound, path: Path) -> Iterator[Problem]:
+    if isinstance(bound, m.OneSided):
+        yield from _percent_in_range(bound.value, (*path, "value"))
+        return
+    yield from _percent_in_range(bound.lower, (*path, "lower"))
+    yield from _percent_in_range(bound.upper, (*path, "upper"))
+    if type(bound.lower) is not type(bound.upper):
+        yield Problem(
+            path, "SLA013", "invalid-value", "the two bounds of a tier have different units"
+        )
+    else:
+        low, high = _magnitude(bound.lower), _magnitude(bound.upper)
+        if low is not None and high is not None and low > high:
+            yield Problem(
+                path,
+                "SLA013",
+                "invalid-value",
+                "the tier's lower bound is above its upper bound",
+                "write the smaller value first: [95%, 99%)",
+            )
+
+
+def _magnitude(q: m.Quantity) -> Fraction | None:
+    if isinstance(q, (m.Percent, m.Number)):
+        return Fraction(q.value)
+    if isinstance(q, m.Duration):
+        return q.seconds
+    if isinstance(q, m.Money):
+        return Fraction(q.amount)
+    return None
+
+
+def _credit_problems(credits: tuple[m.Credit, ...], path: Path) -> Iterator[Problem]:
+    for i, credit in enumerate(credits):
+        if isinstance(credit, m.TierCredit):
+            for j, tier in enumerate(credit.tiers):
+                yield from _bound_problems(tier.bound, (*path, "credits", i, "tiers", j, "bound"))
+
+
+def _values(c: m.Contract) -> Iterator[Problem]:
+    zones: list[tuple[str, Path]] = []
+    if c.timezone is not None:
+        zones.append((c.timezone, ("timezone",)))
+    if c.period is not None and c.period.timezone is not None:
+        zones.append((c.period.timezone, ("period", "timezone")))
+    for i, cal in enumerate(c.calendars):
+        if cal.timezone is not None:
+            zones.append((cal.timezone, ("calendars", i, "timezone")))
+    for i, o in enumerate(c.objectives):
+        path: Path = ("objectives", i)
+        if o.period is not None and o.period.timezone is not None:
+            zones.append((o.period.timezone, (*path, "period", "timezone")))
+        if o.target is not None:
+            yield from _percent_in_range(o.target.value, (*path, "target", "value"))
+        for j, w in enumerate(o.weights):
+            yield from _percent_in_range(w.share, (*path, "weights", j, "share"))
+        yield from _credit_problems(o.credits, path)
+    for name, where in zones:
+        if not known_timezone(name):
+            yield Problem(
+                where,
+                "SLA016",
+                "unknown-timezone",
+                f"'{name}' is not an IANA time zone",
+                'use a name such as "Europe/Berlin", "Asia/Shanghai" or "UTC"',
+            )
+    if c.currency is not None and not (len(c.currency) == 3 and c.currency.isupper()):
+        yield Problem(("currency",), "SLA013", "invalid-value", "a currency is an ISO 4217 code")
+    for i, example in enumerate(c.examples):
+        month = example.period.month if example.period else None
+        if month is not None and not _valid_month(month):
+            yield Problem(
+                ("examples", i, "period", "month"),
+                "SLA013",
+                "invalid-value",
+                f"'{month}' is not a month",
+            )
+
+
+def _valid_month(text: str) -> bool:
+    try:
+        date.fromisoformat(f"{text}-01")
+    except ValueError:
+        return False
+    return True
