@@ -356,6 +356,11 @@ class Printer:
         )
         self.maybe(
             p,
+            "severity_taken_as",
+            None if s.severity_taken_as is None else f"severity taken as {s.severity_taken_as}",
+        )
+        self.maybe(
+            p,
             "automated_responses",
             None
             if s.automated_responses is None

@@ -450,6 +450,7 @@ class Compliance(Node):
 class Support(Node):
     calendar: str | None = None
     severity_assigned_by: Literal["customer", "provider", "mutual"] | None = None
+    severity_taken_as: Literal["initial", "highest", "final"] | None = None
     automated_responses: Literal["count", "ignored"] | None = None
     pauses: Literal["honoured", "ignored"] | None = None
     severities: tuple[Severity, ...] = ()

@@ -812,6 +812,11 @@ _SUPPORT_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
         False,
         _word_clause(("customer", "provider", "mutual"), "party"),
     ),
+    "severity_taken": (
+        "severity_taken_as",
+        False,
+        _word_clause(("initial", "highest", "final"), "rule for a changed severity"),
+    ),
     "automated_responses": (
         "automated_responses",
         False,

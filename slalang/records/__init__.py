@@ -1,0 +1,1 @@
+"""Canonical incident records (`slalang.records/v1`): models, readers and validation."""
