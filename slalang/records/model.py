@@ -22,6 +22,28 @@ _MONEY = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+([A-Z]{3})\s*$")
 _PERIOD = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
+def _period_text(value: str) -> str:
+    if not _PERIOD.match(value):
+        raise ValueError("period is a month like 2026-10 or a start date like 2026-10-17")
+    return value
+
+
+def _pairs_to(names: tuple[str, str]) -> classmethod[object, [object], object]:
+    """A before-validator accepting `[a, b]` pairs for a list of two-field objects."""
+
+    def convert(cls: object, value: object) -> object:
+        if isinstance(value, (list, tuple)):
+            return [
+                dict(zip(names, item, strict=True))
+                if isinstance(item, (list, tuple)) and len(item) == 2
+                else item
+                for item in value
+            ]
+        return value
+
+    return classmethod(convert)
+
+
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
         raise ValueError("time has no offset (write e.g. 2026-10-01T09:00:00Z or pass --assume-tz)")
@@ -178,6 +200,7 @@ class Counts(Record):
     cause: str | None = None
 
     _aware_times = field_validator("interval_start", "interval_end")(_aware)
+    _excluded_pairs = field_validator("excluded", mode="before")(_pairs_to(("count", "cause")))
 
     @model_validator(mode="after")
     def _consistent(self) -> Counts:
@@ -277,12 +300,7 @@ class Fee(Record):
 
     _money_fields = field_validator("amount", "voucher_paid", "unit_price", mode="before")(_money)
 
-    @field_validator("period")
-    @classmethod
-    def _period(cls, value: str) -> str:
-        if not _PERIOD.match(value):
-            raise ValueError("period is a month like 2026-10 or a start date like 2026-10-17")
-        return value
+    _period_field = field_validator("period")(_period_text)
 
 
 class Claim(Record):
@@ -296,7 +314,7 @@ class Claim(Record):
 
     _aware_times = field_validator("filed_at")(_aware)
     _money_fields = field_validator("amount", mode="before")(_money)
-    _period_field = field_validator("period")(Fee._period.__func__)  # type: ignore[attr-defined]
+    _period_field = field_validator("period")(_period_text)
 
 
 AnyRecord = Annotated[
