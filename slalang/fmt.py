@@ -158,7 +158,8 @@ class Printer:
         if body is None:
             self._line(text)
         else:
-            self._line(text + " {")
+            header = self.comments.header.get(path)
+            self._line(text + " {" + (f"  {header}" if header else ""))
             self.depth += 1
             body()
             for comment in self.comments.closing.get(path, ()):

@@ -1,6 +1,7 @@
 """Find comments and attach each to a clause, so that the formatter can keep all of them.
 
-A comment on the line where a clause ends trails that clause; a comment on a line of its own leads
+A comment on the line where a clause ends trails that clause; one on the line of a block's opening
+brace stays there; a comment on a line of its own leads
 the next clause of its block, or sits before the block's closing brace. A comment inside a
 one-line clause that spans several lines has no such home: it is reported, never dropped.
 """
@@ -29,9 +30,10 @@ class Comments:
     leading: dict[Path, list[str]] = field(default_factory=dict)
     trailing: dict[Path, str] = field(default_factory=dict)
     closing: dict[Path, list[str]] = field(default_factory=dict)  # before a block's "}"
+    header: dict[Path, str] = field(default_factory=dict)  # after a block's "{"
 
     def __bool__(self) -> bool:
-        return bool(self.leading or self.trailing or self.closing)
+        return bool(self.leading or self.trailing or self.closing or self.header)
 
 
 def scan_comments(text: str) -> list[Comment]:
@@ -77,6 +79,14 @@ def attach_comments(
                 out.trailing[path] += " " + comment.text
             else:
                 out.trailing[path] = comment.text
+            continue
+        opening_here = [
+            (s.column, len(p), p)
+            for p, s in statements
+            if p in blocks and s.line == comment.line and _key(s.line, s.column) < at
+        ]
+        if opening_here:
+            out.header[max(opening_here, key=lambda t: t[:2])[2]] = comment.text
             continue
         inside = [
             p

@@ -65,7 +65,10 @@ def _describe(name: str, parser: Lark) -> str:
 
 
 def _expected_text(names: Iterable[str], parser: Lark) -> str:
-    described = sorted({_describe(n, parser) for n in names})
+    wanted = set(names)
+    if len(wanted) > 1:
+        wanted.discard("SEMICOLON")  # an optional separator, never what is missing
+    described = sorted({_describe(n, parser) for n in wanted})
     if len(described) == 1:
         return described[0]
     if len(described) > 8:
@@ -266,8 +269,9 @@ class SyntaxErrorCollector:
         expected = set(error.expected)
         label = None if is_end else self._label(error)
         resumed = False
+        starts_clause = token.type in _statement_starts(self.parser)
         if not is_end and (token.type == "RBRACE" or self._first_on_line(token.start_pos or 0)):
-            if self._pop_to(error, token.type):
+            if starts_clause and self._pop_to(error, token.type):
                 assert error.interactive_parser is not None
                 try:
                     error.interactive_parser.feed_token(token)
@@ -283,6 +287,8 @@ class SyntaxErrorCollector:
         elif not is_end:
             self._pop_to(error, "RBRACE")
         code, name, message = self._message(token, expected, line, column)
+        if label:
+            message = f"unexpected {_token_text(token)}: {label}"
         length = 1 if is_end else max(1, len(str(token.value)))
         self._record(
             line,
@@ -292,7 +298,6 @@ class SyntaxErrorCollector:
                 severity=Severity.ERROR,
                 message=message,
                 span=self._span(line, column, length),
-                hints=(label,) if label else (),
             ),
         )
         if is_end or len(self.diagnostics) >= MAX_SYNTAX_ERRORS:

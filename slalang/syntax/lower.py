@@ -8,6 +8,7 @@ Words that name an enumerated value are checked here, with a "did you mean" for 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -158,7 +159,7 @@ class Lowering:
                         f"unknown escape '\\{escaped}' in a string; only \\\" and \\\\ are allowed",
                     )
                 out.append(escaped)
-            elif not char.isprintable():
+            elif unicodedata.category(char) == "Cc":
                 self.error(token, "SLA012", "invalid-literal", "a string holds a control character")
                 out.append(char)
             else:
