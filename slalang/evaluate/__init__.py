@@ -1,0 +1,1 @@
+"""Evaluation: pure functions from a contract and validated records to a report."""

@@ -1,0 +1,326 @@
+"""Support clocks: how much of a stretch of real time counts towards a support target.
+
+A clock maps every instant to a *position*: the open time, in integer microseconds, since a
+fixed origin. Open time between two instants is the difference of their positions, and a deadline
+is the earliest instant whose position is far enough along, so `elapsed` and `deadline` are
+inverse to each other, exact, and cost a binary search rather than a walk over the days.
+`AroundTheClock` is always open; `BusinessClock` is open during a calendar's weekly hours, in its
+time zone, except on public holidays and closed dates. See docs/time.md for the rules.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from abc import ABC, abstractmethod
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from fractions import Fraction
+
+from slalang.evaluate.periods import resolve_wall_time, zone
+from slalang.model import WEEKDAYS, BusinessDuration, Calendar, Duration
+
+Pause = tuple[datetime, datetime | None]  # an end of None: the clock is still paused
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
+_US_PER_HOUR = 3_600_000_000
+_US_PER_DAY = 24 * _US_PER_HOUR
+
+
+def _us(instant: datetime) -> int:
+    if instant.tzinfo is None:
+        raise ValueError(f"{instant.isoformat()} has no UTC offset")
+    return (instant - _EPOCH) // _ONE_US
+
+
+def _instant(us: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=us)
+
+
+def _exact_us(seconds: Fraction) -> int:
+    us = seconds * 1_000_000
+    if us.denominator != 1 or us < 0:
+        raise ValueError(f"{seconds} s is not a whole, non-negative number of microseconds")
+    return int(us)
+
+
+def _merged(pauses: Iterable[Pause], start: int, end: int | None) -> list[tuple[int, int | None]]:
+    """Pauses as sorted, disjoint microsecond spans clipped to `[start, end)`; None: unbounded."""
+    spans: list[tuple[int, int | None]] = []
+    for pause_start, pause_end in pauses:
+        low, high = _us(pause_start), None if pause_end is None else _us(pause_end)
+        if high is not None and high < low:
+            raise ValueError(f"a pause ends before it starts ({pause_start.isoformat()})")
+        low = max(low, start)
+        if end is not None:
+            high = end if high is None else min(high, end)
+        if high is None or low < high:
+            spans.append((low, high))
+    out: list[tuple[int, int | None]] = []
+    for low, high in sorted(spans, key=lambda span: span[0]):
+        if out and (out[-1][1] is None or low <= out[-1][1]):
+            last_low, last_high = out[-1]
+            both = None if high is None or last_high is None else max(high, last_high)
+            out[-1] = (last_low, both)
+        else:
+            out.append((low, high))
+    return out
+
+
+class Clock(ABC):
+    """Counts open time. Instants must be aware; results are in UTC."""
+
+    @abstractmethod
+    def open_intervals(self, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
+        """The open intervals within `[start, end)`: disjoint, ordered, clipped to the bounds."""
+
+    @abstractmethod
+    def _position(self, us: int) -> int:
+        """Open microseconds from the clock's origin up to instant `us`."""
+
+    @abstractmethod
+    def _earliest(self, position: int) -> int:
+        """The earliest instant whose position is `position` (which is above any seen so far)."""
+
+    @abstractmethod
+    def _budget(self, within: Duration | BusinessDuration) -> int:
+        """`within` as open microseconds on this clock."""
+
+    def elapsed(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> timedelta:
+        """Open time in `[start, end)` minus the open time in the (merged) pauses."""
+        low, high = _us(start), _us(end)
+        if high <= low:
+            return timedelta(0)
+        total = self._position(high) - self._position(low)
+        for pause_low, pause_high in _merged(pauses, low, high):
+            assert pause_high is not None
+            total -= self._position(pause_high) - self._position(pause_low)
+        return timedelta(microseconds=total)
+
+    def deadline(
+        self, start: datetime, within: Duration | BusinessDuration, pauses: Iterable[Pause] = ()
+    ) -> datetime | None:
+        """The earliest instant by which `within` of unpaused open time has elapsed since `start`.
+
+        None when a pause without an end stops the clock first.
+        """
+        now, left = _us(start), self._budget(within)
+        for pause_low, pause_high in _merged(pauses, now, None):
+            available = self._position(pause_low) - self._position(now)
+            if available >= left:
+                break
+            if pause_high is None:
+                return None
+            left -= available
+            now = pause_high
+        if left == 0:
+            return _instant(now)
+        return _instant(self._earliest(self._position(now) + left))
+
+
+class AroundTheClock(Clock):
+    """24x7: every instant is open; a day is 24 hours of elapsed time, whatever the wall clock."""
+
+    def open_intervals(self, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
+        if _us(start) < _us(end):
+            yield start.astimezone(UTC), end.astimezone(UTC)
+
+    def _position(self, us: int) -> int:
+        return us
+
+    def _earliest(self, position: int) -> int:
+        return position
+
+    def _budget(self, within: Duration | BusinessDuration) -> int:
+        if isinstance(within, Duration):
+            return _exact_us(within.seconds)
+        unit = _US_PER_HOUR if within.unit == "hours" else _US_PER_DAY
+        return _exact_us(Fraction(within.value) * unit / 1_000_000)
+
+
+class BusinessClock(Clock):
+    """Open during `calendar`'s weekly hours (local wall times), less holidays and closed dates.
+
+    Open intervals are built a local year at a time, on first use, into sorted arrays with the
+    running open time, so a position or a deadline is a binary search.
+    """
+
+    def __init__(self, calendar: Calendar, default_tz: str | None) -> None:
+        name = calendar.timezone or default_tz
+        if name is None:
+            raise ValueError(
+                f"calendar {calendar.id!r} has no time zone and the contract names none"
+            )
+        self.calendar = calendar
+        self._zone = zone(name)
+        self._weekly = _weekly_hours(calendar)
+        if not any(self._weekly):
+            raise ValueError(f"calendar {calendar.id!r} has no open hours")
+        self._jurisdiction = _jurisdiction(calendar.holidays) if calendar.holidays else None
+        # Built local years [_first, _last]; interval k is [_starts[k], _ends[k]) in UTC
+        # microseconds and _before[k] is the position at its start. Positions are 0 at the start
+        # of the first year built; years built later before it get negative positions.
+        self._first: int | None = None
+        self._last = 0
+        self._low = self._high = 0  # positions at the start and the end of the built years
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._before: list[int] = []
+        self._after: list[int] = []  # position at the end of interval k
+
+    @property
+    def business_day(self) -> timedelta:
+        """The open time of one business day: the same on every open weekday, or an error."""
+        lengths = {
+            sum((_length(opens, closes) for opens, closes in day), timedelta(0))
+            for day in self._weekly
+            if day
+        }
+        if len(lengths) != 1:
+            raise ValueError(
+                f"calendar {self.calendar.id!r} has business days of different lengths; "
+                "state the target in business hours"
+            )
+        return lengths.pop()
+
+    def open_intervals(self, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
+        low, high = _us(start), _us(end)
+        if high <= low:
+            return
+        self._cover(self._year(low))
+        self._cover(self._year(high))
+        k = bisect_right(self._ends, low)
+        while k < len(self._starts) and self._starts[k] < high:
+            yield _instant(max(self._starts[k], low)), _instant(min(self._ends[k], high))
+            k += 1
+
+    def _year(self, us: int) -> int:
+        return _instant(us).astimezone(self._zone).year
+
+    def _position(self, us: int) -> int:
+        self._cover(self._year(us))
+        k = bisect_right(self._starts, us) - 1
+        if k < 0:
+            return self._low
+        return min(self._before[k] + us - self._starts[k], self._after[k])
+
+    def _earliest(self, position: int) -> int:
+        while self._high < position:
+            if self._last >= 9998:
+                raise ValueError(f"calendar {self.calendar.id!r} is never open again")
+            self._cover(self._last + 1)
+        k = bisect_left(self._after, position)
+        return self._starts[k] + position - self._before[k]
+
+    def _budget(self, within: Duration | BusinessDuration) -> int:
+        if isinstance(within, Duration):
+            return _exact_us(within.seconds)
+        if within.unit == "hours":
+            return _exact_us(Fraction(within.value) * 3600)
+        return _exact_us(Fraction(within.value) * Fraction(self.business_day // _ONE_US, 10**6))
+
+    def _cover(self, year: int) -> None:
+        """Build the local years between those built and `year`."""
+        if self._first is None:
+            self._first = self._last = year
+            self._append(year)
+        while year > self._last:
+            self._last += 1
+            self._append(self._last)
+        while year < self._first:
+            self._first -= 1
+            self._prepend(self._first)
+
+    def _year_intervals(self, year: int) -> list[tuple[int, int]]:
+        closed = self._closed_dates(year)
+        out: list[tuple[int, int]] = []
+        day = date(year, 1, 1)
+        for _ in range(366 if calendar.isleap(year) else 365):
+            if day not in closed:
+                for opens, closes in self._weekly[day.weekday()]:
+                    low = _us(resolve_wall_time(day, opens, self._zone))
+                    high = _us(resolve_wall_time(day, closes, self._zone))
+                    if low < high:
+                        out.append((low, high))
+            day += timedelta(days=1)
+        return out
+
+    def _closed_dates(self, year: int) -> set[date]:
+        closed: set[date] = set()
+        if self._jurisdiction is not None:
+            closed.update(_public_holidays(*self._jurisdiction, year))
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        for span in self.calendar.closed:
+            low, high = max(span.start, first), min(span.end or span.start, last)
+            closed.update(low + timedelta(days=i) for i in range((high - low).days + 1))
+        return closed
+
+    def _append(self, year: int) -> None:
+        position = self._high
+        for low, high in self._year_intervals(year):
+            self._starts.append(low)
+            self._ends.append(high)
+            self._before.append(position)
+            position += high - low
+            self._after.append(position)
+        self._high = position
+
+    def _prepend(self, year: int) -> None:
+        intervals = self._year_intervals(year)
+        position = self._low - sum(high - low for low, high in intervals)
+        self._low = position
+        before: list[int] = []
+        after: list[int] = []
+        for low, high in intervals:
+            before.append(position)
+            position += high - low
+            after.append(position)
+        self._starts[:0] = [low for low, _ in intervals]
+        self._ends[:0] = [high for _, high in intervals]
+        self._before[:0] = before
+        self._after[:0] = after
+
+
+def _length(opens: time, closes: time) -> timedelta:
+    return datetime.combine(date.min, closes) - datetime.combine(date.min, opens)
+
+
+def _weekly_hours(calendar: Calendar) -> tuple[tuple[tuple[time, time], ...], ...]:
+    """Per weekday (Monday first), the merged local opening hours."""
+    days: list[list[tuple[time, time]]] = [[] for _ in WEEKDAYS]
+    for hours in calendar.open:
+        for span in hours.days:
+            first = WEEKDAYS.index(span.first)
+            last = WEEKDAYS.index(span.last or span.first)
+            for i in range((last - first) % 7 + 1):  # "fri..mon" wraps over the weekend
+                days[(first + i) % 7].append((hours.start, hours.end))
+    weekly: list[tuple[tuple[time, time], ...]] = []
+    for spans in days:
+        merged: list[tuple[time, time]] = []
+        for opens, closes in sorted(spans):
+            if merged and opens <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(closes, merged[-1][1]))
+            else:
+                merged.append((opens, closes))
+        weekly.append(tuple(merged))
+    return tuple(weekly)
+
+
+def _jurisdiction(code: str) -> tuple[str, str | None]:
+    """ "CN", "US-CA", "DE-BY" as (country, subdivision); an unknown one is a ValueError."""
+    country, _, subdivision = code.strip().upper().partition("-")
+    try:
+        _public_holidays(country, subdivision or None, None)
+    except NotImplementedError as error:
+        raise ValueError(f"unknown holiday jurisdiction {code!r}: {error}") from error
+    return country, subdivision or None
+
+
+@functools.lru_cache(maxsize=256)
+def _public_holidays(country: str, subdivision: str | None, year: int | None) -> frozenset[date]:
+    import holidays  # deferred: importing it costs ~60 ms
+
+    years = [] if year is None else [year]
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=years))
