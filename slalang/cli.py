@@ -120,7 +120,13 @@ def main(ctx: click.Context) -> None:
     if found is not None:
         source, section = found
         commands = {
-            name: {p.name for p in command.params if p.name}
+            name: {
+                flag.lstrip("-"): param.name
+                for param in command.params
+                if isinstance(param, click.Option) and param.name
+                for flag in param.opts
+                if flag.startswith("--")
+            }
             for name, command in main.commands.items()
         }
         try:

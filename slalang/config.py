@@ -38,23 +38,29 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
 
 
 def default_map(
-    section: dict[str, Any], commands: dict[str, set[str]], source: Path
+    section: dict[str, Any], commands: dict[str, dict[str, str]], source: Path
 ) -> dict[str, dict[str, Any]]:
-    """click `default_map` for each command, from one config section."""
-    known = set().union(*commands.values()) | set(commands)
+    """click `default_map` for each command, from one config section.
+
+    `commands` maps a command name to {option name as written on the command line, without
+    dashes in front (e.g. "fail-on"): click parameter name}. Keys may use "-" or "_".
+    """
+    known = {key for options in commands.values() for key in options}
     out: dict[str, dict[str, Any]] = {name: {} for name in commands}
-    for key, value in section.items():
-        option = key.replace("-", "_")
-        if isinstance(value, dict) and key in commands:
-            for sub_key, sub_value in value.items():
-                sub_option = sub_key.replace("-", "_")
-                if sub_option not in commands[key]:
-                    raise ConfigError(f"{source}: unknown option '{sub_key}' for 'slalang {key}'")
-                out[key][sub_option] = sub_value
+    for raw_key, value in section.items():
+        key = raw_key.replace("_", "-")
+        if isinstance(value, dict) and raw_key in commands:
+            for raw_sub_key, sub_value in value.items():
+                sub_key = raw_sub_key.replace("_", "-")
+                if sub_key not in commands[raw_key]:
+                    raise ConfigError(
+                        f"{source}: unknown option '{raw_sub_key}' for 'slalang {raw_key}'"
+                    )
+                out[raw_key][commands[raw_key][sub_key]] = sub_value
             continue
-        if option not in known:
-            raise ConfigError(f"{source}: unknown option '{key}' in the slalang configuration")
+        if key not in known:
+            raise ConfigError(f"{source}: unknown option '{raw_key}' in the slalang configuration")
         for command, options in commands.items():
-            if option in options:
-                out[command].setdefault(option, value)
+            if key in options:
+                out[command].setdefault(options[key], value)
     return out

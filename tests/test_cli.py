@@ -1,0 +1,150 @@
+"""The command line: exit codes, stdin, configuration, fmt modes, parse output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from slalang import __version__
+from slalang.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = ROOT / "contracts" / "acme-chat-enterprise.sla"
+BAD = ROOT / "tests" / "data" / "bad" / "several-errors.sla"
+UNFORMATTED = 'contract "x" { timezone "UTC" ; currency USD }\n'
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return CliRunner()
+
+
+def test_version(run: CliRunner) -> None:
+    outcome = run.invoke(main, ["--version"])
+    assert outcome.exit_code == 0
+    assert __version__ in outcome.output
+
+
+def test_lint_clean_contract_exits_0(run: CliRunner) -> None:
+    outcome = run.invoke(main, ["lint", str(GOOD)])
+    assert outcome.exit_code == 0, outcome.output
+
+
+def test_lint_syntax_error_exits_1_with_location_and_code(run: CliRunner) -> None:
+    outcome = run.invoke(main, ["lint", "--format", "text", str(BAD)])
+    assert outcome.exit_code == 1
+    assert f"{BAD}:4:9: SLA001 " in outcome.stdout
+
+
+def test_lint_missing_file_is_a_one_line_usage_error(run: CliRunner) -> None:
+    outcome = run.invoke(main, ["lint", "missing.sla"])
+    assert outcome.exit_code == 2
+    assert outcome.stderr.strip() == "slalang: error: missing.sla: no such file or directory"
+
+
+def test_lint_directory_without_contracts_exits_2(run: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    outcome = run.invoke(main, ["lint", "empty"])
+    assert outcome.exit_code == 2
+    assert "no .sla files" in outcome.stderr
+
+
+def test_lint_stdin_uses_stdin_filename(run: CliRunner) -> None:
+    outcome = run.invoke(
+        main,
+        ["lint", "--format", "text", "--stdin-filename", "from-editor.sla", "-"],
+        input='contract "x" { timezone UTC }',
+    )
+    assert outcome.exit_code == 1
+    assert outcome.stdout.startswith("from-editor.sla:1:25: SLA001")
+
+
+def test_lint_json_is_one_document(run: CliRunner) -> None:
+    outcome = run.invoke(main, ["lint", "--format", "json", str(BAD)])
+    document = json.loads(outcome.stdout)
+    assert document["version"] == 1
+    assert len(document["diagnostics"]) == 3
+
+
+def test_fmt_check_reports_and_does_not_write(run: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "c.sla"
+    path.write_text(UNFORMATTED)
+    outcome = run.invoke(main, ["fmt", "--check", str(path)])
+    assert outcome.exit_code == 1
+    assert path.read_text() == UNFORMATTED
+    assert "would reformat" in outcome.stderr
+
+
+def test_fmt_diff_prints_a_unified_diff(run: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "c.sla"
+    path.write_text(UNFORMATTED)
+    outcome = run.invoke(main, ["fmt", "--diff", str(path)])
+    assert outcome.exit_code == 0
+    assert '+    timezone "UTC"' in outcome.stdout
+    assert path.read_text() == UNFORMATTED
+
+
+def test_fmt_rewrites_then_check_passes(run: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "c.sla"
+    path.write_text(UNFORMATTED)
+    assert run.invoke(main, ["fmt", str(path)]).exit_code == 0
+    assert path.read_text() == 'contract "x" {\n    timezone "UTC"\n    currency USD\n}\n'
+    assert run.invoke(main, ["fmt", "--check", str(tmp_path)]).exit_code == 0
+
+
+def test_fmt_stdin_writes_stdout(run: CliRunner) -> None:
+    outcome = run.invoke(main, ["fmt", "-"], input=UNFORMATTED)
+    assert outcome.exit_code == 0
+    assert outcome.stdout == 'contract "x" {\n    timezone "UTC"\n    currency USD\n}\n'
+
+
+def test_fmt_refuses_a_file_with_errors(run: CliRunner) -> None:
+    outcome = run.invoke(main, ["fmt", "--check", str(BAD)])
+    assert outcome.exit_code == 1
+    assert "SLA001" in outcome.stderr
+
+
+def test_parse_prints_the_model(run: CliRunner) -> None:
+    outcome = run.invoke(main, ["parse", str(GOOD), "--format", "json"])
+    assert outcome.exit_code == 0
+    model = json.loads(outcome.stdout)
+    assert model["objectives"][0]["target"]["value"] == {"type": "percent", "value": "99.9"}
+
+
+def test_parse_of_a_bad_contract_exits_1(run: CliRunner) -> None:
+    outcome = run.invoke(main, ["parse", str(BAD)])
+    assert outcome.exit_code == 1
+    assert outcome.stdout == ""
+
+
+def test_config_file_sets_defaults_and_flags_win(run: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / ".slalang.toml").write_text('format = "json"\n')
+    outcome = run.invoke(main, ["lint", str(BAD)])
+    assert json.loads(outcome.stdout)["version"] == 1
+    outcome = run.invoke(main, ["lint", "--format", "text", str(BAD)])
+    assert outcome.stdout.startswith(str(BAD))
+
+
+def test_pyproject_section_is_read(run: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.slalang.lint]\nformat = "json"\n')
+    outcome = run.invoke(main, ["lint", str(BAD)])
+    assert json.loads(outcome.stdout)["summary"]["error"] == 3
+
+
+def test_unknown_config_key_is_a_usage_error(run: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / ".slalang.toml").write_text("colour = true\n")
+    outcome = run.invoke(main, ["lint", str(GOOD)])
+    assert outcome.exit_code == 2
+    assert "unknown option 'colour'" in outcome.stderr
+
+
+def test_pretty_output_honours_no_color(run: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    outcome = run.invoke(main, ["lint", "--format", "pretty", str(BAD)])
+    assert "\x1b[" not in outcome.stdout
+    assert "^^^^^^^" in outcome.stdout
