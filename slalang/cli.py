@@ -183,7 +183,7 @@ def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, stdin_filename: st
             outcome.diagnostics.extend(problems)
             continue
         formatted = dumps(result.contract, result.comments)
-        if formatted == result.text:
+        if formatted == result.text and not result.normalised:
             if is_stdin and not (check or show_diff):
                 click.echo(formatted, nl=False)
             continue

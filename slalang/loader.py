@@ -34,6 +34,7 @@ class ParseResult:
     text: str = ""
     source_map: SourceMap | None = None
     comments: Comments = field(default_factory=Comments)
+    normalised: bool = False  # the input had a BOM or CR line endings that `text` no longer has
     format_problems: list[Diagnostic] = field(default_factory=list)  # comments fmt cannot place
 
     @property
@@ -90,6 +91,7 @@ def decode(data: bytes, file: str | None) -> tuple[str | None, list[Diagnostic]]
 
 
 def normalise(text: str, file: str | None) -> tuple[str | None, list[Diagnostic]]:
+    """Drop a BOM and turn CRLF/CR into LF; check NUL bytes, size, nesting and emptiness."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     nul = text.find("\x00")
     if nul >= 0:
@@ -166,23 +168,23 @@ def loads(text: str, path: str | None = None) -> ParseResult:
     normalised, problems = normalise(text, path)
     if normalised is None:
         return ParseResult(None, problems, path, text)
-    return _load_text(normalised, path)
+    result = _load_text(normalised, path)
+    result.normalised = normalised != text
+    return result
 
 
 def load(path: str | Path) -> ParseResult:
     """Read and parse a contract file. Raises `OSError` only when the file cannot be read."""
-    name = str(path)
-    text, problems = decode(Path(path).read_bytes(), name)
-    if text is None:
-        return ParseResult(None, problems, name)
-    return _load_text(text, name)
+    return loads_bytes(Path(path).read_bytes(), str(path))
 
 
 def loads_bytes(data: bytes, path: str | None = None) -> ParseResult:
     text, problems = decode(data, path)
     if text is None:
         return ParseResult(None, problems, path)
-    return _load_text(text, path)
+    result = _load_text(text, path)
+    result.normalised = text.encode("utf-8") != data
+    return result
 
 
 def _load_text(text: str, path: str | None) -> ParseResult:
@@ -210,4 +212,4 @@ def _load_text(text: str, path: str | None) -> ParseResult:
     comments, misplaced = attach_comments(scan_comments(text), source_map)
     if problems:
         return ParseResult(None, problems, path, text, source_map, comments)
-    return ParseResult(contract, [], path, text, source_map, comments, misplaced)
+    return ParseResult(contract, [], path, text, source_map, comments, format_problems=misplaced)

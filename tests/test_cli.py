@@ -148,3 +148,22 @@ def test_pretty_output_honours_no_color(run: CliRunner, monkeypatch: pytest.Monk
     outcome = run.invoke(main, ["lint", "--format", "pretty", str(BAD)])
     assert "\x1b[" not in outcome.stdout
     assert "^^^^^^^" in outcome.stdout
+
+
+def test_fmt_turns_crlf_and_bom_into_canonical_lf(run: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "c.sla"
+    path.write_bytes(b'\xef\xbb\xbfcontract "x" {\r\n    timezone "UTC"\r\n}\r\n')
+    assert run.invoke(main, ["fmt", "--check", str(path)]).exit_code == 1
+    assert run.invoke(main, ["fmt", str(path)]).exit_code == 0
+    assert path.read_bytes() == b'contract "x" {\n    timezone "UTC"\n}\n'
+
+
+def test_importing_slalang_does_not_build_the_parser() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import slalang, slalang.cli; from slalang.syntax.parser import parser; "
+        "assert parser.cache_info().currsize == 0"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
