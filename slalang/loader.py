@@ -191,7 +191,7 @@ def _load_text(text: str, path: str | None) -> ParseResult:
     tree, diagnostics = parse_with_recovery(text, path, parser())
     if tree is None:
         return ParseResult(None, diagnostics, path, text)
-    data, source_map, diagnostics = lower_contract(tree, path)
+    data, source_map, diagnostics = lower_contract(tree, path, text)
     if diagnostics:
         return ParseResult(None, diagnostics, path, text, source_map)
     try:

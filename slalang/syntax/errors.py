@@ -16,6 +16,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.syntax.parser import keywords
 
 MAX_SYNTAX_ERRORS = 25
 
@@ -144,7 +145,7 @@ class SyntaxErrorCollector:
     def _message(
         self, token: Token, expected: set[str], line: int, column: int
     ) -> tuple[str, str, str]:
-        keywords = _keywords(expected, self.parser)
+        expected_words = _keywords(expected, self.parser)
         if token.type == "$END":
             opened = _unclosed_brace_line(self.text)
             if opened is not None:
@@ -158,8 +159,8 @@ class SyntaxErrorCollector:
                 "unexpected-end",
                 (f"the file ended too early; expected {_expected_text(expected, self.parser)}"),
             )
-        if token.type == "NAME" or token.value in _all_keywords(self.parser):
-            close = difflib.get_close_matches(str(token.value), keywords, n=1, cutoff=0.6)
+        if token.type == "NAME" or token.value in keywords():
+            close = difflib.get_close_matches(str(token.value), expected_words, n=1, cutoff=0.6)
             if close and close[0] != token.value:
                 return (
                     "SLA001",
@@ -168,7 +169,7 @@ class SyntaxErrorCollector:
                         f"unknown word {_token_text(token)}{self._context(line, column)}; did you mean '{close[0]}'?"
                     ),
                 )
-            if len(keywords) >= 3 and "NAME" not in expected:
+            if len(expected_words) >= 3 and "NAME" not in expected:
                 return (
                     "SLA001",
                     "syntax-error",
@@ -320,23 +321,14 @@ def _unclosed_brace_line(text: str) -> int | None:
 
 
 @functools.cache
-def _all_keywords(parser: Lark) -> frozenset[str]:
-    return frozenset(
-        t.pattern.value
-        for t in parser.terminals
-        if isinstance(t.pattern.value, str) and t.pattern.value.isidentifier()
-    )
-
-
-@functools.cache
 def _statement_starts(parser: Lark) -> frozenset[str]:
     """Token types at which recovery may resume: keywords and the closing brace."""
-    keywords = {
+    names = {
         t.name
         for t in parser.terminals
         if isinstance(t.pattern.value, str) and t.pattern.value.isidentifier()
     }
-    return frozenset(keywords | {"RBRACE"})
+    return frozenset(names | {"RBRACE"})
 
 
 def parse_with_recovery(

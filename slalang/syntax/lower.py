@@ -18,7 +18,8 @@ from typing import Any, get_args
 from lark import Token, Tree
 
 from slalang import model as m
-from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.diagnostics import Diagnostic, Related, Severity, Span
+from slalang.syntax.parser import keywords
 
 Path = tuple[str | int, ...]
 Node = Tree[Token] | Token
@@ -66,7 +67,8 @@ class SourceMap:
 
 
 class Lowering:
-    def __init__(self, file: str | None) -> None:
+    def __init__(self, file: str | None, text: str) -> None:
+        self.text = text
         self.source_map = SourceMap(file)
         self.diagnostics: list[Diagnostic] = []
 
@@ -203,7 +205,7 @@ class Lowering:
         self, trees: Iterable[Node], path: Path, handlers: dict[str, tuple[str, bool, Lowerer]]
     ) -> Data:
         out: Data = {}
-        first_seen: dict[str, Node] = {}
+        first_seen: dict[str, Tree[Token]] = {}
         for child in trees:
             if not isinstance(child, Tree):
                 continue
@@ -224,9 +226,13 @@ class Lowering:
                             code="SLA011",
                             name="duplicate-clause",
                             severity=Severity.ERROR,
-                            message=f"'{_clause_word(child)}' is given twice in this block",
+                            message=f"'{self.clause_words(first_seen[name], child)}' is given twice in this block",
                             span=self.span_of(child),
-                            related=(_related(self.span_of(first_seen[name]), "first given here"),),
+                            related=(
+                                Related(
+                                    span=self.span_of(first_seen[name]), message="first given here"
+                                ),
+                            ),
                         )
                     )
                     continue
@@ -235,6 +241,19 @@ class Lowering:
                 out[name] = lower(self, child, where)
             self.source_map.statements.append(where)
         return out
+
+    def clause_words(self, first: Tree[Token], second: Tree[Token]) -> str:
+        """The keywords two clauses start with, e.g. "minimum volume" or "missing data counts as"."""
+        words = []
+        pairs = zip(self._words(first), self._words(second), strict=False)
+        for left, right in pairs:
+            if left != right or left not in keywords():
+                break
+            words.append(left)
+        return " ".join(words) or str(first.data)
+
+    def _words(self, tree: Tree[Token]) -> list[str]:
+        return self.text[tree.meta.start_pos : tree.meta.end_pos].split()
 
     def close_brace(self, path: Path, tree: Tree[Token]) -> None:
         span = self.span_of(tree)
@@ -248,16 +267,6 @@ class Lowering:
 
 
 Lowerer = Callable[[Lowering, Tree[Token], Path], Any]
-
-
-def _related(span: Span, message: str) -> Any:
-    from slalang.diagnostics import Related
-
-    return Related(span=span, message=message)
-
-
-def _clause_word(tree: Tree[Token]) -> str:
-    return str(tree.data).split("_")[0]
 
 
 def _tokens(tree: Tree[Token], kind: str | None = None) -> list[Token]:
@@ -982,8 +991,10 @@ _CONTRACT_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def lower_contract(tree: Tree[Token], file: str | None) -> tuple[Data, SourceMap, list[Diagnostic]]:
-    lo = Lowering(file)
+def lower_contract(
+    tree: Tree[Token], file: str | None, text: str
+) -> tuple[Data, SourceMap, list[Diagnostic]]:
+    lo = Lowering(file, text)
     contract = tree.children[0]
     assert isinstance(contract, Tree)
     strings = _tokens(contract, "STRING")

@@ -50,3 +50,13 @@ def build_parser(strict: bool = False) -> Lark:
 @functools.cache
 def parser() -> Lark:
     return build_parser()
+
+
+@functools.cache
+def keywords() -> frozenset[str]:
+    """Every keyword of the language (the identifier-like string terminals)."""
+    return frozenset(
+        t.pattern.value
+        for t in parser().terminals
+        if isinstance(t.pattern.value, str) and t.pattern.value.isidentifier()
+    )
