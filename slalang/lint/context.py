@@ -1,0 +1,38 @@
+"""What a rule sees (`Context`) and what it returns (`Finding`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from slalang import model as m
+from slalang.syntax.lower import Path, SourceMap
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a model path; the runner turns it into a `Diagnostic` with spans."""
+
+    path: Path
+    message: str
+    hints: tuple[str, ...] = ()
+    related: tuple[tuple[Path, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    contract: m.Contract
+    source_map: SourceMap
+    text: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def words(self, path: Path) -> str:
+        """The contract's own words at `path` (the first line of its span)."""
+        span = self.source_map.span(path)
+        if span is None:
+            return ""
+        lines = self.text.split("\n", span.line)
+        line = lines[span.line - 1] if span.line <= len(lines) else ""
+        end = span.end_column - 1 if span.end_line == span.line else len(line)
+        return line[span.column - 1 : end].strip()

@@ -1,0 +1,602 @@
+"""SLA1xx: credit tables, caps and fee bases."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from fractions import Fraction
+
+from slalang import model as m
+from slalang.diagnostics import Severity
+from slalang.lint.context import Context, Finding
+from slalang.lint.exact import Range, bound_range, comparison_range, domain, magnitude, same_kind
+from slalang.lint.registry import rule
+from slalang.lint.walk import caps, credit_amounts, credit_clauses
+from slalang.syntax.lower import Path
+
+HUNDRED = Fraction(100)
+
+
+def _tier_tables(c: m.Contract) -> Iterator[tuple[Path, m.TierCredit, m.Objective | None]]:
+    for path, credit, objective in credit_clauses(c):
+        if isinstance(credit, m.TierCredit):
+            yield path, credit, objective
+
+
+def _ranges(credit: m.TierCredit, kind: type) -> list[tuple[int, Range]]:
+    """Tier index and the values it matches, for tiers measured in `kind` (clipped to its domain)."""
+    out = []
+    for j, tier in enumerate(credit.tiers):
+        value = tier.bound.lower if isinstance(tier.bound, m.Interval) else tier.bound.value
+        found = bound_range(tier.bound)
+        if found is not None and isinstance(value, kind):
+            out.append((j, found.intersect(domain(value))))
+    return out
+
+
+def _target(o: m.Objective | None) -> m.Target | None:
+    if o is None or o.target is None or o.target.comparator == "==":
+        return None
+    return o.target if magnitude(o.target.value) is not None else None
+
+
+def _unit(q: object) -> str:
+    return "%" if isinstance(q, m.Percent) else ""
+
+
+def _tier_path(path: Path, j: int) -> Path:
+    return (*path, "tiers", j)
+
+
+@rule("SLA101", "overlapping-tiers", Severity.ERROR)
+def overlapping_tiers(c: Context) -> Iterator[Finding]:
+    """A measured value matches two credit tiers.
+
+    When tiers share a value (most often a shared endpoint, `[99%, 99.9%]` and `[95%, 99%]`) the
+    contract pays two different credits for one month and does not say which applies. Make every
+    tier half-open so that each value has exactly one tier, or declare the tie-break with
+    `apply most_severe` (or `apply first`).
+
+    Bad:
+        contract "Overlap" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [95%, 99%] -> 25% }
+            }
+        }
+
+    Good:
+        contract "Half-open" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [95%, 99%) -> 25% }
+            }
+        }
+    """
+    for path, credit, _ in _tier_tables(c.contract):
+        if credit.apply is not None:
+            continue
+        for kind in (m.Percent, m.Duration, m.Number, m.Money):
+            ranges = _ranges(credit, kind)
+            for a, (j, first) in enumerate(ranges):
+                for k, second in ranges[a + 1 :]:
+                    if credit.tiers[j].bound == credit.tiers[k].bound:
+                        continue  # SLA111 reports identical tiers
+                    shared = first.intersect(second)
+                    if shared.empty:
+                        continue
+                    value = credit.tiers[k].bound
+                    unit = _unit(value.lower if isinstance(value, m.Interval) else value.value)
+                    point = shared.lo is not None and shared.lo == shared.hi
+                    yield Finding(
+                        (*_tier_path(path, k), "bound"),
+                        f"tiers '{c.words(_tier_path(path, j))}' and "
+                        f"'{c.words(_tier_path(path, k))}' both match {shared.text(unit)}",
+                        (
+                            "make one end half-open so the shared endpoint belongs to one tier, "
+                            "e.g. '[95%, 99%)'"
+                            if point
+                            else "make the tiers disjoint, or add 'apply most_severe'",
+                        ),
+                        ((_tier_path(path, j), "the overlapping tier is here"),),
+                    )
+
+
+@rule("SLA102", "tier-gap", Severity.WARNING)
+def tier_gap(c: Context) -> Iterator[Finding]:
+    """A breach of the target earns no credit because no tier covers it.
+
+    Between the target and the first tier, or between two tiers, there are measured values that
+    miss the objective yet match no row of the credit table. The customer then gets nothing for a
+    breach, which is rarely what either side meant.
+
+    Bad:
+        contract "Gap" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.5%) -> 10%; [0%, 99%) -> 25% }
+            }
+        }
+
+    Good:
+        contract "No gap" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [0%, 99%) -> 25% }
+            }
+        }
+    """
+    for path, credit, objective in _tier_tables(c.contract):
+        target = _target(objective)
+        if target is None:
+            continue
+        kind = type(target.value)
+        ranges = [r for _, r in _ranges(credit, kind)]
+        if not ranges:
+            continue
+        threshold = magnitude(target.value)
+        assert threshold is not None
+        met = comparison_range(target.comparator, threshold)
+        lower_is_worse = target.comparator in (">=", ">")
+        if lower_is_worse:
+            worst = min(ranges, key=lambda r: (r.lo is not None, r.lo or 0))
+            region = Range(worst.lo, worst.lo_closed, threshold, not met.lo_closed)
+        else:
+            worst = max(ranges, key=lambda r: (r.hi is None, r.hi or 0))
+            region = Range(threshold, not met.hi_closed, worst.hi, worst.hi_closed)
+        pieces = [region.intersect(domain(target.value))]
+        for r in ranges:
+            pieces = [left for piece in pieces for left in piece.minus(r)]
+        pieces = [p for p in pieces if not p.empty]
+        if pieces:
+            unit = _unit(target.value)
+            gaps = " and ".join(p.text(unit) for p in pieces)
+            yield Finding(
+                path,
+                f"no tier covers {gaps}: a value there misses '{c.words((*path[:2], 'target'))}' "
+                "but earns no credit",
+                ("extend the neighbouring tier so that the tiers meet the target and each other",),
+                (((*path[:2], "target"), "the target is here"),),
+            )
+
+
+@rule("SLA103", "non-monotonic-credit", Severity.WARNING)
+def non_monotonic_credit(c: Context) -> Iterator[Finding]:
+    """Worse service earns a smaller credit than better service.
+
+    Credit tables grow as the service gets worse. A row that pays less than a better row is
+    usually a typo, and a customer will dispute it.
+
+    Bad:
+        contract "Upside down" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 25%; [0%, 99%) -> 10% }
+            }
+        }
+
+    Good:
+        contract "Growing" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [0%, 99%) -> 25% }
+            }
+        }
+    """
+    for path, credit, objective in _tier_tables(c.contract):
+        target = _target(objective)
+        if target is None:
+            continue
+        lower_is_worse = target.comparator in (">=", ">")
+        ranked = sorted(
+            _ranges(credit, type(target.value)),
+            key=lambda item: (item[1].hi is None, item[1].hi or 0, item[1].lo or 0),
+            reverse=lower_is_worse,
+        )
+        for (better, _), (worse, _) in itertools.pairwise(ranked):
+            a, b = credit.tiers[better].amount, credit.tiers[worse].amount
+            low, high = magnitude(b), magnitude(a)
+            if same_kind(a, b) and low is not None and high is not None and low < high:
+                yield Finding(
+                    (*_tier_path(path, worse), "amount"),
+                    f"'{c.words(_tier_path(path, worse))}' pays less than the better-service "
+                    f"tier '{c.words(_tier_path(path, better))}'",
+                    ("give worse service an equal or larger credit",),
+                    ((_tier_path(path, better), "the better-service tier is here"),),
+                )
+
+
+@rule("SLA104", "credit-while-met", Severity.ERROR)
+def credit_while_met(c: Context) -> Iterator[Finding]:
+    """A credit tier matches values at which the objective is met.
+
+    If a tier reaches into the met region (e.g. `[99%, 99.9%]` under `target >= 99.9%`), the
+    provider owes a credit in a month it kept its promise: the target and the table contradict
+    each other.
+
+    Bad:
+        contract "Credit when met" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.95%) -> 10%; [0%, 99%) -> 25% }
+            }
+        }
+
+    Good:
+        contract "Credit only on breach" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [0%, 99%) -> 25% }
+            }
+        }
+    """
+    for path, credit, objective in _tier_tables(c.contract):
+        target = _target(objective)
+        if target is None:
+            continue
+        threshold = magnitude(target.value)
+        assert threshold is not None
+        met = comparison_range(target.comparator, threshold).intersect(domain(target.value))
+        for j, r in _ranges(credit, type(target.value)):
+            inside = r.intersect(met)
+            if not inside.empty:
+                target_path = (*path[:2], "target")
+                yield Finding(
+                    (*_tier_path(path, j), "bound"),
+                    f"tier '{c.words(_tier_path(path, j))}' pays a credit for "
+                    f"{inside.text(_unit(target.value))}, where '{c.words(target_path)}' is met",
+                    ("end the tier at the target, exclusive of it",),
+                    ((target_path, "the target is here"),),
+                )
+
+
+@rule("SLA105", "no-cap", Severity.WARNING)
+def no_cap(c: Context) -> Iterator[Finding]:
+    """A credit has no cap.
+
+    Without a cap on the objective, the support block or the whole compensation, credits are
+    unbounded: per-breach and per-minute credits can exceed the fee, and each side reads the
+    silence in its favour.
+
+    Bad:
+        contract "Uncapped" {
+            objective latency fast {
+                target p95 <= 400 ms
+                credit 5% per breach
+            }
+        }
+
+    Good:
+        contract "Capped" {
+            objective latency fast {
+                target p95 <= 400 ms
+                credit 5% per breach
+            }
+            compensation { cap 50% per period }
+        }
+    """
+    contract = c.contract
+    overall = contract.compensation is not None and bool(contract.compensation.caps)
+    if overall:
+        return
+    for path, _, objective in credit_clauses(contract):
+        local = (
+            objective.caps
+            if objective is not None
+            else (contract.support.caps if contract.support else ())
+        )
+        if not local:
+            yield Finding(
+                path,
+                f"'{c.words(path)}' has no cap",
+                ("add 'cap 100% of <fee> per period' to the objective or to 'compensation'",),
+            )
+
+
+@rule("SLA106", "credit-over-fee", Severity.WARNING)
+def credit_over_fee(c: Context) -> Iterator[Finding]:
+    """A credit, a cap, or the sum of all credits can exceed 100% of the fee.
+
+    A service credit is a discount on the fee; more than 100% turns it into a payment from the
+    provider, which the credit clauses almost never intend.
+
+    Bad:
+        contract "More than the fee" {
+            compensation { cap 150% per period }
+        }
+
+    Good:
+        contract "At most the fee" {
+            compensation { cap 100% per period }
+        }
+    """
+    contract = c.contract
+    for path, credit, _ in credit_clauses(contract):
+        for where, amount in credit_amounts(credit, path):
+            if isinstance(amount, m.Percent) and amount.value > HUNDRED:
+                yield Finding(where, f"a credit of {amount.value}% exceeds the whole fee")
+    for path, cap in caps(contract):
+        if isinstance(cap.amount, m.Percent) and cap.amount.value > HUNDRED:
+            yield Finding(path, f"'{c.words(path)}' allows more than the whole fee")
+    compensation = contract.compensation
+    if compensation is not None and any(
+        isinstance(cap.amount, m.Percent) and cap.per == "period" for cap in compensation.caps
+    ):
+        return
+    maxima: list[Fraction] = []
+    last: Path | None = None
+    for path, credit, objective in credit_clauses(contract):
+        bounded = _clause_maximum(credit, objective)
+        if bounded is None:
+            return  # unbounded: SLA105 asks for a cap
+        maxima.append(bounded)
+        last = path
+    combine = compensation.combine if compensation else None
+    total = max(maxima, default=Fraction(0)) if combine == "max" else sum(maxima, Fraction(0))
+    if total > HUNDRED and last is not None and all(m_ <= HUNDRED for m_ in maxima):
+        yield Finding(
+            last,
+            f"together the credit clauses can reach {total}% of the fee",
+            ("add 'cap 100% per period' to 'compensation', or 'combine max'",),
+        )
+
+
+def _clause_maximum(credit: m.Credit, objective: m.Objective | None) -> Fraction | None:
+    """The largest percent credit one clause can give in a period, or None if unbounded."""
+    limits = [
+        Fraction(cap.amount.value)
+        for cap in (objective.caps if objective else ())
+        if isinstance(cap.amount, m.Percent) and cap.per == "period"
+    ]
+    amounts = [a for _, a in credit_amounts(credit, ())]
+    if isinstance(credit, m.TierCredit) and all(isinstance(a, m.Percent) for a in amounts):
+        limits.append(
+            max(
+                (Fraction(a.value) for a in amounts if isinstance(a, m.Percent)),
+                default=Fraction(0),
+            )
+        )
+    return min(limits) if limits else None
+
+
+@rule("SLA107", "tier-above-cap", Severity.WARNING)
+def tier_above_cap(c: Context) -> Iterator[Finding]:
+    """A tier promises more than a cap allows, so its stated credit is never paid.
+
+    When the objective's (or the whole compensation's) cap per period is below a tier's credit,
+    the tier as written is unreachable: the customer reads 50% and receives 25%. State the real
+    credit, or raise the cap.
+
+    Bad:
+        contract "Capped below the tier" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [0%, 99%) -> 50% }
+                cap 25% per period
+            }
+        }
+
+    Good:
+        contract "Cap above every tier" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [0%, 99%) -> 25% }
+                cap 25% per period
+            }
+        }
+    """
+    contract = c.contract
+    for path, credit, objective in _tier_tables(contract):
+        limits: list[tuple[Path, m.Cap]] = []
+        if objective is not None:
+            i = contract.objectives.index(objective)
+            limits.extend(
+                (("objectives", i, "caps", j), cap) for j, cap in enumerate(objective.caps)
+            )
+        if contract.compensation is not None:
+            limits.extend(
+                (("compensation", "caps", j), cap)
+                for j, cap in enumerate(contract.compensation.caps)
+            )
+        limits = [
+            (p, cap)
+            for p, cap in limits
+            if isinstance(cap.amount, m.Percent)
+            and cap.per == "period"
+            and cap.base in (None, credit.base)
+        ]
+        if not limits:
+            continue
+        cap_path, cap = min(limits, key=lambda item: magnitude(item[1].amount) or 0)
+        limit = Fraction(cap.amount.value) if isinstance(cap.amount, m.Percent) else HUNDRED
+        for j, tier in enumerate(credit.tiers):
+            if isinstance(tier.amount, m.Percent) and limit < tier.amount.value <= HUNDRED:
+                yield Finding(
+                    (*_tier_path(path, j), "amount"),
+                    f"tier '{c.words(_tier_path(path, j))}' can never pay its credit: "
+                    f"'{c.words(cap_path)}' limits it",
+                    ("state the credit the customer really receives, or raise the cap",),
+                    ((cap_path, "the cap is here"),),
+                )
+
+
+@rule("SLA108", "undefined-fee-base", Severity.WARNING)
+def undefined_fee_base(c: Context) -> Iterator[Finding]:
+    """A percentage credit does not say which fee it is a percentage of.
+
+    "10% credit" of the monthly fee, the annual fee, or the fee for the affected service only?
+    With no fee base, or several, a percentage has no amount. Name the base with `of <fee>`.
+
+    Bad:
+        contract "Percent of what" {
+            fee monthly "Monthly fee"
+            fee annual "Annual fee"
+            compensation { cap 100% per period }
+        }
+
+    Good:
+        contract "Percent of the monthly fee" {
+            fee monthly "Monthly fee"
+            fee annual "Annual fee"
+            compensation { cap 100% of monthly per period }
+        }
+    """
+    contract = c.contract
+    if len(contract.fee_bases) == 1:
+        return
+    defined = len(contract.fee_bases)
+    why = "the contract defines no fee" if defined == 0 else f"the contract defines {defined} fees"
+    hint = (
+        "name the fee: 'credit of monthly_fee { ... }' after 'fee monthly_fee \"Monthly fee\"'",
+    )
+    for path, credit, _ in credit_clauses(contract):
+        amounts = [a for _, a in credit_amounts(credit, path)]
+        if credit.base is None and any(isinstance(a, m.Percent) for a in amounts):
+            yield Finding(path, f"'{c.words(path)}': percent of which fee? {why}", hint)
+    for path, cap in caps(contract):
+        if cap.base is None and isinstance(cap.amount, m.Percent):
+            yield Finding(path, f"'{c.words(path)}': percent of which fee? {why}", hint)
+
+
+@rule("SLA109", "unit-base-mismatch", Severity.ERROR)
+def unit_base_mismatch(c: Context) -> Iterator[Finding]:
+    """A money or unit amount is given as a share of a fee.
+
+    `of <fee>` turns a percentage into money. A fixed amount (`500 USD`) or service units
+    (`1000 units`) with `of <fee>` mixes two measures and has no single reading.
+
+    Bad:
+        contract "Money of a fee" {
+            currency USD
+            fee monthly
+            compensation { cap 500 USD of monthly per period }
+        }
+
+    Good:
+        contract "Money alone" {
+            currency USD
+            fee monthly
+            compensation { cap 500 USD per period }
+        }
+    """
+    contract = c.contract
+    for path, credit, _ in credit_clauses(contract):
+        if credit.base is None:
+            continue
+        for where, amount in credit_amounts(credit, path):
+            if not isinstance(amount, m.Percent):
+                yield Finding(
+                    where,
+                    f"'{c.words(where)}' is not a share, yet the credit is 'of {credit.base}'",
+                    ("write the credit as a percentage of the fee, or drop 'of <fee>'",),
+                )
+    for path, cap in caps(contract):
+        if cap.base is not None and not isinstance(cap.amount, m.Percent):
+            yield Finding(
+                path,
+                f"'{c.words(path)}': a fixed amount cannot be 'of {cap.base}'",
+                ("write the cap as a percentage of the fee, or drop 'of <fee>'",),
+            )
+
+
+@rule("SLA110", "no-combination-rule", Severity.WARNING)
+def no_combination_rule(c: Context) -> Iterator[Finding]:
+    """Several credit clauses can pay for the same period, and nothing says how they combine.
+
+    With two objectives breached in one month, is the credit the sum of both or the larger one?
+    State it with `combine sum` or `combine max` in `compensation`.
+
+    Bad:
+        contract "Two credits" {
+            objective latency fast { target p95 <= 400 ms; credit 5% per breach }
+            objective latency faster { target p99 <= 900 ms; credit 5% per breach }
+        }
+
+    Good:
+        contract "Two credits, summed" {
+            objective latency fast { target p95 <= 400 ms; credit 5% per breach }
+            objective latency faster { target p99 <= 900 ms; credit 5% per breach }
+            compensation { combine sum }
+        }
+    """
+    contract = c.contract
+    if contract.compensation is not None and contract.compensation.combine is not None:
+        return
+    clauses = [path for path, _, _ in credit_clauses(contract)]
+    if len(clauses) > 1:
+        yield Finding(
+            clauses[1],
+            f"{len(clauses)} credit clauses can apply to one period; is the credit their sum "
+            "or the largest?",
+            ("add 'compensation { combine sum }' or 'combine max'",),
+            ((clauses[0], "another credit clause is here"),),
+        )
+
+
+@rule("SLA111", "duplicate-tier", Severity.WARNING)
+def duplicate_tier(c: Context) -> Iterator[Finding]:
+    """Two rows of a credit table have the same bounds.
+
+    A repeated row is either a copy-paste slip or, when the credits differ, a contradiction.
+
+    Bad:
+        contract "Twice" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [99%, 99.9%) -> 15%; [0%, 99%) -> 25% }
+            }
+        }
+
+    Good:
+        contract "Once" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [0%, 99%) -> 25% }
+            }
+        }
+    """
+    for path, credit, _ in _tier_tables(c.contract):
+        for k, tier in enumerate(credit.tiers):
+            j = next(j for j, other in enumerate(credit.tiers) if other.bound == tier.bound)
+            if j < k:
+                same = credit.tiers[j].amount == tier.amount
+                yield Finding(
+                    _tier_path(path, k),
+                    f"'{c.words(_tier_path(path, k))}' repeats the bounds of "
+                    f"'{c.words(_tier_path(path, j))}'"
+                    + ("" if same else " with a different credit"),
+                    ("delete one of the two rows",),
+                    ((_tier_path(path, j), "the first row with these bounds is here"),),
+                )
+
+
+@rule("SLA112", "partial-credit-unit", Severity.WARNING)
+def partial_credit_unit(c: Context) -> Iterator[Finding]:
+    """A linear credit does not say whether a started unit of downtime counts.
+
+    "5% per 30 minutes down": do 40 minutes earn 5% or 10%? Say `started` (every started unit
+    counts) or `completed` (only whole units count).
+
+    Bad:
+        contract "Per half hour" {
+            objective availability up {
+                target >= 99.9%
+                credit 5% per 30 minutes down
+            }
+        }
+
+    Good:
+        contract "Per started half hour" {
+            objective availability up {
+                target >= 99.9%
+                credit 5% per 30 minutes down started
+            }
+        }
+    """
+    for path, credit, _ in credit_clauses(c.contract):
+        if isinstance(credit, m.LinearCredit) and credit.counting is None:
+            yield Finding(
+                path,
+                f"'{c.words(path)}': does a started unit of downtime count?",
+                ("end the clause with 'started' or 'completed'",),
+            )

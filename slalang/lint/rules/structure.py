@@ -1,0 +1,231 @@
+"""SLA6xx: definitions, names and whether objectives can be measured at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from slalang import model as m
+from slalang.diagnostics import Severity
+from slalang.lint.context import Context, Finding
+from slalang.lint.registry import rule
+from slalang.lint.walk import all_conditions, caps, credit_amounts, credit_clauses
+from slalang.syntax.lower import Path
+
+
+def _used_fee_bases(c: m.Contract) -> set[str]:
+    used = {credit.base for _, credit, _ in credit_clauses(c) if credit.base is not None}
+    used |= {cap.base for _, cap in caps(c) if cap.base is not None}
+    if len(c.fee_bases) == 1:
+        implicit = any(
+            credit.base is None
+            and any(isinstance(a, m.Percent) for _, a in credit_amounts(credit, ()))
+            for _, credit, _ in credit_clauses(c)
+        ) or any(cap.base is None and isinstance(cap.amount, m.Percent) for _, cap in caps(c))
+        if implicit:
+            used.add(c.fee_bases[0].id)
+    return used
+
+
+def _used_calendars(c: m.Contract) -> set[str]:
+    if c.support is None:
+        return set()
+    used = {t.clock for sev in c.support.severities for t in sev.targets if t.clock}
+    if c.support.calendar is not None:
+        used.add(c.support.calendar)
+    return used
+
+
+@rule("SLA601", "unused-definition", Severity.WARNING)
+def unused_definition(c: Context) -> Iterator[Finding]:
+    """A calendar, service, downtime definition or fee base is defined but never used.
+
+    An unused definition is usually a clause that was meant to apply and does not: a business
+    calendar that no support target refers to, a service with no objective. Use it or remove it.
+    (Severities are used by tickets; a severity without targets is SLA304.)
+
+    Bad:
+        contract "Idle calendar" {
+            timezone "UTC"
+            calendar office { open mon..fri 09:00 to 17:00; holidays "GB" }
+        }
+
+    Good:
+        contract "Busy calendar" {
+            timezone "UTC"
+            calendar office { open mon..fri 09:00 to 17:00; holidays "GB" }
+            support {
+                calendar office
+                severity S3 { respond within 4 business hours }
+            }
+        }
+    """
+    contract = c.contract
+    downtimes = {
+        cond.name for _, cond in all_conditions(contract) if isinstance(cond, m.DowntimeRef)
+    }
+    services = {s for o in contract.objectives for s in o.services}
+    groups: list[tuple[str, str, tuple[str, ...], set[str]]] = [
+        (
+            "calendars",
+            "calendar",
+            tuple(x.id for x in contract.calendars),
+            _used_calendars(contract),
+        ),
+        ("services", "service", tuple(x.id for x in contract.services), services),
+        ("downtimes", "downtime", tuple(x.id for x in contract.downtimes), downtimes),
+        ("fee_bases", "fee", tuple(x.id for x in contract.fee_bases), _used_fee_bases(contract)),
+    ]
+    for field, what, ids, used in groups:
+        for i, name in enumerate(ids):
+            if name not in used:
+                yield Finding(
+                    (field, i),
+                    f"{what} '{name}' is defined but never used",
+                    (f"refer to {what} '{name}' where it applies, or remove it",),
+                )
+
+
+def _namespaces(c: m.Contract) -> Iterator[tuple[str, list[tuple[Path, str]]]]:
+    yield "calendar", [(("calendars", i), x.id) for i, x in enumerate(c.calendars)]
+    yield "service", [(("services", i), x.id) for i, x in enumerate(c.services)]
+    yield "downtime", [(("downtimes", i), x.id) for i, x in enumerate(c.downtimes)]
+    yield "fee", [(("fee_bases", i), x.id) for i, x in enumerate(c.fee_bases)]
+    yield "objective", [(("objectives", i, "id"), x.id) for i, x in enumerate(c.objectives)]
+    if c.support is not None:
+        yield (
+            "severity",
+            [(("support", "severities", i), x.id) for i, x in enumerate(c.support.severities)],
+        )
+    titles = [(("objectives", i), x.title) for i, x in enumerate(c.objectives) if x.title]
+    yield "objective title", [(p, t) for p, t in titles if t is not None]
+
+
+@rule("SLA602", "confusable-names", Severity.WARNING)
+def confusable_names(c: Context) -> Iterator[Finding]:
+    """Two definitions have names that differ only in case, or two objectives share a title.
+
+    Exact duplicates are an error of the front end (SLA015); `S1` next to `s1`, or two
+    objectives both titled "Availability", are legal but a reader cannot tell which one a
+    clause, a ticket or a report means.
+
+    Bad:
+        contract "Same title" {
+            objective availability im "Availability" { target >= 99.9% }
+            objective availability rtc "Availability" { target >= 99.5% }
+        }
+
+    Good:
+        contract "Distinct titles" {
+            objective availability im "IM availability" { target >= 99.9% }
+            objective availability rtc "RTC availability" { target >= 99.5% }
+        }
+    """
+    for what, named in _namespaces(c.contract):
+        first: dict[str, tuple[Path, str]] = {}
+        for path, name in named:
+            key = name.casefold()
+            if key in first:
+                earlier_path, earlier = first[key]
+                yield Finding(
+                    path,
+                    f"{what} '{name}' is easily confused with {what} '{earlier}'",
+                    (f"give the {what}s clearly different names",),
+                    ((earlier_path, f"{what} '{earlier}' is here"),),
+                )
+            else:
+                first[key] = (path, name)
+
+
+_FORMULA_VARIABLES = {
+    "availability": {"period", "down", "excluded", "maintenance", "deployed"},
+    "success_rate": {"good", "failed", "total", "excluded"},
+    "latency": set(),
+}
+
+
+def _variables(expr: m.Expr) -> Iterator[str]:
+    if isinstance(expr, m.Variable):
+        yield expr.name
+    elif isinstance(expr, m.BinaryOp):
+        yield from _variables(expr.left)
+        yield from _variables(expr.right)
+
+
+def _unmeasurable(o: m.Objective) -> str | None:
+    """Why no record kind of slalang.records/v1 can measure the objective, or None."""
+    value = o.target.value if o.target else None
+    if o.kind == "latency" and value is not None and not isinstance(value, (m.Duration, m.Number)):
+        return "latency samples are times in milliseconds, but the target is not a duration"
+    if o.kind in ("availability", "success_rate") and isinstance(
+        value, (m.Duration, m.BusinessDuration, m.CalendarSpan, m.Money)
+    ):
+        return f"an {o.kind.replace('_', ' ')} is a share, but the target is not a percentage"
+    if o.formula is not None:
+        wrong = sorted(set(_variables(o.formula)) - _FORMULA_VARIABLES[o.kind])
+        if wrong:
+            return f"the formula uses {', '.join(wrong)}, which {o.kind} records do not carry"
+    return None
+
+
+@rule("SLA603", "unmeasurable-objective", Severity.ERROR)
+def unmeasurable_objective(c: Context) -> Iterator[Finding]:
+    """No record kind of the canonical schema can measure the objective.
+
+    Outages and counts measure availability; counts measure success rates; latency samples
+    measure latency. A success rate with a target in minutes, or a latency bound given as a
+    percentage, cannot be evaluated from any record, so it cannot be enforced. Metric conditions
+    are checked the same way: a latency metric needs a time, a rate a percentage.
+
+    Bad:
+        contract "Minutes of success" {
+            objective success_rate delivered { target >= 5 minutes }
+        }
+
+    Good:
+        contract "Share of success" {
+            objective success_rate delivered { target >= 99.5% }
+        }
+    """
+    contract = c.contract
+    for i, o in enumerate(contract.objectives):
+        why = _unmeasurable(o)
+        if why is not None:
+            yield Finding(("objectives", i, "target"), f"objective '{o.id}': {why}")
+    for path, cond in all_conditions(contract):
+        if not isinstance(cond, m.MetricCondition):
+            continue
+        time_metric = cond.metric == "latency"
+        threshold = cond.threshold
+        if (time_metric and isinstance(threshold, m.Percent)) or (
+            not time_metric and isinstance(threshold, (m.Duration, m.Money, m.CalendarSpan))
+        ):
+            where = (*path, "threshold")
+            yield Finding(
+                where,
+                f"'{c.words(path)}': {cond.metric} cannot be compared with '{c.words(where)}'",
+            )
+
+
+@rule("SLA604", "no-target", Severity.ERROR)
+def no_target(c: Context) -> Iterator[Finding]:
+    """An objective has no target.
+
+    Without `target >= 99.9%` (or `target p95 <= 400 ms`) there is nothing to meet or miss.
+
+    Bad:
+        contract "Aimless" {
+            objective availability up { slice exact }
+        }
+
+    Good:
+        contract "Aimed" {
+            objective availability up { slice exact; target >= 99.9% }
+        }
+    """
+    for i, o in enumerate(c.contract.objectives):
+        if o.target is None:
+            yield Finding(
+                ("objectives", i, "id"),
+                f"objective '{o.id}' has no target",
+                ("add 'target >= 99.9%' (or the level meant)",),
+            )

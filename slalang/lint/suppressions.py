@@ -1,0 +1,193 @@
+"""Inline suppressions: `# slalang: disable=CODES -- reason` comments, and rules SLA901/SLA902.
+
+Three forms, each with one or more rule codes or names separated by commas and a required
+reason after ` -- `:
+
+    # slalang: disable=SLA102 -- reason            the line the comment is on
+    # slalang: disable-next-line=SLA102 -- reason  the next line with a clause
+    # slalang: disable-file=SLA102 -- reason       the whole file
+
+A finding is suppressed when its span starts on a covered line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.lint.registry import add, find_rule
+from slalang.syntax.comments import scan_comments
+
+PREFIX = re.compile(r"#\s*slalang\s*:", re.I)
+DIRECTIVE = re.compile(
+    r"#\s*slalang\s*:\s*(?P<form>disable|disable-next-line|disable-file)\s*=\s*"
+    r"(?P<rules>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(?:--\s*(?P<reason>.*))?$"
+)
+MALFORMED, UNUSED = "SLA901", "SLA902"
+
+
+@dataclass
+class Directive:
+    span: Span
+    form: str
+    codes: tuple[str, ...]
+    reason: str
+    lines: frozenset[int]  # empty for the whole file
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, d: Diagnostic) -> bool:
+        if d.code not in self.codes or d.span is None:
+            return False
+        return self.form == "disable-file" or d.span.line in self.lines
+
+
+def parse_directives(text: str, file: str | None) -> tuple[list[Directive], list[Diagnostic]]:
+    """Every suppression comment in `text`, and a SLA901 diagnostic for each malformed one."""
+    if "slalang" not in text:
+        return [], []
+    directives: list[Directive] = []
+    problems: list[Diagnostic] = []
+    lines = text.split("\n")
+    for comment in scan_comments(text):
+        if not PREFIX.match(comment.text):
+            continue
+        span = Span(
+            file=file,
+            line=comment.line,
+            column=comment.column,
+            end_line=comment.line,
+            end_column=comment.column + len(comment.text),
+        )
+        match = DIRECTIVE.match(comment.text)
+        if match is None:
+            problems.append(_malformed(span, "this slalang comment is not a suppression"))
+            continue
+        reason = (match.group("reason") or "").strip()
+        if not reason:
+            problems.append(_malformed(span, "a suppression needs a reason after ' -- '"))
+            continue
+        codes: list[str] = []
+        for key in match.group("rules").split(","):
+            found = find_rule(key)
+            if found is None:
+                problems.append(_malformed(span, f"'{key.strip()}' is not a rule code or name"))
+                break
+            codes.append(found.code)
+        else:
+            form = match.group("form")
+            covered = _covered_lines(form, comment.line, comment.column, lines)
+            directives.append(Directive(span, form, tuple(codes), reason, covered))
+    return directives, problems
+
+
+def _covered_lines(form: str, line: int, column: int, lines: list[str]) -> frozenset[int]:
+    if form == "disable-file":
+        return frozenset()
+    if form == "disable":
+        return frozenset({line})
+    for number in range(line + 1, len(lines) + 1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return frozenset({number})
+    return frozenset()
+
+
+def _malformed(span: Span, message: str) -> Diagnostic:
+    return Diagnostic(
+        code=MALFORMED,
+        name="malformed-suppression",
+        severity=Severity.ERROR,
+        message=message,
+        span=span,
+        hints=("write '# slalang: disable=SLA102 -- the reason it does not apply here'",),
+    )
+
+
+def apply(
+    diagnostics: Iterable[Diagnostic], directives: list[Directive]
+) -> tuple[list[Diagnostic], int]:
+    """The diagnostics no directive covers, and how many were suppressed."""
+    kept: list[Diagnostic] = []
+    suppressed = 0
+    for d in diagnostics:
+        covering = next((x for x in directives if x.covers(d)), None)
+        if covering is None:
+            kept.append(d)
+        else:
+            covering.used.add(d.code)
+            suppressed += 1
+    return kept, suppressed
+
+
+def unused(directives: list[Directive], active: set[str]) -> list[Diagnostic]:
+    """SLA902 for each code a directive names that suppressed nothing (among rules that ran)."""
+    out = []
+    for x in directives:
+        for code in x.codes:
+            if code in active and code not in x.used:
+                out.append(
+                    Diagnostic(
+                        code=UNUSED,
+                        name="unused-suppression",
+                        severity=Severity.WARNING,
+                        message=f"this suppression of {code} suppresses nothing",
+                        span=x.span,
+                        hints=("remove it, or the code from it",),
+                    )
+                )
+    return out
+
+
+add(
+    MALFORMED,
+    "malformed-suppression",
+    Severity.ERROR,
+    """A `# slalang:` comment is not a valid suppression.
+
+    A suppression names rule codes or names and gives a reason after ` -- `:
+    `# slalang: disable=SLA102 -- the gap is intended, see annex B`. The forms are `disable`
+    (this line), `disable-next-line` and `disable-file`. A suppression with no reason, an unknown
+    rule, or a misspelt form suppresses nothing and is reported, so that it is fixed rather than
+    silently ignored. Suppressions cannot suppress SLA9xx findings.
+
+    Bad:
+        # slalang: disable-file=SLA502
+        contract "No reason" {
+            fee monthly "Monthly fee"
+        }
+
+    Good:
+        # slalang: disable-file=SLA502 -- the fee is invoiced in the customer's currency
+        contract "With a reason" {
+            fee monthly "Monthly fee"
+        }
+    """,
+    None,
+)
+
+add(
+    UNUSED,
+    "unused-suppression",
+    Severity.WARNING,
+    """A suppression suppresses nothing.
+
+    When the contract changes, a suppression can outlive the finding it silenced; left in place
+    it would hide a future, different problem on that line. Remove it.
+
+    Bad:
+        # slalang: disable-file=SLA502 -- invoiced in the customer's currency
+        contract "Nothing to hide" {
+            currency EUR
+            fee monthly "Monthly fee"
+        }
+
+    Good:
+        contract "Nothing to hide" {
+            currency EUR
+            fee monthly "Monthly fee"
+        }
+    """,
+    None,
+)

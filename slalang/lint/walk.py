@@ -1,0 +1,94 @@
+"""Iterate over the parts of a contract that several rules inspect, each with its model path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from slalang import model as m
+from slalang.syntax.lower import Path
+
+
+def credit_clauses(c: m.Contract) -> Iterator[tuple[Path, m.Credit, m.Objective | None]]:
+    """Every credit clause, with the objective it belongs to (None for support credits)."""
+    for i, o in enumerate(c.objectives):
+        for j, credit in enumerate(o.credits):
+            yield ("objectives", i, "credits", j), credit, o
+    if c.support is not None:
+        for j, credit in enumerate(c.support.credits):
+            yield ("support", "credits", j), credit, None
+        for i, sev in enumerate(c.support.severities):
+            for j, credit in enumerate(sev.credits):
+                yield ("support", "severities", i, "credits", j), credit, None
+
+
+def caps(c: m.Contract) -> Iterator[tuple[Path, m.Cap]]:
+    for i, o in enumerate(c.objectives):
+        for j, cap in enumerate(o.caps):
+            yield ("objectives", i, "caps", j), cap
+    if c.support is not None:
+        for j, cap in enumerate(c.support.caps):
+            yield ("support", "caps", j), cap
+    if c.compensation is not None:
+        for j, cap in enumerate(c.compensation.caps):
+            yield ("compensation", "caps", j), cap
+
+
+def credit_amounts(credit: m.Credit, path: Path) -> Iterator[tuple[Path, m.Amount]]:
+    if isinstance(credit, m.TierCredit):
+        for j, tier in enumerate(credit.tiers):
+            yield (*path, "tiers", j, "amount"), tier.amount
+    else:
+        yield (*path, "amount"), credit.amount
+
+
+def conditions(cond: m.Condition, path: Path) -> Iterator[tuple[Path, m.Condition]]:
+    """A condition and all conditions nested in it."""
+    yield path, cond
+    if isinstance(cond, (m.AllOf, m.AnyOf, m.KOf)):
+        for i, sub in enumerate(cond.conditions):
+            yield from conditions(sub, (*path, "conditions", i))
+    elif isinstance(cond, m.Quorum):
+        yield from conditions(cond.condition, (*path, "condition"))
+
+
+def all_conditions(c: m.Contract) -> Iterator[tuple[Path, m.Condition]]:
+    for i, d in enumerate(c.downtimes):
+        yield from conditions(d.condition, ("downtimes", i, "condition"))
+    for i, o in enumerate(c.objectives):
+        if o.down_when is not None:
+            yield from conditions(o.down_when, ("objectives", i, "down_when"))
+
+
+def metrics_of(c: m.Contract, o: m.Objective) -> list[m.MetricCondition]:
+    """Metric conditions an objective's downtime depends on, through downtime references."""
+    downtimes = {d.id: d for d in c.downtimes}
+    out: list[m.MetricCondition] = []
+    seen: set[str] = set()
+    pending = [o.down_when] if o.down_when is not None else []
+    while pending:
+        for _, cond in conditions(pending.pop(), ()):
+            if isinstance(cond, m.MetricCondition):
+                out.append(cond)
+            elif isinstance(cond, m.DowntimeRef) and cond.name not in seen:
+                seen.add(cond.name)
+                if cond.name in downtimes:
+                    pending.append(downtimes[cond.name].condition)
+    return out
+
+
+def quotes(c: m.Contract) -> Iterator[tuple[Path, str]]:
+    for i, q in enumerate(c.quotes):
+        yield ("quotes", i), q
+    for i, o in enumerate(c.objectives):
+        for j, q in enumerate(o.quotes):
+            yield ("objectives", i, "quotes", j), q
+    if c.support is not None:
+        for j, q in enumerate(c.support.quotes):
+            yield ("support", "quotes", j), q
+    if c.compensation is not None:
+        for j, q in enumerate(c.compensation.quotes):
+            yield ("compensation", "quotes", j), q
+
+
+def objective_period(c: m.Contract, o: m.Objective) -> m.Period | None:
+    return o.period if o.period is not None else c.period
