@@ -1,66 +1,118 @@
 """Canonical incident records, schema `slalang.records/v1` (DESIGN.md section 4).
 
-Every kind is a frozen pydantic model with a `kind` tag. Times are aware datetimes (a naive time is
-rejected here; readers may attach a zone first when the user passes `--assume-tz`). Counts are
-ints, amounts are `Money` with a `Decimal` amount, latencies and fractions are `Decimal`.
+Every kind is a frozen pydantic model with a `kind` tag. Times are aware datetimes: a time without
+an offset is rejected, unless the validation context names a zone (`{"assume_tz": ZoneInfo}`), which
+is then attached (a wall time that the zone skips or repeats is still rejected). Counts are ints,
+money is `RecordMoney` with a `Decimal` amount (written `"1000.00 USD"`), latencies and fractions
+are `Decimal`. pydantic reads a JSON fraction as a binary float; `Exact` fields note that in the
+context (`FLOAT_SEEN`) so that a reader can parse the text again exactly. Errors raised by whole-record checks start with the field they are about.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 SCHEMA = "slalang.records/v1"
-
+NAIVE_TIME = "naive_time"  # error type of a time without a usable offset
+FLOAT_SEEN = "float_seen"  # context key set when a decimal arrived as a binary float
 Impact = Literal["major_outage", "partial_outage", "degraded_performance", "maintenance", "none"]
 
 _MONEY = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+([A-Z]{3})\s*$")
 _PERIOD = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
-def _period_text(value: str) -> str:
-    if not _PERIOD.match(value):
-        raise ValueError("period is a month like 2026-10 or a start date like 2026-10-17")
+def _attach_zone(value: datetime, zone: ZoneInfo) -> datetime:
+    """`value` (naive) in `zone`; a wall time skipped or repeated by a DST change is an error."""
+    early, late = value.replace(tzinfo=zone, fold=0), value.replace(tzinfo=zone, fold=1)
+    facts = {"time": value.isoformat(), "zone": zone.key}
+    if early.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
+        raise PydanticCustomError(
+            NAIVE_TIME,
+            "{time} does not exist in {zone} (the clocks skip it); write the offset",
+            facts,
+        )
+    if early.utcoffset() != late.utcoffset():
+        raise PydanticCustomError(
+            NAIVE_TIME,
+            "{time} happens twice in {zone} (the clocks go back); write the offset",
+            facts,
+        )
+    return early
+
+
+def _aware(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> datetime:
+    if not isinstance(value, (str, datetime)):
+        raise PydanticCustomError(
+            "datetime_type", "a time is an RFC 3339 string like 2026-10-01T09:00:00Z"
+        )
+    parsed: datetime = handler(value)
+    if parsed.tzinfo is not None:
+        return parsed
+    zone = info.context.get("assume_tz") if info.context else None
+    if zone is None:
+        raise PydanticCustomError(
+            NAIVE_TIME, "time has no offset (write e.g. 2026-10-01T09:00:00Z, or assume a zone)"
+        )
+    return _attach_zone(parsed, zone)
+
+
+Time = Annotated[datetime, WrapValidator(_aware)]
+
+
+def _exact(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Decimal:
+    if isinstance(value, float) and info.context is not None:
+        info.context[FLOAT_SEEN] = True
+    result: Decimal = handler(value)
+    return result
+
+
+Exact = Annotated[Decimal, WrapValidator(_exact)]
+
+
+def _period_text(value: object) -> object:
+    if isinstance(value, str) and not _PERIOD.match(value):
+        raise PydanticCustomError(
+            "period_format", "a period is a month like 2026-10 or a start date like 2026-10-17"
+        )
     return value
 
 
-def _pairs_to(names: tuple[str, str]) -> classmethod[object, [object], object]:
-    """A before-validator accepting `[a, b]` pairs for a list of two-field objects."""
-
-    def convert(cls: object, value: object) -> object:
-        if isinstance(value, (list, tuple)):
-            return [
-                dict(zip(names, item, strict=True))
-                if isinstance(item, (list, tuple)) and len(item) == 2
-                else item
-                for item in value
-            ]
-        return value
-
-    return classmethod(convert)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise ValueError("time has no offset (write e.g. 2026-10-01T09:00:00Z or pass --assume-tz)")
-    return value
+Period = Annotated[str, BeforeValidator(_period_text)]
 
 
 class RecordMoney(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    amount: Decimal
-    currency: str
+    amount: Exact
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
 
     @classmethod
     def parse(cls, text: str) -> RecordMoney:
         match = _MONEY.match(text)
         if not match:
-            raise ValueError(f"'{text}' is not an amount like \"1000.00 USD\"")
+            raise PydanticCustomError(
+                "money_format",
+                "'{text}' is not an amount like \"1000.00 USD\"",
+                {"text": text[:40]},
+            )
         return cls(amount=Decimal(match.group(1)), currency=match.group(2))
 
     def __str__(self) -> str:
@@ -68,9 +120,50 @@ class RecordMoney(BaseModel):
 
 
 def _money(value: object) -> object:
-    if isinstance(value, str):
-        return RecordMoney.parse(value)
-    return value
+    return RecordMoney.parse(value) if isinstance(value, str) else value
+
+
+Money = Annotated[
+    RecordMoney,
+    BeforeValidator(_money),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": _MONEY.pattern, "examples": ["1000.00 USD"]}),
+]
+
+
+def _pairs(names: tuple[str, str]) -> BeforeValidator:
+    """Accept `[a, b]` pairs for a list of two-field objects."""
+
+    def convert(value: object) -> object:
+        if not isinstance(value, (list, tuple)):
+            return value
+        return [
+            dict(zip(names, item, strict=True))
+            if isinstance(item, (list, tuple)) and len(item) == 2
+            else item
+            for item in value
+        ]
+
+    return BeforeValidator(convert)
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Pause(_Part):
+    start: Time
+    end: Time | None = None
+
+
+class SeverityChange(_Part):
+    at: Time
+    severity: str
+
+
+class Excluded(_Part):
+    count: int = Field(ge=0)
+    cause: str
 
 
 class Record(BaseModel):
@@ -82,113 +175,67 @@ class Record(BaseModel):
     source_url: str | None = None
 
 
+def _not_before(later: datetime | None, name: str, earlier: datetime, other: str) -> None:
+    if later is not None and later < earlier:
+        raise ValueError(f"{name}: {later.isoformat()} is before {other} {earlier.isoformat()}")
+
+
+def _after(later: datetime, name: str, earlier: datetime, other: str) -> None:
+    if later <= earlier:
+        raise ValueError(f"{name}: {later.isoformat()} is not after {other} {earlier.isoformat()}")
+
+
 class Outage(Record):
     kind: Literal["outage"] = "outage"
     service: str
-    start: datetime
-    end: datetime | None = None  # None: ongoing, clipped at `as_of`
+    start: Time
+    end: Time | None = None  # None: ongoing, clipped at `as_of`
     impact: Impact
     operation: str | None = None
     scope: tuple[str, ...] = ()
     scheduled_maintenance: bool = False
-    announced_at: datetime | None = None
+    announced_at: Time | None = None
     cause: str | None = None
     excluded_reason: str | None = None
-    impact_fraction: Decimal | None = Field(default=None, ge=0, le=1)
+    impact_fraction: Exact | None = Field(default=None, ge=0, le=1)
     severity_raw: str | None = None
     title: str | None = None
 
-    _aware_times = field_validator("start", "end", "announced_at")(_aware)
-
     @model_validator(mode="after")
     def _ordered(self) -> Outage:
-        if self.end is not None and self.end < self.start:
-            raise ValueError("end is before start")
+        _not_before(self.end, "end", self.start, "start")
         return self
-
-
-class Pause(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    start: datetime
-    end: datetime | None = None
-
-    _aware_times = field_validator("start", "end")(_aware)
-
-
-class SeverityChange(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    at: datetime
-    severity: str
-
-    _aware_times = field_validator("at")(_aware)
 
 
 class Ticket(Record):
     kind: Literal["ticket"] = "ticket"
     severity: str
-    opened: datetime
-    first_response: datetime | None = None
+    opened: Time
+    first_response: Time | None = None
     first_response_automated: bool = False
-    resolved: datetime | None = None
-    pauses: tuple[Pause, ...] = ()
-    severity_history: tuple[SeverityChange, ...] = ()
+    resolved: Time | None = None
+    pauses: Annotated[tuple[Pause, ...], _pairs(("start", "end"))] = ()
+    severity_history: Annotated[tuple[SeverityChange, ...], _pairs(("at", "severity"))] = ()
     coverage: Literal["24x7"] | None = None
     customer: str | None = None
     service: str | None = None
     severity_raw: str | None = None
     plan: str | None = None
 
-    _aware_times = field_validator("opened", "first_response", "resolved")(_aware)
-
-    @field_validator("pauses", mode="before")
-    @classmethod
-    def _pairs(cls, value: object) -> object:
-        """Pauses may be written as `[start, end]` pairs."""
-        if isinstance(value, (list, tuple)):
-            return [
-                {"start": p[0], "end": p[1]} if isinstance(p, (list, tuple)) and len(p) == 2 else p
-                for p in value
-            ]
-        return value
-
-    @field_validator("severity_history", mode="before")
-    @classmethod
-    def _history_pairs(cls, value: object) -> object:
-        if isinstance(value, (list, tuple)):
-            return [
-                {"at": p[0], "severity": p[1]}
-                if isinstance(p, (list, tuple)) and len(p) == 2
-                else p
-                for p in value
-            ]
-        return value
-
     @model_validator(mode="after")
     def _ordered(self) -> Ticket:
-        for name in ("first_response", "resolved"):
-            value = getattr(self, name)
-            if value is not None and value < self.opened:
-                raise ValueError(f"{name} is before opened")
-        for pause in self.pauses:
-            if pause.end is not None and pause.end < pause.start:
-                raise ValueError("a pause ends before it starts")
+        _not_before(self.first_response, "first_response", self.opened, "opened")
+        _not_before(self.resolved, "resolved", self.opened, "opened")
+        for index, pause in enumerate(self.pauses):
+            _not_before(pause.end, f"pauses[{index}].end", pause.start, "its start")
         return self
-
-
-class Excluded(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    count: int = Field(ge=0)
-    cause: str
 
 
 class Counts(Record):
     kind: Literal["counts"] = "counts"
     service: str
-    interval_start: datetime
-    interval_end: datetime
+    interval_start: Time
+    interval_end: Time
     total: int | None = Field(default=None, ge=0)
     good: int | None = Field(default=None, ge=0)
     failed: int | None = Field(default=None, ge=0)
@@ -196,125 +243,112 @@ class Counts(Record):
     users_affected: int | None = Field(default=None, ge=0)
     operation: str | None = None
     scope: tuple[str, ...] = ()
-    excluded: tuple[Excluded, ...] = ()
+    excluded: Annotated[tuple[Excluded, ...], _pairs(("count", "cause"))] = ()
     cause: str | None = None
-
-    _aware_times = field_validator("interval_start", "interval_end")(_aware)
-    _excluded_pairs = field_validator("excluded", mode="before")(_pairs_to(("count", "cause")))
 
     @model_validator(mode="after")
     def _consistent(self) -> Counts:
-        if self.interval_end <= self.interval_start:
-            raise ValueError("interval_end is not after interval_start")
-        has_requests = self.total is not None
-        has_users = self.users_total is not None
-        if not has_requests and not has_users:
+        _after(self.interval_end, "interval_end", self.interval_start, "interval_start")
+        if self.total is None and self.users_total is None:
             raise ValueError(
-                "needs total (with good or failed) or users_total (with users_affected)"
+                "total: missing; a counts record needs total (with good or failed) "
+                "or users_total (with users_affected)"
             )
-        if has_requests:
-            assert self.total is not None
-            if self.good is None and self.failed is None:
-                raise ValueError("total needs good or failed")
-            if (
-                self.good is not None
-                and self.failed is not None
-                and self.good + self.failed != self.total
-            ):
-                raise ValueError("good + failed is not total")
-            if (self.good or 0) > self.total or (self.failed or 0) > self.total:
-                raise ValueError("good or failed is larger than total")
-            if sum(e.count for e in self.excluded) > self.total:
-                raise ValueError("more excluded items than total")
-        if has_users:
-            assert self.users_total is not None
+        if self.total is not None:
+            _check_requests(self.total, self.good, self.failed, self.excluded)
+        elif self.good is not None or self.failed is not None:
+            raise ValueError("total: missing; good and failed are shares of total")
+        if self.users_total is not None:
             if self.users_affected is None:
-                raise ValueError("users_total needs users_affected")
+                raise ValueError("users_affected: missing; users_total needs it")
             if self.users_affected > self.users_total:
-                raise ValueError("users_affected is larger than users_total")
+                raise ValueError(
+                    f"users_affected: {self.users_affected} is larger than "
+                    f"users_total {self.users_total}"
+                )
         elif self.users_affected is not None:
-            raise ValueError("users_affected needs users_total")
+            raise ValueError("users_total: missing; users_affected needs it")
         return self
 
     @property
-    def good_count(self) -> int:
-        assert self.total is not None
+    def good_count(self) -> int | None:
+        """Good items of `total`, from `good` or `total - failed` (None without `total`)."""
+        if self.total is None:
+            return None
         return self.good if self.good is not None else self.total - (self.failed or 0)
+
+
+def _check_requests(
+    total: int, good: int | None, failed: int | None, excluded: tuple[Excluded, ...]
+) -> None:
+    if good is None and failed is None:
+        raise ValueError("good: missing; total needs good or failed")
+    for name, value in (("good", good), ("failed", failed)):
+        if value is not None and value > total:
+            raise ValueError(f"{name}: {value} is larger than total {total}")
+    if good is not None and failed is not None and good + failed != total:
+        raise ValueError(f"failed: good {good} + failed {failed} is not total {total}")
+    if sum(item.count for item in excluded) > total:
+        raise ValueError(f"excluded: more excluded items than total {total}")
 
 
 class Latency(Record):
     kind: Literal["latency"] = "latency"
     service: str
-    timestamp: datetime
-    latency_ms: Decimal = Field(ge=0)
+    timestamp: Time
+    latency_ms: Exact = Field(ge=0)
     count: int = Field(default=1, ge=1)
     success: bool | None = None
     operation: str | None = None
     scope: tuple[str, ...] = ()
 
-    _aware_times = field_validator("timestamp")(_aware)
-
 
 class Gap(Record):
     kind: Literal["gap"] = "gap"
     service: str
-    start: datetime
-    end: datetime
+    start: Time
+    end: Time
     scope: tuple[str, ...] = ()
     operation: str | None = None
 
-    _aware_times = field_validator("start", "end")(_aware)
-
     @model_validator(mode="after")
     def _ordered(self) -> Gap:
-        if self.end <= self.start:
-            raise ValueError("end is not after start")
+        _after(self.end, "end", self.start, "start")
         return self
 
 
 class Deployment(Record):
     kind: Literal["deployment"] = "deployment"
     service: str
-    start: datetime
-    end: datetime | None = None
+    start: Time
+    end: Time | None = None
     scope: tuple[str, ...] = ()
-
-    _aware_times = field_validator("start", "end")(_aware)
 
     @model_validator(mode="after")
     def _ordered(self) -> Deployment:
-        if self.end is not None and self.end < self.start:
-            raise ValueError("end is before start")
+        _not_before(self.end, "end", self.start, "start")
         return self
 
 
 class Fee(Record):
     kind: Literal["fee"] = "fee"
-    period: str
-    amount: RecordMoney
+    period: Period
+    amount: Money
     service: str | None = None
     scope: tuple[str, ...] = ()
     objective: str | None = None
-    voucher_paid: RecordMoney | None = None
-    unit_price: RecordMoney | None = None
-
-    _money_fields = field_validator("amount", "voucher_paid", "unit_price", mode="before")(_money)
-
-    _period_field = field_validator("period")(_period_text)
+    voucher_paid: Money | None = None
+    unit_price: Money | None = None
 
 
 class Claim(Record):
     kind: Literal["claim"] = "claim"
-    period: str
-    filed_at: datetime
+    period: Period
+    filed_at: Time
     channel: str | None = None
     objective: str | None = None
-    amount: RecordMoney | None = None
+    amount: Money | None = None
     evidence: tuple[str, ...] = ()
-
-    _aware_times = field_validator("filed_at")(_aware)
-    _money_fields = field_validator("amount", mode="before")(_money)
-    _period_field = field_validator("period")(_period_text)
 
 
 AnyRecord = Annotated[

@@ -1,0 +1,218 @@
+"""Record diagnostics: the SLA7xx codes, and pydantic errors turned into `field: what is wrong`."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from slalang.diagnostics import Diagnostic, Related, Severity, Span
+from slalang.records.model import NAIVE_TIME, RECORD_TYPES, AnyRecord
+
+UNREADABLE = "SLA700"
+MALFORMED = "SLA701"
+UNKNOWN_KIND = "SLA702"
+INVALID_FIELD = "SLA703"
+UNKNOWN_FIELD = "SLA704"
+NAIVE = "SLA705"
+DUPLICATE_ID = "SLA706"
+UNKNOWN_SERVICE = "SLA707"
+UNKNOWN_SEVERITY = "SLA708"
+
+CODES: dict[str, str] = {
+    UNREADABLE: "unreadable-input",
+    MALFORMED: "malformed-record",
+    UNKNOWN_KIND: "unknown-kind",
+    INVALID_FIELD: "invalid-field",
+    UNKNOWN_FIELD: "unknown-field",
+    NAIVE: "time-without-offset",
+    DUPLICATE_ID: "duplicate-id",
+    UNKNOWN_SERVICE: "unknown-service",
+    UNKNOWN_SEVERITY: "unknown-severity",
+}
+KINDS = tuple(RECORD_TYPES)
+
+
+class Problem(NamedTuple):
+    """What is wrong with one record, before it is placed in a file."""
+
+    code: str
+    message: str
+    field: str | None = None  # the top-level field it is about, to point at it
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A reader's verdict on input that yields no record."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    is_record: bool = True  # False: a problem with the whole input, not with one record
+
+
+def diagnostic(
+    problem: Problem, span: Span | None, related: tuple[Related, ...] = ()
+) -> Diagnostic:
+    return Diagnostic(
+        code=problem.code,
+        name=CODES[problem.code],
+        severity=Severity.ERROR,
+        message=problem.message,
+        span=span,
+        related=related,
+        hints=problem.hints,
+    )
+
+
+Entry = tuple[AnyRecord, int] | Rejected  # what readers yield: a record and its line, or why not
+
+
+def reject(found: list[Problem], place: Callable[[str | None], Span]) -> Rejected:
+    """The diagnostics of a rejected record; `place` finds the span of a field."""
+    return Rejected(tuple(diagnostic(p, place(p.field)) for p in found))
+
+
+def file_problem(file: str, message: str, line: int = 1, column: int = 1) -> Rejected:
+    """Input that cannot be read (any further), at `line` and `column`."""
+    span = Span(file=file, line=line, column=column, end_line=line, end_column=column)
+    return Rejected((diagnostic(Problem(UNREADABLE, message), span),), is_record=False)
+
+
+def suggest(word: str, choices: Sequence[str]) -> tuple[str, ...]:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return (f"did you mean '{close[0]}'?",) if close else ()
+
+
+def article(kind: str) -> str:
+    """`outage` -> `an outage`."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
+def show(value: object) -> str:
+    """An input value as the user wrote it, shortened."""
+    if isinstance(value, str):
+        return json.dumps(value if len(value) <= 40 else value[:37] + "...", ensure_ascii=False)
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return str(value)
+
+
+def location(loc: Sequence[int | str]) -> str:
+    """`('pauses', 0, 'start')` -> `pauses[0].start`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+_EXPECTING = {
+    "string_type": "expected a string",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "decimal_type": "expected a number",
+    "decimal_parsing": "expected a number",
+    "finite_number": "expected a finite number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "tuple_type": "expected a list",
+    "list_type": "expected a list",
+    "dict_type": "expected an object",
+    "model_type": "expected an object",
+    "model_attributes_type": "expected an object",
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+_QUOTED = re.compile(r"'([^']*)'")
+_LEADING_FIELD = re.compile(r"^([a-z_]+)[\[.:]")
+
+
+def _describe(error: ErrorDetails) -> tuple[str, tuple[str, ...]]:
+    kind, value, ctx = error["type"], error["input"], error.get("ctx", {})
+    if kind in _EXPECTING:
+        return f"{_EXPECTING[kind]}, got {show(value)}", ()
+    if kind in _BOUNDS:
+        key, words = _BOUNDS[kind]
+        return f"must be {words} {ctx[key]}, got {show(value)}", ()
+    if kind in ("datetime_parsing", "datetime_from_date_parsing"):
+        return f"{show(value)} is not an RFC 3339 time ({ctx.get('error', 'invalid')})", ()
+    if kind == "literal_error":
+        choices = _QUOTED.findall(str(ctx.get("expected", "")))
+        hints = suggest(value, choices) if isinstance(value, str) else ()
+        return f"{show(value)} is not one of: {', '.join(choices)}", hints
+    if kind == "missing":
+        return "missing (a required field)", ()
+    if kind == "string_too_short":
+        return "must not be empty", ()
+    if kind == "string_pattern_mismatch":
+        return f"{show(value)} does not match {ctx.get('pattern')}", ()
+    message = error["msg"].removeprefix("Value error, ")
+    return message[:1].lower() + message[1:], ()
+
+
+def _fields_of(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
+    """The field names allowed where an unknown field `loc` was found (top level only)."""
+    return list(model.model_fields) if len(loc) == 1 else []
+
+
+def problems(error: ValidationError, kind: str | None, tagged: bool) -> list[Problem]:
+    """One problem per pydantic error; `tagged` when the union's tag leads every location."""
+    out: list[Problem] = []
+    for item in error.errors(include_url=False):
+        kind_error = item["type"]
+        loc = tuple(item["loc"])
+        if kind_error in ("union_tag_invalid", "union_tag_not_found"):
+            tag = item.get("ctx", {}).get("tag")
+            what = f"{show(tag)} is not a record kind" if tag is not None else "missing"
+            hints = suggest(tag, KINDS) if isinstance(tag, str) else ()
+            message = f"kind: {what}; expected one of: {', '.join(KINDS)}"
+            out.append(Problem(UNKNOWN_KIND, message, "kind", hints))
+            continue
+        if kind_error == "json_invalid":
+            out.append(Problem(MALFORMED, f"not valid JSON: {item.get('ctx', {}).get('error')}"))
+            continue
+        if tagged and loc:
+            kind, loc = str(loc[0]), loc[1:]
+        if not loc and kind_error in ("dict_type", "model_type", "model_attributes_type"):
+            out.append(Problem(MALFORMED, f"a record is a JSON object, not {show(item['input'])}"))
+            continue
+        field = str(loc[0]) if loc else None
+        where = location(loc)
+        if kind_error == "extra_forbidden":
+            model = RECORD_TYPES.get(kind or "")
+            hints = suggest(str(loc[-1]), _fields_of(model, loc)) if model else ()
+            owner = f" of {article(kind)} record" if kind and len(loc) == 1 else ""
+            out.append(Problem(UNKNOWN_FIELD, f"{where}: unknown field{owner}", field, hints))
+            continue
+        if kind_error == NAIVE_TIME:
+            out.append(Problem(NAIVE, f"{where}: {item['msg']}", field))
+            continue
+        text, hints = _describe(item)
+        if not loc:  # a whole-record check; its message starts with the field
+            match = _LEADING_FIELD.match(text)
+            out.append(Problem(INVALID_FIELD, text, match.group(1) if match else None, hints))
+            continue
+        out.append(Problem(INVALID_FIELD, f"{where}: {text}", field, hints))
+    return out
+
+
+def decode_problem(exc: ValueError) -> Problem:
+    """A JSON syntax error from the standard library's decoder."""
+    message = getattr(exc, "msg", str(exc))
+    column = getattr(exc, "colno", None)
+    where = f" (column {column})" if column else ""
+    return Problem(MALFORMED, f"not valid JSON: {message}{where}")

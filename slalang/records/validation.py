@@ -1,0 +1,80 @@
+"""Validation of one record from JSON text or from Python data, exactly and without exceptions.
+
+JSON goes through pydantic's Rust-side `validate_json`, which reads fractions as binary floats. When
+a decimal field received one and the text holds a number a float could round (16 or more digits,
+or an exponent), the text is read again by the standard library with `Decimal` numbers, so
+`0.1000000000000000000000000001` stays what it says.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, NoReturn, cast
+from zoneinfo import ZoneInfo
+
+from pydantic import TypeAdapter, ValidationError
+
+from slalang.records.errors import Problem, decode_problem, problems
+from slalang.records.model import FLOAT_SEEN, RECORD_TYPES, AnyRecord
+
+Check = Callable[[AnyRecord], list[Problem]]  # more problems of a valid record (contract checks)
+_ANY: TypeAdapter[AnyRecord] = TypeAdapter(AnyRecord)
+_ROUNDABLE = re.compile(rb"[:,\[][ \t\r\n]*-?\d(?:[\d.]{15}|[\d.]*[eE])")
+
+
+def _no_constants(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def decode_exact(data: bytes | str) -> Any:
+    """JSON with every fraction as a `Decimal`; raises ValueError on invalid JSON."""
+    return json.loads(data, parse_float=Decimal, parse_constant=_no_constants)
+
+
+class Validator:
+    """Validates records, attaching `assume_tz` to times written without an offset."""
+
+    __slots__ = ("check", "context")
+
+    def __init__(self, assume_tz: ZoneInfo | None, check: Check | None = None) -> None:
+        self.context: dict[str, object] = {"assume_tz": assume_tz, FLOAT_SEEN: False}
+        self.check = check
+
+    def json(self, data: bytes) -> AnyRecord | list[Problem]:
+        """A record from one JSON object."""
+        context = self.context
+        context[FLOAT_SEEN] = False
+        outcome: AnyRecord | ValidationError
+        try:
+            outcome = _ANY.validate_json(data, context=context)
+        except ValidationError as error:
+            outcome = error
+        if not (context[FLOAT_SEEN] and _ROUNDABLE.search(data)):
+            if isinstance(outcome, ValidationError):
+                return problems(outcome, None, tagged=True)
+            return self._checked(outcome)
+        try:
+            value = decode_exact(data)
+        except ValueError as error:
+            return [decode_problem(error)]
+        return self.python(value)
+
+    def python(self, value: object, kind: str | None = None) -> AnyRecord | list[Problem]:
+        """A record from decoded data; with `kind`, validated as that kind (no `kind` key needed)."""
+        try:
+            if kind is None:
+                record = _ANY.validate_python(value, context=self.context)
+            else:
+                model = RECORD_TYPES[kind]
+                record = cast(AnyRecord, model.model_validate(value, context=self.context))
+        except ValidationError as error:
+            return problems(error, kind, tagged=kind is None)
+        return self._checked(record)
+
+    def _checked(self, record: AnyRecord) -> AnyRecord | list[Problem]:
+        if self.check is None:
+            return record
+        return self.check(record) or record
