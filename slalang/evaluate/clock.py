@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from fractions import Fraction
 
 from slalang.evaluate.periods import resolve_wall_time, zone
@@ -25,8 +26,15 @@ Pause = tuple[datetime, datetime | None]  # an end of None: the clock is still p
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
-_US_PER_HOUR = 3_600_000_000
-_US_PER_DAY = 24 * _US_PER_HOUR
+_FOREVER = 2**63  # microseconds beyond any datetime: the end of a pause that has not ended
+_US_PER_UNIT = {
+    "milliseconds": 1_000,
+    "seconds": 1_000_000,
+    "minutes": 60_000_000,
+    "hours": 3_600_000_000,
+    "days": 86_400_000_000,
+    "weeks": 604_800_000_000,
+}
 
 
 def _us(instant: datetime) -> int:
@@ -39,31 +47,30 @@ def _instant(us: int) -> datetime:
     return _EPOCH + timedelta(microseconds=us)
 
 
-def _exact_us(seconds: Fraction) -> int:
-    us = seconds * 1_000_000
+@functools.lru_cache(maxsize=1024)
+def _microseconds(value: Decimal, per_unit: int) -> int:
+    """`value` units of `per_unit` microseconds, exactly."""
+    us = Fraction(value) * per_unit
     if us.denominator != 1 or us < 0:
-        raise ValueError(f"{seconds} s is not a whole, non-negative number of microseconds")
+        raise ValueError(f"{value} is not a whole, non-negative number of microseconds")
     return int(us)
 
 
-def _merged(pauses: Iterable[Pause], start: int, end: int | None) -> list[tuple[int, int | None]]:
-    """Pauses as sorted, disjoint microsecond spans clipped to `[start, end)`; None: unbounded."""
-    spans: list[tuple[int, int | None]] = []
+def _merged(pauses: Iterable[Pause], start: int, end: int) -> list[tuple[int, int]]:
+    """Pauses as sorted, disjoint microsecond spans clipped to `[start, end)`."""
+    spans: list[tuple[int, int]] = []
     for pause_start, pause_end in pauses:
-        low, high = _us(pause_start), None if pause_end is None else _us(pause_end)
-        if high is not None and high < low:
+        low, high = _us(pause_start), _FOREVER if pause_end is None else _us(pause_end)
+        if high < low:
             raise ValueError(f"a pause ends before it starts ({pause_start.isoformat()})")
-        low = max(low, start)
-        if end is not None:
-            high = end if high is None else min(high, end)
-        if high is None or low < high:
+        low, high = max(low, start), min(high, end)
+        if low < high:
             spans.append((low, high))
-    out: list[tuple[int, int | None]] = []
-    for low, high in sorted(spans, key=lambda span: span[0]):
-        if out and (out[-1][1] is None or low <= out[-1][1]):
-            last_low, last_high = out[-1]
-            both = None if high is None or last_high is None else max(high, last_high)
-            out[-1] = (last_low, both)
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for low, high in spans:
+        if out and low <= out[-1][1]:
+            out[-1] = (out[-1][0], max(high, out[-1][1]))
         else:
             out.append((low, high))
     return out
@@ -84,9 +91,16 @@ class Clock(ABC):
     def _earliest(self, position: int) -> int:
         """The earliest instant whose position is `position` (which is above any seen so far)."""
 
+    @property
     @abstractmethod
+    def business_day(self) -> timedelta:
+        """The open time that one business day stands for on this clock."""
+
     def _budget(self, within: Duration | BusinessDuration) -> int:
         """`within` as open microseconds on this clock."""
+        if isinstance(within, Duration) or within.unit == "hours":
+            return _microseconds(within.value, _US_PER_UNIT[within.unit])
+        return _microseconds(within.value, self.business_day // _ONE_US)
 
     def elapsed(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> timedelta:
         """Open time in `[start, end)` minus the open time in the (merged) pauses."""
@@ -95,7 +109,6 @@ class Clock(ABC):
             return timedelta(0)
         total = self._position(high) - self._position(low)
         for pause_low, pause_high in _merged(pauses, low, high):
-            assert pause_high is not None
             total -= self._position(pause_high) - self._position(pause_low)
         return timedelta(microseconds=total)
 
@@ -107,11 +120,11 @@ class Clock(ABC):
         None when a pause without an end stops the clock first.
         """
         now, left = _us(start), self._budget(within)
-        for pause_low, pause_high in _merged(pauses, now, None):
+        for pause_low, pause_high in _merged(pauses, now, _FOREVER):
             available = self._position(pause_low) - self._position(now)
             if available >= left:
                 break
-            if pause_high is None:
+            if pause_high == _FOREVER:
                 return None
             left -= available
             now = pause_high
@@ -133,11 +146,10 @@ class AroundTheClock(Clock):
     def _earliest(self, position: int) -> int:
         return position
 
-    def _budget(self, within: Duration | BusinessDuration) -> int:
-        if isinstance(within, Duration):
-            return _exact_us(within.seconds)
-        unit = _US_PER_HOUR if within.unit == "hours" else _US_PER_DAY
-        return _exact_us(Fraction(within.value) * unit / 1_000_000)
+    @property
+    def business_day(self) -> timedelta:
+        """24 hours of elapsed time: 24x7 coverage turns business time into all time."""
+        return timedelta(hours=24)
 
 
 class BusinessClock(Clock):
@@ -165,12 +177,13 @@ class BusinessClock(Clock):
         self._first: int | None = None
         self._last = 0
         self._low = self._high = 0  # positions at the start and the end of the built years
+        self._span = (0, 0)  # the built years as UTC microseconds [first January 1, after last)
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._before: list[int] = []
         self._after: list[int] = []  # position at the end of interval k
 
-    @property
+    @functools.cached_property
     def business_day(self) -> timedelta:
         """The open time of one business day: the same on every open weekday, or an error."""
         lengths = {
@@ -200,7 +213,8 @@ class BusinessClock(Clock):
         return _instant(us).astimezone(self._zone).year
 
     def _position(self, us: int) -> int:
-        self._cover(self._year(us))
+        if not self._span[0] <= us < self._span[1]:
+            self._cover(self._year(us))
         k = bisect_right(self._starts, us) - 1
         if k < 0:
             return self._low
@@ -214,24 +228,23 @@ class BusinessClock(Clock):
         k = bisect_left(self._after, position)
         return self._starts[k] + position - self._before[k]
 
-    def _budget(self, within: Duration | BusinessDuration) -> int:
-        if isinstance(within, Duration):
-            return _exact_us(within.seconds)
-        if within.unit == "hours":
-            return _exact_us(Fraction(within.value) * 3600)
-        return _exact_us(Fraction(within.value) * Fraction(self.business_day // _ONE_US, 10**6))
-
     def _cover(self, year: int) -> None:
         """Build the local years between those built and `year`."""
         if self._first is None:
             self._first = self._last = year
             self._append(year)
+        elif self._first <= year <= self._last:
+            return
         while year > self._last:
             self._last += 1
             self._append(self._last)
         while year < self._first:
             self._first -= 1
             self._prepend(self._first)
+        self._span = (self._new_year(self._first), self._new_year(self._last + 1))
+
+    def _new_year(self, year: int) -> int:
+        return _us(resolve_wall_time(date(year, 1, 1), time(0), self._zone))
 
     def _year_intervals(self, year: int) -> list[tuple[int, int]]:
         closed = self._closed_dates(year)

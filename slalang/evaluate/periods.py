@@ -104,6 +104,17 @@ def _month_index(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
+def _first_month(label: str, january: int) -> int | None:
+    """The month index of "2026-10", "2026-Q3" (its first month) or "2026" (month `january`)."""
+    if (match := _MONTH.fullmatch(label)) and 1 <= int(match[2]) <= 12:
+        return int(match[1]) * 12 + int(match[2]) - 1
+    if match := _QUARTER.fullmatch(label):
+        return int(match[1]) * 12 + (int(match[2]) - 1) * 3
+    if _YEAR.fullmatch(label):
+        return int(label) * 12 + january - 1
+    return None
+
+
 def _range_label(first: date, after: date) -> str:
     return f"{first.isoformat()}..{(after - timedelta(days=1)).isoformat()}"
 
@@ -194,23 +205,18 @@ def window_for(
     if isinstance(period, RollingPeriod):
         raise ValueError(f"{label!r} is not a date; a rolling period is named by its first day")
     step = _STEP_MONTHS[period.unit]
-    index: int | None = None
-    if (match := _MONTH.fullmatch(text)) and 1 <= int(match[2]) <= 12:
-        index = int(match[1]) * 12 + int(match[2]) - 1
-    elif (match := _QUARTER.fullmatch(text)) and step == 3:
-        index = int(match[1]) * 12 + (int(match[2]) - 1) * 3
-    elif _YEAR.fullmatch(text) and step == 12:
-        index = int(text) * 12
-    if index is not None and isinstance(period, CalendarPeriod) and index % step == 0:
-        window = _calendar_window(period, name, index)
-        if window.label == text:
-            return window
-    if index is not None and isinstance(period, AnniversaryPeriod):
-        whole_year = _YEAR.fullmatch(text) is not None
+    if isinstance(period, CalendarPeriod):
+        index = _first_month(text, 1)
+        if index is not None:
+            window = _calendar_window(period, name, index // step * step)
+            if window.label == text:
+                return window
+    else:
         anchor_index = _month_index(period.anchor)
-        if whole_year:
-            index += (anchor_index - index) % 12
-        if (index - anchor_index) % step == 0:
+        index = None
+        if _MONTH.fullmatch(text) or (step == 12 and _YEAR.fullmatch(text)):
+            index = _first_month(text, period.anchor.month)
+        if index is not None and (index - anchor_index) % step == 0:
             return _anniversary_window(period, name, (index - anchor_index) // step)
     raise ValueError(f"{label!r} does not name a period of this contract")
 
