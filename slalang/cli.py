@@ -17,11 +17,17 @@ from typing import NoReturn
 import click
 
 from slalang import __version__
-from slalang.config import ConfigError, default_map, find_config
+from slalang.config import RULES_TABLE, ConfigError, default_map, find_config
 from slalang.diagnostics import Diagnostic, Severity
 from slalang.fmt import dumps
+from slalang.lint import SettingsError, all_rules, find_rule, make_settings
+from slalang.lint import run as run_lint
+from slalang.lint.docs import as_json, markdown, table
+from slalang.lint.docs import explain as explain_rule
 from slalang.loader import ParseResult, load, loads_bytes
 from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
+from slalang.render.github import render_github
+from slalang.render.sarif import render_sarif
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 CONTRACT_SUFFIX = ".sla"
@@ -106,6 +112,8 @@ def emit_diagnostics(
 
 FORMAT_CHOICE = click.Choice(["pretty", "text", "json"])
 SEVERITY_CHOICE = click.Choice([s.value for s in Severity])
+LINT_FORMAT_CHOICE = click.Choice(["pretty", "text", "json", "sarif", "github"])
+RULES_META = "slalang.rules"  # ctx.meta key: (config file, its [tool.slalang.rules] table)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -119,6 +127,7 @@ def main(ctx: click.Context) -> None:
         fail(str(exc))
     if found is not None:
         source, section = found
+        ctx.meta[RULES_META] = (source, section.get(RULES_TABLE, {}))
         commands = {
             name: {
                 flag.lstrip("-"): param.name
@@ -135,12 +144,16 @@ def main(ctx: click.Context) -> None:
             fail(str(exc))
 
 
+def _selectors(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",
     "output",
-    type=FORMAT_CHOICE,
+    type=LINT_FORMAT_CHOICE,
     help="Output format (default: pretty on a terminal, else text).",
 )
 @click.option(
@@ -150,17 +163,75 @@ def main(ctx: click.Context) -> None:
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
 )
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Run only these rules: codes, prefixes (SLA1) or names, comma-separated.",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select)."
+)
 @click.option("--stdin-filename", help="The name to show for '-' (standard input).")
+@click.pass_context
 def lint(
-    paths: tuple[str, ...], output: str | None, fail_on: str, stdin_filename: str | None
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    output: str | None,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    stdin_filename: str | None,
 ) -> None:
-    """Check contracts for errors (syntax and validity). PATH may be a directory or '-'."""
+    """Check contracts: syntax, validity and the lint rules. PATH may be a directory or '-'."""
+    source, config = ctx.meta.get(RULES_META, (None, {}))
+    try:
+        settings = make_settings(_selectors(select), _selectors(ignore), config)
+    except SettingsError as exc:
+        fail(f"{source}: {exc}" if str(exc).startswith("rules") else str(exc))
     results = [result for result, _ in read_all(paths, stdin_filename)]
-    outcome = Outcome([d for r in results for d in r.diagnostics])
-    emit_diagnostics(results, outcome.diagnostics, output)
-    summary = f"{len(results)} file(s) checked, {len(outcome.diagnostics)} finding(s)"
-    click.echo(summary, err=True)
+    reports = [run_lint(result, settings) for result in results]
+    outcome = Outcome([d for report in reports for d in report.diagnostics])
+    ordered = sorted(outcome.diagnostics, key=lambda d: d.sort_key)
+    if output == "sarif":
+        click.echo(render_sarif(ordered, all_rules(), __version__, Path.cwd()), nl=False)
+    elif output == "github":
+        click.echo(render_github(ordered), nl=False)
+    else:
+        emit_diagnostics(results, ordered, output)
+    counts = ", ".join(f"{sum(d.severity is s for d in ordered)} {s.value}" for s in Severity)
+    suppressed = sum(report.suppressed for report in reports)
+    click.echo(
+        f"{len(results)} file(s) checked, {len(ordered)} finding(s) ({counts}), "
+        f"{suppressed} suppressed",
+        err=True,
+    )
     sys.exit(outcome.exit_code(Severity(fail_on)))
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="markdown is docs/rules.md.",
+)
+def rules(output: str) -> None:
+    """List the lint rules."""
+    render = {"table": table, "json": as_json, "markdown": markdown}[output]
+    click.echo(render(all_rules()), nl=False)
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Print the documentation of one lint rule, given by code (SLA101) or name."""
+    found = find_rule(rule)
+    if found is None:
+        fail(f"'{rule}' is not a lint rule code or name; 'slalang rules' lists them")
+    click.echo(explain_rule(found), nl=False)
 
 
 @main.command()

@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+RULES_TABLE = "rules"  # [tool.slalang.rules]: per-rule severity and options, not CLI options
 CONFIG_NAMES = (".slalang.toml", "pyproject.toml")
 
 
@@ -49,6 +50,8 @@ def default_map(
     out: dict[str, dict[str, Any]] = {name: {} for name in commands}
     for raw_key, value in section.items():
         key = raw_key.replace("_", "-")
+        if raw_key == RULES_TABLE:
+            continue  # rule severities and options: read by `slalang.lint.settings`
         if isinstance(value, dict) and raw_key in commands:
             for raw_sub_key, sub_value in value.items():
                 sub_key = raw_sub_key.replace("_", "-")
