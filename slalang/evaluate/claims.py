@@ -1,0 +1,96 @@
+"""The claim window of a period and the status of the claims filed for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from slalang import model as m
+from slalang.evaluate.clock import BusinessClock
+from slalang.evaluate.periods import resolve_wall_time, zone
+from slalang.records import model as r
+
+ClaimStatus = Literal["claimable", "premature", "expired", "wrong_channel", "below_minimum", "none"]
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    status: ClaimStatus
+    opens: datetime | None
+    closes: datetime | None
+    channel: str | None
+    claim: str | None  # the id of the claim judged
+    reason: str
+
+
+def _offset(end: datetime, offset: m.ClaimOffset, contract: m.Contract, tz_name: str) -> datetime:
+    span = offset.after
+    if span is None:
+        return end
+    if isinstance(span, m.Duration):
+        return end + timedelta(microseconds=int(span.seconds * 10**6))
+    if isinstance(span, m.CalendarSpan):
+        months = span.value * {"months": 1, "quarters": 3, "years": 12}[span.unit]
+        local = end.astimezone(zone(tz_name))
+        index = local.year * 12 + local.month - 1 + months
+        day = date(index // 12, index % 12 + 1, 1)
+        day = day.replace(day=min(local.day, _days_in(day)))
+        return resolve_wall_time(day, local.timetz().replace(tzinfo=None), zone(tz_name))
+    name = contract.support.calendar if contract.support and contract.support.calendar else None
+    calendar = next((c for c in contract.calendars if c.id == name), None) or (
+        contract.calendars[0] if contract.calendars else None
+    )
+    if calendar is None:
+        raise ValueError("a claim window in business days needs a calendar in the contract")
+    deadline = BusinessClock(calendar, contract.timezone).deadline(end, span)
+    assert deadline is not None  # no pauses
+    return deadline
+
+
+def _days_in(first: date) -> int:
+    following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return (following - first).days
+
+
+def judge_claims(
+    contract: m.Contract,
+    period_end: datetime,
+    tz_name: str,
+    claims: list[r.Claim],
+    below_minimum: bool,
+) -> ClaimResult:
+    """The window from the compensation clause and the status of the period's claims: the
+    first claimable one wins, else the earliest filed decides."""
+    clause = contract.compensation.claim if contract.compensation else None
+    if clause is None:
+        first = min(claims, key=lambda c: (c.filed_at, c.id), default=None)
+        status: ClaimStatus = "below_minimum" if first and below_minimum else "none"
+        reason = "the contract states no claim window"
+        return ClaimResult(status, None, None, None, first.id if first else None, reason)
+    opens = _offset(period_end, clause.opens, contract, tz_name)
+    closes = _offset(period_end, clause.closes, contract, tz_name)
+    judged = [
+        _judge(c, opens, closes, clause.channel, below_minimum)
+        for c in sorted(claims, key=lambda c: (c.filed_at, c.id))
+    ]
+    if not judged:
+        return ClaimResult("none", opens, closes, clause.channel, None, "no claim filed")
+    best = next((j for j in judged if j[1] == "claimable"), judged[0])
+    return ClaimResult(best[1], opens, closes, clause.channel, best[0], best[2])
+
+
+def _judge(
+    claim: r.Claim, opens: datetime, closes: datetime, channel: str | None, below_minimum: bool
+) -> tuple[str, ClaimStatus, str]:
+    filed = claim.filed_at.isoformat()
+    if claim.filed_at < opens:
+        return claim.id, "premature", f"claim {claim.id} filed {filed}, before the window opens"
+    if claim.filed_at > closes:
+        return claim.id, "expired", f"claim {claim.id} filed {filed}, after the window closed"
+    if channel is not None and (claim.channel or "").casefold() != channel.casefold():
+        via = claim.channel or "no channel"
+        return claim.id, "wrong_channel", f"claim {claim.id} filed via {via}, not {channel}"
+    if below_minimum:
+        return claim.id, "below_minimum", f"claim {claim.id}: the credit is below the minimum"
+    return claim.id, "claimable", f"claim {claim.id} filed {filed}, within the window"

@@ -1,0 +1,301 @@
+"""Credits: tiers, linear and per-breach credits, fee bases, caps, combination and rounding.
+
+A credit is carried on two exact tracks: `share` (a Fraction of the fee base, when known) and
+`amount` (a Decimal of money, when a fee is known or the credit is money). Money is rounded with
+the contract's mode and precision (default half_even 0.01) only where a figure is reported.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from slalang import model as m
+from slalang.evaluate.inputs import EvaluationError
+from slalang.evaluate.measure import compare, decimal_text, magnitude
+from slalang.records import model as r
+
+DEFAULT_ROUNDING = m.Rounding(mode="half_even", precision=Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class Fee:
+    """The fee base a percent credit refers to, for one period (and service or scope)."""
+
+    amount: Fraction
+    currency: str
+    unit_price: Fraction | None
+    source: str  # "fee f1" or "--fee"
+
+
+@dataclass(frozen=True)
+class Credit:
+    share: Fraction | None  # of the fee base
+    amount: Fraction | None  # money
+    text: str  # how it was reached
+
+
+NO_CREDIT = Credit(Fraction(0), Fraction(0), "no credit")
+
+
+# ---- money -------------------------------------------------------------------------------------
+
+
+def round_money(value: Fraction, rounding: m.Rounding | None) -> Decimal:
+    """`value` rounded to a multiple of the precision, with the contract's mode."""
+    rule = rounding or DEFAULT_ROUNDING
+    precision = Fraction(rule.precision)
+    result = Fraction(_round_integer(value / precision, rule.mode)) * precision
+    exponent = rule.precision.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return _decimal(result, places)
+
+
+def _decimal(value: Fraction, places: int) -> Decimal:
+    scaled = value * 10**places
+    assert scaled.denominator == 1
+    return Decimal(scaled.numerator).scaleb(-places)
+
+
+def _round_integer(value: Fraction, mode: m.RoundingMode) -> int:
+    floor = math.floor(value)
+    rest = value - floor
+    if rest == 0:
+        return floor
+    away = floor + 1 if value > 0 else floor
+    toward = floor if value > 0 else floor + 1
+    if mode == "up":
+        return away
+    if mode == "down":
+        return toward
+    half = Fraction(1, 2)
+    if rest != half:
+        return floor + 1 if rest > half else floor
+    if mode == "half_up":
+        return away
+    if mode == "half_down":
+        return toward
+    return floor if floor % 2 == 0 else floor + 1
+
+
+def money_text(amount: Decimal, currency: str) -> str:
+    """2000.00 -> '2,000.00 CNY'."""
+    return f"{amount:,f} {currency}"
+
+
+# ---- fee bases ---------------------------------------------------------------------------------
+
+
+def find_fee(
+    fees: Sequence[r.Fee],
+    labels: Iterable[str],
+    base: m.FeeBase | None,
+    objective: str | None,
+    services: Sequence[str],
+    scope: str | None,
+    fallback: Fee | None,
+) -> Fee | None:
+    """The fee for a credit: fee records of the period that name the objective, else its service
+    (and scope), else neither; several matching records are summed. `fallback` is `--fee`."""
+    names = set(labels)
+    candidates = [
+        f for f in fees if f.period in names and (scope is None or not f.scope or scope in f.scope)
+    ]
+    for test in (
+        lambda f: f.objective is not None and f.objective == objective,
+        lambda f: f.objective is None and f.service is not None and f.service in services,
+        lambda f: f.objective is None and f.service is None,
+    ):
+        chosen = sorted((f for f in candidates if test(f)), key=lambda f: f.id)
+        if chosen:
+            return _sum_fees(chosen, base)
+    return fallback
+
+
+def _sum_fees(chosen: list[r.Fee], base: m.FeeBase | None) -> Fee:
+    currencies = {f.amount.currency for f in chosen}
+    if len(currencies) != 1:
+        raise EvaluationError(f"fee records {', '.join(f.id for f in chosen)} mix currencies")
+    total = Fraction(0)
+    for f in chosen:
+        total += Fraction(f.amount.amount)
+        if base is not None and base.excluding == "vouchers" and f.voucher_paid is not None:
+            total -= Fraction(f.voucher_paid.amount)
+    prices = {f.unit_price.amount for f in chosen if f.unit_price is not None}
+    price = Fraction(prices.pop()) if len(prices) == 1 else None
+    ids = ", ".join(f.id for f in chosen)
+    return Fee(total, currencies.pop(), price, f"fee {ids}")
+
+
+# ---- credit clauses ----------------------------------------------------------------------------
+
+
+def _in_bound(bound: m.Bound, measured: Fraction) -> bool:
+    if isinstance(bound, m.OneSided):
+        return compare(measured, bound.comparator, magnitude(bound.value))
+    low, high = magnitude(bound.lower), magnitude(bound.upper)
+    above = measured >= low if bound.lower_closed else measured > low
+    below = measured <= high if bound.upper_closed else measured < high
+    return above and below
+
+
+def bound_text(bound: m.Bound) -> str:
+    if isinstance(bound, m.OneSided):
+        return f"{bound.comparator} {quantity_text(bound.value)}"
+    left = "[" if bound.lower_closed else "("
+    right = "]" if bound.upper_closed else ")"
+    return f"{left}{quantity_text(bound.lower)}, {quantity_text(bound.upper)}{right}"
+
+
+def quantity_text(q: m.Quantity | m.Amount) -> str:
+    if isinstance(q, m.Percent):
+        return f"{q.value}%"
+    if isinstance(q, m.Money):
+        return f"{q.amount} {q.currency}"
+    if isinstance(q, m.Units):
+        return f"{q.value} units"
+    if isinstance(q, m.Duration):
+        unit = {"milliseconds": "ms"}.get(q.unit, q.unit)
+        return f"{q.value} {unit}"
+    if isinstance(q, m.Number):
+        return str(q.value)
+    return f"{q.value} {q.unit}"
+
+
+def _severity(amount: m.Amount) -> Fraction:
+    return Fraction(amount.amount if isinstance(amount, m.Money) else amount.value)
+
+
+def matching_tier(credit: m.TierCredit, measured: Fraction) -> m.Tier | None:
+    """The tier for `measured`: the first that matches, or the largest with `apply most_severe`."""
+    matches = [t for t in credit.tiers if _in_bound(t.bound, measured)]
+    if not matches:
+        return None
+    if credit.apply == "most_severe":
+        return max(matches, key=lambda t: _severity(t.amount))
+    return matches[0]
+
+
+def _value(
+    amount: m.Amount, times: Fraction, base_name: str, fee: Fee | None
+) -> tuple[Fraction | None, Fraction | None, str]:
+    """(share, money, text) of `times` x `amount`."""
+    if isinstance(amount, m.Percent):
+        percent = amount.fraction * times
+        text = f"{decimal_text(percent * 100, 0)}% of {base_name}"
+        return percent, None if fee is None else percent * fee.amount, text
+    if isinstance(amount, m.Money):
+        money = Fraction(amount.amount) * times
+        return _share(money, fee), money, f"{decimal_text(money, 0)} {amount.currency}"
+    units = Fraction(amount.value) * times
+    text = f"{decimal_text(units, 0)} units"
+    if fee is None or fee.unit_price is None:
+        return None, None, text + " (no unit price)"
+    money = units * fee.unit_price
+    return _share(money, fee), money, f"{text} at {decimal_text(fee.unit_price, 2)} {fee.currency}"
+
+
+def _share(money: Fraction, fee: Fee | None) -> Fraction | None:
+    return money / fee.amount if fee is not None and fee.amount else None
+
+
+def clause_credit(
+    credit: m.Credit,
+    measured: Fraction | None,
+    met: bool,
+    breaches: int,
+    down_us: Fraction,
+    fee: Fee | None,
+    default_base: str,
+) -> Credit:
+    """One credit clause of an objective (or of support)."""
+    base = credit.base or default_base
+    if isinstance(credit, m.TierCredit):
+        tier = None if measured is None else matching_tier(credit, measured)
+        if tier is None:
+            return Credit(Fraction(0), Fraction(0), "no tier matches: no credit")
+        share, money, text = _value(tier.amount, Fraction(1), base, fee)
+        return Credit(share, money, f"tier {bound_text(tier.bound)} → {text}")
+    if isinstance(credit, m.LinearCredit):
+        if met:
+            return NO_CREDIT
+        units: Fraction = down_us / (credit.per.seconds * 1_000_000)
+        if credit.counting == "started":
+            units = Fraction(math.ceil(units))
+        elif credit.counting == "completed":
+            units = Fraction(math.floor(units))
+        share, money, text = _value(credit.amount, units, base, fee)
+        return Credit(
+            share,
+            money,
+            f"{decimal_text(units, 0)} x {quantity_text(credit.amount)} per "
+            f"{quantity_text(credit.per)} down → {text}",
+        )
+    if breaches == 0:
+        return NO_CREDIT
+    share, money, text = _value(credit.amount, Fraction(breaches), base, fee)
+    return Credit(share, money, f"{breaches} breach(es) x {quantity_text(credit.amount)} → {text}")
+
+
+def add(credits: Sequence[Credit], combine: str) -> Credit:
+    """Sum (or the largest of) several credits; a track is unknown when any part is unknown."""
+    if not credits:
+        return NO_CREDIT
+    if len(credits) == 1:
+        return credits[0]
+    shares = [c.share for c in credits]
+    amounts = [c.amount for c in credits]
+    text = "; ".join(c.text for c in credits)
+    if combine == "max":
+        known = [c for c in credits if c.amount is not None] or [
+            c for c in credits if c.share is not None
+        ]
+        if not known:
+            return Credit(None, None, text)
+        best = max(known, key=lambda c: c.amount if c.amount is not None else c.share or 0)
+        return Credit(best.share, best.amount, f"largest of: {text}")
+    share = None if None in shares else sum((s for s in shares if s is not None), Fraction(0))
+    amount = None if None in amounts else sum((a for a in amounts if a is not None), Fraction(0))
+    return Credit(share, amount, text)
+
+
+def cap_limit(cap: m.Cap, fee: Fee | None) -> tuple[Fraction | None, Fraction | None]:
+    """(share, money) limit of a cap for the current period's fee."""
+    if isinstance(cap.amount, m.Percent):
+        share = cap.amount.fraction
+        return share, None if fee is None else share * fee.amount
+    if isinstance(cap.amount, m.Money):
+        money = Fraction(cap.amount.amount)
+        return _share(money, fee), money
+    if fee is None or fee.unit_price is None:
+        return None, None
+    money = Fraction(cap.amount.value) * fee.unit_price
+    return _share(money, fee), money
+
+
+def apply_cap(
+    credit: Credit, limit: tuple[Fraction | None, Fraction | None], already: Credit
+) -> tuple[Credit, bool]:
+    """`credit` limited so that `already` (granted earlier in the cap's window) plus it stays
+    within `limit`; and whether the cap bit."""
+    share, amount = credit.share, credit.amount
+    capped = False
+    if limit[0] is not None and share is not None:
+        room = max(Fraction(0), limit[0] - (already.share or 0))
+        if share > room:
+            share, capped = room, True
+    if limit[1] is not None and amount is not None:
+        room = max(Fraction(0), limit[1] - (already.amount or 0))
+        if amount > room:
+            amount, capped = room, True
+    if capped and share is not None and amount is not None and credit.amount:
+        # keep both tracks consistent: the tighter cap decides
+        ratio = min(share / credit.share if credit.share else Fraction(1), amount / credit.amount)
+        share, amount = (
+            credit.share * ratio if credit.share is not None else None,
+            credit.amount * ratio,
+        )
+    return Credit(share, amount, credit.text), capped

@@ -1,0 +1,404 @@
+"""Down time of one availability objective in one period: conditions, slices, runs, exclusions.
+
+Pipeline (docs/evaluation.md, "Downtime"): the `down when` condition becomes a weighted timeline
+over all records of the objective's services (not only the period, so that a minimum run is tested
+on the whole run); slices snap it to the grid; short runs are dropped; the no-data rule applies;
+the result is clipped to the period; exclusion clauses take their records' time out.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from slalang import model as m
+from slalang.evaluate import intervals as iv
+from slalang.evaluate.inputs import CountSpan, EvaluationError, Inputs, OutageSpan
+from slalang.evaluate.measure import compare, decimal_text, magnitude
+
+WindowOf = Callable[["m.Window | None", int], tuple[int, int]]
+"""The window (a month, the period, ...) containing a moment, for a maximum "per" that window."""
+_ANY_OUTAGE = m.OutageCondition()
+
+
+@dataclass(frozen=True)
+class ExcludedRecord:
+    id: str
+    kind: str
+    clause: str
+    excluded_us: int
+
+
+@dataclass
+class Downtime:
+    """What the objective's period looked like: all in microseconds, clipped to the period."""
+
+    gross: iv.Timeline  # down time before exclusions
+    down: iv.Timeline  # down time that counts
+    excluded: Fraction  # weighted down time taken out by exclusion clauses
+    maintenance: Fraction  # ... of which announced maintenance
+    no_data: iv.Spans  # time the no-data rule removed from the measurement (rule `excluded`)
+    excluded_records: list[ExcludedRecord] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # records behind the counted down time
+    notes: list[str] = field(default_factory=list)
+
+
+def describe_exclusion(exclusion: m.Exclusion) -> str:
+    """The clause as the contract writes it."""
+    if isinstance(exclusion, m.MaintenanceExclusion):
+        text = "exclude maintenance"
+        if exclusion.notice:
+            text += f" announced at least {_duration(exclusion.notice)} ahead"
+        if exclusion.maximum:
+            per = exclusion.maximum_per
+            window = "period" if per == "period" or per is None else _window(per)
+            text += f" at most {_duration(exclusion.maximum)} per {window}"
+        return text
+    if isinstance(exclusion, m.CauseExclusion):
+        return "exclude cause " + ", ".join(exclusion.causes)
+    return "exclude flagged"
+
+
+def _duration(d: m.Duration) -> str:
+    unit = d.unit[:-1] if d.value == 1 else d.unit
+    return f"{d.value} {unit}"
+
+
+def _window(w: m.CalendarSpan | m.Duration) -> str:
+    if isinstance(w, m.Duration):
+        return _duration(w)
+    unit = w.unit[:-1] if w.value == 1 else w.unit
+    return unit if w.value == 1 else f"{w.value} {unit}"
+
+
+@dataclass
+class _Scene:
+    contract: m.Contract
+    objective: m.Objective
+    inputs: Inputs
+    origin: int
+    scope: str | None
+    no_data: list[tuple[int, int]] = field(default_factory=list)
+    cause_excluded: list[CountSpan] = field(default_factory=list)
+    matched_outages: dict[str, OutageSpan] = field(default_factory=dict)
+    down_counts: list[tuple[int, int, list[str]]] = field(default_factory=list)
+
+    def in_scope(self, service: str, scope: tuple[str, ...], where: str | None) -> bool:
+        services = self.objective.services
+        if services and service not in services:
+            return False
+        wanted = where if where is not None else self.scope
+        return wanted is None or not scope or wanted in scope
+
+
+def _weights(objective: m.Objective) -> dict[str, Fraction]:
+    return {w.impact: w.share.fraction for w in objective.weights}
+
+
+def _outage_weight(
+    o: OutageSpan, impacts: tuple[str, ...], weights: dict[str, Fraction]
+) -> Fraction:
+    if o.impact in weights:
+        return weights[o.impact]
+    if o.impact == "maintenance" or o.impact in impacts or (not impacts and o.impact != "none"):
+        return o.fraction if o.fraction is not None else iv.ONE
+    return Fraction(0)
+
+
+def _line(cond: m.Condition, scene: _Scene, where: str | None) -> iv.Timeline:
+    if isinstance(cond, m.AllOf):
+        return iv.intersection([_line(c, scene, where) for c in cond.conditions])
+    if isinstance(cond, m.AnyOf):
+        return iv.union([_line(c, scene, where) for c in cond.conditions])
+    if isinstance(cond, m.KOf):
+        return iv.at_least(cond.k, [_line(c, scene, where) for c in cond.conditions])
+    if isinstance(cond, m.Quorum):
+        scopes = sorted(_scopes(scene))
+        return iv.at_least(cond.k, [_line(cond.condition, scene, s) for s in scopes])
+    if isinstance(cond, m.DowntimeRef):
+        named = {d.id: d for d in scene.contract.downtimes}
+        return _line(named[cond.name].condition, scene, where)
+    if isinstance(cond, m.OutageCondition):
+        return _outage_line(cond, scene, where)
+    return _metric_line(cond, scene, where)
+
+
+def _scopes(scene: _Scene) -> set[str]:
+    found: set[str] = set()
+    for o in scene.inputs.outages:
+        if scene.in_scope(o.service, (), None):
+            found.update(o.scope)
+    for c in scene.inputs.counts:
+        if scene.in_scope(c.service, (), None):
+            found.update(c.scope)
+    return found
+
+
+def _outage_line(cond: m.OutageCondition, scene: _Scene, where: str | None) -> iv.Timeline:
+    weights = _weights(scene.objective)
+    pieces: list[tuple[int, int, Fraction]] = []
+    for o in scene.inputs.outages:
+        if not scene.in_scope(o.service, o.scope, where):
+            continue
+        weight = _outage_weight(o, cond.impacts, weights)
+        if weight > 0 and o.start < o.end:
+            pieces.append((o.start, o.end, weight))
+            scene.matched_outages[o.id] = o
+    return iv.timeline(pieces)
+
+
+def _excluded_items(c: CountSpan, objective: m.Objective) -> tuple[int, int]:
+    """(good, total) after taking out excluded items as the contract says (docs: Ratios)."""
+    assert c.total is not None and c.good is not None
+    fields = objective.remove_excluded or ("total",)
+    good = c.good - c.excluded if "good" in fields else c.good
+    total = c.total - c.excluded if "total" in fields else c.total
+    return max(good, 0), total
+
+
+def slices_of(
+    counts: Iterable[CountSpan], origin: int, size: int | None
+) -> dict[tuple[int, int], list[CountSpan]]:
+    """Counts grouped by slice; an interval that straddles a slice boundary is an error."""
+    out: dict[tuple[int, int], list[CountSpan]] = {}
+    for c in counts:
+        if size is None:
+            key = (c.start, c.end)
+        else:
+            index = (c.start - origin) // size
+            key = (origin + index * size, origin + (index + 1) * size)
+            if c.end > key[1]:
+                raise EvaluationError(
+                    f"counts '{c.id}' straddles a slice boundary at {iv.from_us(key[1])}; "
+                    "the contract's slice is shorter than the interval"
+                )
+        out.setdefault(key, []).append(c)
+    return out
+
+
+def slice_size(objective: m.Objective) -> int | None:
+    if isinstance(objective.slice, m.Duration):
+        return int(objective.slice.seconds * iv.US_PER_SECOND)
+    return None
+
+
+def _metric_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> iv.Timeline:
+    if cond.metric == "latency":
+        raise EvaluationError(
+            "a latency bound inside 'down when' needs per-slice latency data, "
+            "which this version does not evaluate; state it as a latency objective"
+        )
+    objective = scene.objective
+    threshold = magnitude(cond.threshold)
+    minimum = objective.minimum_volume.count if objective.minimum_volume else 0
+    series = [
+        c
+        for c in scene.inputs.counts
+        if c.operation == cond.operation and scene.in_scope(c.service, c.scope, where)
+    ]
+    excluded_causes = _excluded_causes(objective)
+    down: list[tuple[int, int, Fraction]] = []
+    for (start, end), members in sorted(
+        slices_of(series, scene.origin, slice_size(objective)).items()
+    ):
+        kept = [c for c in members if c.cause is None or c.cause not in excluded_causes]
+        scene.cause_excluded.extend(c for c in members if c not in kept)
+        value, volume = _slice_value(cond.metric, kept, objective)
+        if value is None or volume < minimum or volume == 0:
+            scene.no_data.append((start, end))
+            continue
+        if compare(value, cond.comparator, threshold):
+            down.append((start, end, iv.ONE))
+            scene.down_counts.append((start, end, [c.id for c in kept]))
+    return iv.timeline(down)
+
+
+def _slice_value(
+    metric: str, members: list[CountSpan], objective: m.Objective
+) -> tuple[Fraction | None, int]:
+    if metric == "users_affected":
+        users = [c for c in members if c.users_total is not None]
+        total = sum(c.users_total or 0 for c in users)
+        affected = sum(c.users_affected or 0 for c in users)
+        return (Fraction(affected, total) if total else None), total
+    pairs = [_excluded_items(c, objective) for c in members if c.total is not None]
+    good, total = sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+    if not total:
+        return None, 0
+    rate = Fraction(good, total)
+    return (rate if metric == "success_rate" else 1 - rate), total
+
+
+def _excluded_causes(objective: m.Objective) -> set[str]:
+    return {c for e in objective.exclusions if isinstance(e, m.CauseExclusion) for c in e.causes}
+
+
+def derive(
+    contract: m.Contract,
+    objective: m.Objective,
+    inputs: Inputs,
+    window: tuple[int, int],
+    scope: str | None,
+    window_of: WindowOf,
+) -> Downtime:
+    """The down time of `objective` within `window` (and `scope`, when evaluated per scope)."""
+    scene = _Scene(contract, objective, inputs, window[0], scope)
+    line = _line(objective.down_when or _ANY_OUTAGE, scene, None)
+    size = slice_size(objective)
+    if size is not None:
+        line = iv.quantise(line, window[0], size, objective.partial_slices or "proportional")
+    if objective.minimum_run is not None:
+        line = iv.drop_short_runs(line, int(objective.minimum_run.seconds * iv.US_PER_SECOND))
+    no_data = iv.merge(
+        [*scene.no_data]
+        + [(g.start, g.end) for g in inputs.gaps if scene.in_scope(g.service, g.scope, None)]
+    )
+    rule = objective.missing_data or "up"
+    no_data_excluded: iv.Spans = []
+    if rule == "down" and no_data:
+        line = iv.union([line, iv.of_spans(no_data)])
+    elif rule == "excluded":
+        no_data_excluded = iv.clip(no_data, *window)
+        line = iv.remove(line, no_data_excluded)
+    gross = iv.restrict(line, [window])
+    excluded_records, exclusion_spans, maintenance_spans, notes = _exclusions(
+        objective, scene, window, window_of
+    )
+    down = iv.remove(gross, exclusion_spans)
+    excluded = iv.weighted_length(gross) - iv.weighted_length(down)
+    maintenance = iv.weighted_length(iv.restrict(gross, maintenance_spans))
+    return Downtime(
+        gross=gross,
+        down=down,
+        excluded=excluded,
+        maintenance=maintenance,
+        no_data=no_data_excluded,
+        excluded_records=excluded_records,
+        evidence=_evidence(scene, iv.support(down)),
+        notes=notes,
+    )
+
+
+def _evidence(scene: _Scene, down: iv.Spans) -> list[str]:
+    ids = {o.id for o in scene.matched_outages.values() if iv.intersect([(o.start, o.end)], down)}
+    for start, end, members in scene.down_counts:
+        if iv.intersect([(start, end)], down):
+            ids.update(members)
+    return sorted(ids)
+
+
+def _exclusions(
+    objective: m.Objective, scene: _Scene, window: tuple[int, int], window_of: WindowOf
+) -> tuple[list[ExcludedRecord], iv.Spans, iv.Spans, list[str]]:
+    """Records taken out by the objective's exclusion clauses, the time they take out (in the
+    window) and notes on maintenance that did not qualify."""
+    records: list[ExcludedRecord] = []
+    spans: list[tuple[int, int]] = []
+    maintenance: list[tuple[int, int]] = []
+    notes: list[str] = []
+    start, end = window
+    for exclusion in objective.exclusions:
+        clause = describe_exclusion(exclusion)
+        if isinstance(exclusion, m.MaintenanceExclusion):
+            granted, refused = _maintenance(exclusion, scene, window_of)
+            notes.extend(refused)
+            for o, pieces in granted:
+                inside = iv.clip(pieces, start, end)
+                if inside:
+                    records.append(ExcludedRecord(o.id, "outage", clause, iv.length(inside)))
+                    spans.extend(inside)
+                    maintenance.extend(inside)
+            continue
+        for o in _candidates(scene, exclusion):
+            inside = iv.clip([(o.start, o.end)], start, end)
+            if inside and not any(x.id == o.id for x in records):
+                records.append(ExcludedRecord(o.id, "outage", clause, iv.length(inside)))
+                spans.extend(inside)
+        if isinstance(exclusion, m.CauseExclusion):
+            for c in scene.cause_excluded:
+                inside = iv.clip([(c.start, c.end)], start, end)
+                if inside and not any(x.id == c.id for x in records):
+                    records.append(ExcludedRecord(c.id, "counts", clause, iv.length(inside)))
+                    spans.extend(inside)
+    return records, iv.merge(spans), iv.merge(maintenance), notes
+
+
+def _candidates(scene: _Scene, exclusion: m.Exclusion) -> Iterator[OutageSpan]:
+    test: Callable[[OutageSpan], bool]
+    if isinstance(exclusion, m.CauseExclusion):
+        causes = set(exclusion.causes)
+        test = lambda o: o.cause in causes  # noqa: E731
+    else:
+        test = operator.attrgetter("flagged")
+    for o in sorted(scene.matched_outages.values(), key=operator.attrgetter("start", "id")):
+        if test(o):
+            yield o
+
+
+def _maintenance(
+    exclusion: m.MaintenanceExclusion, scene: _Scene, window_of: WindowOf
+) -> tuple[list[tuple[OutageSpan, iv.Spans]], list[str]]:
+    """Announced maintenance that qualifies, with the time it may exclude after the maximum."""
+    notice = None if exclusion.notice is None else int(exclusion.notice.seconds * iv.US_PER_SECOND)
+    maximum = (
+        None if exclusion.maximum is None else int(exclusion.maximum.seconds * iv.US_PER_SECOND)
+    )
+    granted: list[tuple[OutageSpan, iv.Spans]] = []
+    refused: list[str] = []
+    used: dict[tuple[int, int], int] = {}
+    taken: iv.Spans = []
+    for o in sorted(scene.matched_outages.values(), key=operator.attrgetter("start", "id")):
+        if not o.maintenance:
+            continue
+        if notice is not None:
+            ahead = None if o.announced_at is None else o.start - o.announced_at
+            if ahead is None or ahead < notice:
+                told = "not announced" if ahead is None else f"announced {_hours(ahead)} ahead"
+                refused.append(f"maintenance {o.id} counts as down time: {told}")
+                continue
+        pieces = iv.subtract([(o.start, o.end)], taken)
+        if maximum is not None:
+            pieces, overrun = _within_budget(
+                pieces, maximum, used, lambda t: window_of(exclusion.maximum_per, t)
+            )
+            if overrun:
+                refused.append(
+                    f"maintenance {o.id}: {_minutes(overrun)} over the maximum count as down time"
+                )
+        taken = iv.merge([*taken, *pieces])
+        if pieces:
+            granted.append((o, pieces))
+    return granted, refused
+
+
+def _within_budget(
+    pieces: iv.Spans,
+    maximum: int,
+    used: dict[tuple[int, int], int],
+    window_of: Callable[[int], tuple[int, int]],
+) -> tuple[iv.Spans, int]:
+    kept: iv.Spans = []
+    overrun = 0
+    for start, end in pieces:
+        cursor = start
+        while cursor < end:
+            window = window_of(cursor)
+            stop = min(end, window[1])
+            room = maximum - used.get(window, 0)
+            take = max(0, min(room, stop - cursor))
+            if take:
+                kept.append((cursor, cursor + take))
+                used[window] = used.get(window, 0) + take
+            overrun += stop - cursor - take
+            cursor = stop
+    return kept, overrun
+
+
+def _hours(us: int) -> str:
+    return decimal_text(Fraction(us, 3600 * iv.US_PER_SECOND), 0) + " h"
+
+
+def _minutes(us: int) -> str:
+    return decimal_text(Fraction(us, iv.US_PER_MINUTE), 0) + " min"

@@ -1,0 +1,594 @@
+"""`evaluate(contract, records, period=...)`: the whole evaluation, pure and deterministic."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from slalang import model as m
+from slalang.diagnostics import Diagnostic
+from slalang.evaluate import credits as cr
+from slalang.evaluate import intervals as iv
+from slalang.evaluate import report as rp
+from slalang.evaluate.claims import ClaimResult, judge_claims
+from slalang.evaluate.downtime import WindowOf
+from slalang.evaluate.inputs import EvaluationError, Inputs, collect
+from slalang.evaluate.measure import decimal_text, percent_text
+from slalang.evaluate.objectives import (
+    Measurement,
+    availability,
+    latency,
+    success_rate,
+    target_text,
+)
+from slalang.evaluate.periods import (
+    PeriodWindow,
+    period_timezone,
+    window_containing,
+    window_for,
+    windows_between,
+    zone,
+)
+from slalang.evaluate.support import Clocks, SupportResult, evaluate_support
+from slalang.records import model as r
+
+PeriodSpec = str | tuple[datetime, datetime]
+_MONTH = m.CalendarPeriod(unit="months")
+
+
+@dataclass
+class _Line:
+    """One objective (or support) in one period: its measurement and its credit."""
+
+    key: tuple[str, str | None]  # objective id (or "support"), scope
+    credit: cr.Credit
+    capped: bool
+
+
+def _windows(contract: m.Contract, period: PeriodSpec) -> list[PeriodWindow]:
+    if contract.period is None:
+        raise EvaluationError("the contract states no period ('period calendar month')")
+    if isinstance(period, str):
+        try:
+            return [window_for(contract.period, contract.timezone, period)]
+        except ValueError as error:
+            raise EvaluationError(str(error)) from error
+    start, end = period
+    if end <= start:
+        raise EvaluationError("the evaluation range ends before it starts")
+    out = []
+    for w in windows_between(contract.period, contract.timezone, start, end):
+        low, high = max(w.start, start), min(w.end, end)
+        label = w.label if (low, high) == (w.start, w.end) else f"{w.label} (part)"
+        out.append(
+            PeriodWindow(
+                low.astimezone(w.start.tzinfo), high.astimezone(w.end.tzinfo), label, w.timezone
+            )
+        )
+    return out
+
+
+def _labels(window: PeriodWindow) -> set[str]:
+    """The names a fee or claim record may give the period: its label or its first day."""
+    local = window.start
+    return {window.label.removesuffix(" (part)"), local.date().isoformat(), local.strftime("%Y-%m")}
+
+
+def parse_fee(text: str | Decimal, currency: str | None) -> cr.Fee:
+    """`--fee 20000 CNY` (or `20000` in the contract's currency) as a fee base."""
+    parts = str(text).split()
+    try:
+        amount = Fraction(Decimal(parts[0]))
+    except (ArithmeticError, ValueError, IndexError) as error:
+        raise EvaluationError(f"--fee {text!r} is not an amount like '20000 CNY'") from error
+    unit = parts[1] if len(parts) == 2 else currency
+    if unit is None or len(parts) > 2:
+        raise EvaluationError(f"--fee {text!r} needs a currency, e.g. '20000 CNY'")
+    if currency is not None and unit != currency:
+        raise EvaluationError(f"--fee is in {unit}, the contract's currency is {currency}")
+    return cr.Fee(amount, unit, None, "--fee")
+
+
+def _digest(records: Iterable[r.Record]) -> tuple[list[r.Record], str]:
+    kept = list(records)
+    sha = hashlib.sha256()
+    for record in kept:
+        sha.update(record.model_dump_json().encode())
+        sha.update(b"\n")
+    return kept, sha.hexdigest()
+
+
+def evaluate(
+    contract: m.Contract,
+    records: Iterable[r.Record],
+    *,
+    period: PeriodSpec,
+    as_of: datetime | None = None,
+    fee: str | Decimal | None = None,
+    inputs_sha256: str | None = None,
+    rejected: Sequence[Diagnostic] = (),
+) -> rp.Report:
+    """Evaluate `contract` on `records` for `period` (a label like "2026-10", or a `(start, end)`
+    range of instants covering one or more periods).
+
+    `as_of` clips ongoing outages and judges open tickets; `fee` is the fee base where no fee record
+    matches; `inputs_sha256` names the input files (else the records are hashed); `rejected` are
+    the diagnostics of records the reader rejected, listed in the report. Raises
+    `EvaluationError` for input it cannot use.
+    """
+    if as_of is not None and as_of.tzinfo is None:
+        raise EvaluationError("--as-of needs an offset, e.g. 2026-11-01T00:00:00+08:00")
+    windows = _windows(contract, period)
+    assert contract.period is not None
+    tz = period_timezone(contract.period, contract.timezone)
+    if inputs_sha256 is None:
+        records, inputs_sha256 = _digest(records)
+    bounds = [(iv.to_us(w.start), iv.to_us(w.end)) for w in windows]
+    inputs = collect(records, bounds, [n for w in windows for n in _labels(w)], as_of)
+    fallback = None if fee is None else parse_fee(fee, contract.currency)
+    return _Evaluation(contract, windows, tz, inputs, as_of, fallback).report(
+        inputs_sha256, rejected
+    )
+
+
+class _Evaluation:
+    def __init__(
+        self,
+        contract: m.Contract,
+        windows: list[PeriodWindow],
+        tz: str,
+        inputs: Inputs,
+        as_of: datetime | None,
+        fee: cr.Fee | None,
+    ) -> None:
+        self.contract = contract
+        self.windows = windows
+        self.tz = tz
+        self.inputs = inputs
+        self.as_of = as_of
+        self.fee = fee
+        self.rounding = contract.compensation.rounding if contract.compensation else None
+        self.currency = contract.currency or (fee.currency if fee else None)
+        self.clocks = Clocks(contract)
+        self.granted: dict[tuple[str, ...], list[tuple[datetime, cr.Credit]]] = {}
+
+    # ---- helpers -------------------------------------------------------------------------------
+
+    def _base(self, credit_base: str | None) -> m.FeeBase | None:
+        bases = self.contract.fee_bases
+        if credit_base is not None:
+            return next((b for b in bases if b.id == credit_base), None)
+        return bases[0] if len(bases) == 1 else None
+
+    def _fee(
+        self,
+        window: PeriodWindow,
+        base: str | None,
+        objective: str | None,
+        services: Sequence[str],
+        scope: str | None,
+    ) -> cr.Fee | None:
+        return cr.find_fee(
+            self.inputs.fees,
+            _labels(window),
+            self._base(base),
+            objective,
+            services,
+            scope,
+            self.fee,
+        )
+
+    def _money(self, value: Fraction | None) -> str | None:
+        return None if value is None else str(cr.round_money(value, self.rounding))
+
+    def _money_text(self, value: Fraction) -> str:
+        return cr.money_text(cr.round_money(value, self.rounding), self.currency or "")
+
+    def _window_of(self, window: PeriodWindow) -> WindowOf:
+        start_us, end_us = iv.to_us(window.start), iv.to_us(window.end)
+
+        def of(per: m.Window | None, moment: int) -> tuple[int, int]:
+            if per is None or per == "period":
+                return start_us, end_us
+            if isinstance(per, m.CalendarSpan) and per.value == 1:
+                unit = m.CalendarPeriod(unit=per.unit)
+                w = window_containing(unit, self.tz, iv.from_us(moment))
+                return iv.to_us(w.start), iv.to_us(w.end)
+            size = (
+                int(per.seconds * iv.US_PER_SECOND)
+                if isinstance(per, m.Duration)
+                else end_us - start_us
+            )
+            index = (moment - start_us) // size
+            return start_us + index * size, start_us + (index + 1) * size
+
+        return of
+
+    def _cap(
+        self,
+        key: tuple[str, ...],
+        caps: Sequence[m.Cap],
+        credit: cr.Credit,
+        window: PeriodWindow,
+        fee: cr.Fee | None,
+    ) -> tuple[cr.Credit, bool]:
+        """Apply caps; a cap over several periods counts what earlier evaluated periods granted."""
+        capped = False
+        for index, cap in enumerate(caps):
+            history = self.granted.get((*key, str(index)), [])
+            earlier = [c for start, c in history if self._in_cap_window(cap.per, start, window)]
+            already = cr.add(earlier, "sum") if earlier else cr.Credit(Fraction(0), Fraction(0), "")
+            credit, bit = cr.apply_cap(credit, cr.cap_limit(cap, fee), already)
+            capped = capped or bit
+        for index, _ in enumerate(caps):
+            self.granted.setdefault((*key, str(index)), []).append((window.start, credit))
+        return credit, capped
+
+    def _in_cap_window(self, per: m.Window, earlier: datetime, window: PeriodWindow) -> bool:
+        if per == "period":
+            return False
+        if isinstance(per, m.Duration):
+            return (
+                window.end - timedelta(microseconds=int(per.seconds * iv.US_PER_SECOND)) <= earlier
+            )
+        months = per.value * {"months": 1, "quarters": 3, "years": 12}[per.unit]
+        local = window.end.astimezone(window.start.tzinfo)
+        index = local.year * 12 + local.month - 1 - months
+        return earlier >= local.replace(year=index // 12, month=index % 12 + 1, day=1)
+
+    # ---- objectives ----------------------------------------------------------------------------
+
+    def _scopes(self, objective: m.Objective, index: int) -> list[str | None]:
+        if not objective.per_scope:
+            return [None]
+
+        def ours(service: str) -> bool:
+            return not objective.services or service in objective.services
+
+        found: set[str] = set()
+        for o in self.inputs.outages:
+            if ours(o.service):
+                found.update(o.scope)
+        for c in self.inputs.counts:
+            if ours(c.service):
+                found.update(c.scope)
+        for i, service, _, scopes in self.inputs.latency:
+            if i == index and ours(service):
+                found.update(scopes)
+        return [*sorted(found)] if found else [None]
+
+    def _measure(self, objective: m.Objective, index: int, scope: str | None) -> Measurement:
+        window = self.windows[index]
+        bounds = (iv.to_us(window.start), iv.to_us(window.end))
+        if objective.kind == "availability":
+            return availability(
+                self.contract, objective, self.inputs, bounds, scope, self._window_of(window)
+            )
+        if objective.kind == "success_rate":
+            return success_rate(objective, self.inputs, bounds, scope)
+        return latency(objective, self.inputs, index, scope)
+
+    def _objective(
+        self, objective: m.Objective, index: int, scope: str | None
+    ) -> tuple[rp.ObjectiveResult, _Line, list[rp.ExcludedRecord]]:
+        window = self.windows[index]
+        result = self._measure(objective, index, scope)
+        parts = []
+        for clause in objective.credits:
+            fee = self._fee(window, clause.base, objective.id, objective.services, scope)
+            parts.append(
+                cr.clause_credit(
+                    clause,
+                    result.measured,
+                    result.met,
+                    0 if result.met else 1,
+                    result.down_us,
+                    fee,
+                    clause.base or self._base_name(),
+                )
+            )
+        fee = self._fee(window, None, objective.id, objective.services, scope)
+        credit = cr.add(parts, "sum")
+        credit, capped = self._cap((objective.id, scope or ""), objective.caps, credit, window, fee)
+        steps = [*result.steps, self._credit_text(credit, capped, bool(objective.credits))]
+        item = rp.ObjectiveResult(
+            id=objective.id,
+            kind=objective.kind,
+            title=objective.title,
+            period=window.label,
+            scope=scope,
+            measured=result.display,
+            target=target_text(objective),
+            met=result.met,
+            credit_percent=_percent(credit.share),
+            credit_amount=self._money(credit.amount),
+            capped=capped,
+            evidence=result.evidence,
+            explanation="; ".join(steps),
+        )
+        excluded = [
+            rp.ExcludedRecord(
+                id=x.id,
+                kind=x.kind,
+                period=window.label,
+                objective=objective.id,
+                clause=x.clause,
+                excluded_minutes=decimal_text(Fraction(x.excluded_us, iv.US_PER_MINUTE), 0),
+            )
+            for x in result.excluded
+        ]
+        return item, _Line((objective.id, scope), credit, capped), excluded
+
+    def _base_name(self) -> str:
+        bases = self.contract.fee_bases
+        return bases[0].id if len(bases) == 1 else "fee"
+
+    def _credit_text(self, credit: cr.Credit, capped: bool, has_clauses: bool) -> str:
+        if not has_clauses:
+            return "no credit clause"
+        if not credit.share and not credit.amount:
+            return credit.text if credit.text != "no credit" else "no credit"
+        text = credit.text
+        if credit.amount is not None:
+            text += f" = {self._money_text(credit.amount)}"
+        elif credit.share is not None:
+            text += " (no fee known: pass --fee or add a fee record)"
+        return text + (" (capped)" if capped else "")
+
+    # ---- support -------------------------------------------------------------------------------
+
+    def _support(self, index: int) -> tuple[SupportResult, _Line] | None:
+        support = self.contract.support
+        if support is None:
+            return None
+        window = self.windows[index]
+        tickets = [t for t in self.inputs.tickets if window.start <= t.opened < window.end]
+        reference = window.end if self.as_of is None else min(self.as_of, window.end)
+        try:
+            result = evaluate_support(tickets, support, self.clocks, reference)
+        except ValueError as error:
+            raise EvaluationError(str(error)) from error
+        return result, self._support_credit(result, window, support)
+
+    def _support_credit(
+        self, result: SupportResult, window: PeriodWindow, support: m.Support
+    ) -> _Line:
+        parts = []
+        fee = self._fee(window, None, "support", (), None)
+        for clause in support.credits:
+            parts.append(
+                cr.clause_credit(
+                    clause,
+                    result.compliance,
+                    result.met,
+                    result.breached,
+                    Fraction(0),
+                    self._fee(window, clause.base, "support", (), None),
+                    clause.base or self._base_name(),
+                )
+            )
+        for severity in support.severities:
+            breaches = sum(t.breached for t in result.tickets if t.severity == severity.id)
+            for clause in severity.credits:
+                parts.append(
+                    cr.clause_credit(
+                        clause,
+                        None,
+                        breaches == 0,
+                        breaches,
+                        Fraction(0),
+                        self._fee(window, clause.base, "support", (), None),
+                        clause.base or self._base_name(),
+                    )
+                )
+        credit, capped = self._cap(("support",), support.caps, cr.add(parts, "sum"), window, fee)
+        return _Line(("support", None), credit, capped)
+
+    def _support_report(
+        self, results: list[tuple[int, SupportResult, _Line]]
+    ) -> rp.SupportResult | None:
+        if not results:
+            return None
+        details = []
+        tickets = breached = pending = 0
+        met = True
+        for index, result, _ in results:
+            label = self.windows[index].label
+            met = met and result.met
+            tickets += len(result.tickets)
+            breached += result.breached
+            for t in result.tickets:
+                status = (
+                    "breached"
+                    if t.breached
+                    else ("pending" if any(x.status == "pending" for x in t.targets) else "met")
+                )
+                pending += status == "pending"
+                details.append(
+                    rp.TicketResult(
+                        id=t.id,
+                        period=label,
+                        severity=t.severity,
+                        status=status,
+                        targets=[
+                            rp.TargetResult(
+                                kind=x.kind,
+                                within=x.within,
+                                clock=x.clock,
+                                deadline=_time(x.deadline, self.tz),
+                                done=_time(x.done, self.tz),
+                                status=x.status,
+                            )
+                            for x in t.targets
+                        ],
+                        notes=list(t.notes),
+                    )
+                )
+        required = results[0][1].required
+        compliance = Fraction(tickets - breached, tickets) if tickets else Fraction(1)
+        credit = cr.add([line.credit for _, _, line in results], "sum")
+        capped = any(line.capped for _, _, line in results)
+        has_credit = bool(
+            self.contract.support
+            and (
+                self.contract.support.credits
+                or any(s.credits for s in self.contract.support.severities)
+            )
+        )
+        comparison = ">=" if met else "<"
+        explanation = (
+            f"{tickets} ticket(s), {breached} breached, {pending} pending; "
+            f"compliance {percent_text(compliance)} {comparison} {percent_text(required)} required: "
+            f"{'met' if met else 'not met'}; {self._credit_text(credit, capped, has_credit)}"
+        )
+        return rp.SupportResult(
+            tickets=tickets,
+            breached=breached,
+            pending=pending,
+            compliance=percent_text(compliance),
+            target=f">= {percent_text(required)}",
+            met=met,
+            credit_percent=_percent(credit.share),
+            credit_amount=self._money(credit.amount),
+            capped=capped,
+            details=details,
+            explanation=explanation,
+        )
+
+    # ---- totals --------------------------------------------------------------------------------
+
+    def _period_total(
+        self, index: int, lines: list[_Line]
+    ) -> tuple[rp.PeriodCredit, cr.Credit, bool]:
+        window = self.windows[index]
+        compensation = self.contract.compensation or m.Compensation()
+        combine = compensation.combine or "sum"
+        total = cr.add([line.credit for line in lines], combine)
+        fee = self._fee(window, None, None, (), None)
+        total, capped = self._cap(("total",), compensation.caps, total, window, fee)
+        capped = capped or any(line.capped for line in lines)
+        steps = [f"{combine} of {len(lines)} credit(s)"]
+        below = False
+        if compensation.minimum_credit is not None and (total.amount or total.share):
+            limit = cr.cap_limit(m.Cap(amount=compensation.minimum_credit), fee)
+            below = (
+                limit[1] is not None and total.amount is not None and total.amount < limit[1]
+            ) or (
+                limit[1] is None
+                and limit[0] is not None
+                and total.share is not None
+                and total.share < limit[0]
+            )
+            if below:
+                steps.append(
+                    f"below the minimum credit {cr.quantity_text(compensation.minimum_credit)}: nothing is owed"
+                )
+                total = cr.Credit(Fraction(0), Fraction(0), total.text)
+        if total.amount is not None:
+            steps.append(f"total {self._money_text(total.amount)}")
+        if capped:
+            steps.append("capped")
+        claims = [c for c in self.inputs.claims if c.period in _labels(window)]
+        claim = judge_claims(self.contract, window.end, self.tz, claims, below)
+        item = rp.PeriodCredit(
+            period=window.label,
+            credit_percent=_percent(total.share),
+            credit_amount=self._money(total.amount),
+            capped=capped,
+            claim=_claim(claim, self.tz),
+            explanation="; ".join(steps),
+        )
+        return item, total, capped
+
+    def report(self, inputs_sha256: str, rejected: Sequence[Diagnostic]) -> rp.Report:
+        objectives: list[rp.ObjectiveResult] = []
+        excluded: list[rp.ExcludedRecord] = []
+        supports: list[tuple[int, SupportResult, _Line]] = []
+        periods: list[rp.PeriodCredit] = []
+        totals: list[cr.Credit] = []
+        capped = False
+        for index in range(len(self.windows)):
+            lines: list[_Line] = []
+            for objective in self.contract.objectives:
+                for scope in self._scopes(objective, index):
+                    item, line, gone = self._objective(objective, index, scope)
+                    objectives.append(item)
+                    lines.append(line)
+                    excluded.extend(gone)
+            judged = self._support(index)
+            if judged is not None:
+                supports.append((index, *judged))
+                lines.append(judged[1])
+            period_item, total, bit = self._period_total(index, lines)
+            periods.append(period_item)
+            totals.append(total)
+            capped = capped or bit
+        grand = cr.add(totals, "sum")
+        first, last = self.windows[0], self.windows[-1]
+        unique_excluded = {(x.kind, x.id) for x in excluded}
+        inputs = rp.InputsInfo(
+            read=self.inputs.read + len(rejected),
+            used=self.inputs.inside - len(unique_excluded),
+            outside_period=self.inputs.outside,
+            excluded=len(unique_excluded),
+            rejected=len(rejected),
+            sha256=inputs_sha256,
+            excluded_records=excluded,
+            rejected_records=[
+                rp.RejectedRecord(
+                    file=d.span.file if d.span else None,
+                    line=d.span.line if d.span else None,
+                    message=d.message,
+                )
+                for d in rejected
+            ],
+        )
+        contract_json = self.contract.model_dump_json()
+        return rp.Report(
+            contract=rp.ContractInfo(
+                name=self.contract.name,
+                version=self.contract.version,
+                sha256=hashlib.sha256(contract_json.encode()).hexdigest(),
+            ),
+            period=rp.PeriodInfo(
+                start=first.start.isoformat(),
+                end=last.end.isoformat(),
+                timezone=self.tz,
+                labels=[w.label for w in self.windows],
+            ),
+            as_of=_time(self.as_of, self.tz),
+            inputs=inputs,
+            objectives=objectives,
+            support=self._support_report(supports),
+            credits=rp.CreditsInfo(
+                total_percent=_percent(grand.share) if len(totals) == 1 else None,
+                total_amount=self._money(grand.amount),
+                currency=self.currency,
+                capped=capped,
+                claim=periods[0].claim if len(periods) == 1 else None,
+                periods=periods,
+            ),
+        )
+
+
+def _percent(share: Fraction | None) -> str | None:
+    return None if share is None else decimal_text(share * 100, 0) + "%"
+
+
+def _time(moment: datetime | None, tz: str) -> str | None:
+    return None if moment is None else moment.astimezone(zone(tz)).isoformat()
+
+
+def _claim(claim: ClaimResult, tz: str) -> rp.ClaimInfo:
+    return rp.ClaimInfo(
+        status=claim.status,
+        opens=_time(claim.opens, tz),
+        closes=_time(claim.closes, tz),
+        channel=claim.channel,
+        claim=claim.claim,
+        reason=claim.reason,
+    )

@@ -1,0 +1,203 @@
+"""One pass over the records: compact, exact per-kind stores plus the bookkeeping of every record.
+
+Records arrive as an iterable (possibly a stream of millions); each is reduced to a small tuple in
+integer microseconds, or, for latency samples, to a `{latency_ms: count}` tally per period, so
+that memory does not grow with the number of identical samples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import NamedTuple
+
+from slalang.evaluate.intervals import to_us
+from slalang.records import model as r
+
+
+class EvaluationError(ValueError):
+    """Input the evaluation cannot use (an ongoing outage without --as-of, a straddling interval)."""
+
+
+class OutageSpan(NamedTuple):
+    id: str
+    service: str
+    start: int
+    end: int  # clipped at as_of when the outage is ongoing
+    impact: str
+    scope: tuple[str, ...]
+    maintenance: bool  # impact `maintenance` or scheduled_maintenance
+    announced_at: int | None
+    cause: str | None
+    flagged: str | None  # excluded_reason
+    fraction: Fraction | None
+
+
+class CountSpan(NamedTuple):
+    id: str
+    service: str
+    operation: str | None
+    scope: tuple[str, ...]
+    start: int
+    end: int
+    total: int | None
+    good: int | None
+    users_total: int | None
+    users_affected: int | None
+    excluded: int
+    cause: str | None
+
+
+class PlainSpan(NamedTuple):
+    """A gap or a deployment: a service (and scope) over [start, end)."""
+
+    id: str
+    service: str
+    operation: str | None
+    scope: tuple[str, ...]
+    start: int
+    end: int
+
+
+TallyKey = tuple[int, str, str | None, tuple[str, ...]]  # window index, service, operation, scope
+
+
+@dataclass
+class Inputs:
+    """Everything the evaluation needs, and how each record was accounted for."""
+
+    outages: list[OutageSpan] = field(default_factory=list)
+    counts: list[CountSpan] = field(default_factory=list)
+    gaps: list[PlainSpan] = field(default_factory=list)
+    deployments: list[PlainSpan] = field(default_factory=list)
+    tickets: list[r.Ticket] = field(default_factory=list)
+    fees: list[r.Fee] = field(default_factory=list)
+    claims: list[r.Claim] = field(default_factory=list)
+    latency: dict[TallyKey, dict[Decimal, int]] = field(default_factory=dict)
+    read: int = 0
+    outside: int = 0
+    inside: int = 0  # records in an evaluated period (used, or excluded by a clause)
+
+
+def _scope(scope: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(scope)))
+
+
+def _window_index(moment: int, windows: Sequence[tuple[int, int]]) -> int | None:
+    for index, (start, end) in enumerate(windows):
+        if start <= moment < end:
+            return index
+    return None
+
+
+def _overlaps(start: int, end: int, windows: Sequence[tuple[int, int]]) -> bool:
+    return any(start < w_end and w_start < end for w_start, w_end in windows) or any(
+        start == end and w_start <= start < w_end for w_start, w_end in windows
+    )
+
+
+def collect(
+    records: Iterable[r.Record],
+    windows: Sequence[tuple[int, int]],
+    labels: Iterable[str],
+    as_of: datetime | None,
+) -> Inputs:
+    """Reduce the records to the stores of `Inputs`; `windows` are the evaluated periods in
+    microseconds and `labels` the names a fee or claim record may give them (2026-10, 2026-10-01)."""
+    out = Inputs()
+    as_of_us = None if as_of is None else to_us(as_of)
+    last = max(w[1] for w in windows)
+    names = set(labels)
+    for record in records:
+        out.read += 1
+        inside: bool
+        if isinstance(record, r.Latency):
+            moment = to_us(record.timestamp)
+            index = _window_index(moment, windows)
+            if index is None:
+                out.outside += 1
+                continue
+            out.inside += 1
+            key = (index, record.service, record.operation, _scope(record.scope))
+            tally = out.latency.setdefault(key, {})
+            tally[record.latency_ms] = tally.get(record.latency_ms, 0) + record.count
+            continue
+        if isinstance(record, r.Outage):
+            start = to_us(record.start)
+            if record.end is not None:
+                end = to_us(record.end)
+            elif start >= last:
+                end = start
+            elif as_of_us is None:
+                raise EvaluationError(
+                    f"outage '{record.id}' has no end (ongoing): pass --as-of to clip it"
+                )
+            else:
+                end = max(start, as_of_us)
+            out.outages.append(
+                OutageSpan(
+                    record.id,
+                    record.service,
+                    start,
+                    end,
+                    record.impact,
+                    _scope(record.scope),
+                    record.impact == "maintenance" or record.scheduled_maintenance,
+                    None if record.announced_at is None else to_us(record.announced_at),
+                    record.cause,
+                    record.excluded_reason,
+                    None if record.impact_fraction is None else Fraction(record.impact_fraction),
+                )
+            )
+            inside = _overlaps(start, end, windows)
+        elif isinstance(record, r.Counts):
+            start, end = to_us(record.interval_start), to_us(record.interval_end)
+            out.counts.append(
+                CountSpan(
+                    record.id,
+                    record.service,
+                    record.operation,
+                    _scope(record.scope),
+                    start,
+                    end,
+                    record.total,
+                    None if record.total is None else record.good_count,
+                    record.users_total,
+                    record.users_affected,
+                    sum(e.count for e in record.excluded),
+                    record.cause,
+                )
+            )
+            inside = _overlaps(start, end, windows)
+        elif isinstance(record, (r.Gap, r.Deployment)):
+            start = to_us(record.start)
+            end = to_us(record.end) if record.end is not None else max(start, as_of_us or last)
+            span = PlainSpan(
+                record.id,
+                record.service,
+                getattr(record, "operation", None),
+                _scope(record.scope),
+                start,
+                end,
+            )
+            (out.gaps if isinstance(record, r.Gap) else out.deployments).append(span)
+            inside = _overlaps(start, end, windows)
+        elif isinstance(record, r.Ticket):
+            out.tickets.append(record)
+            inside = _overlaps(to_us(record.opened), to_us(record.opened), windows)
+        elif isinstance(record, r.Fee):
+            out.fees.append(record)
+            inside = record.period in names
+        elif isinstance(record, r.Claim):
+            out.claims.append(record)
+            inside = record.period in names
+        else:  # pragma: no cover - the record union is closed
+            raise EvaluationError(f"unknown record kind of '{record.id}'")
+        if inside:
+            out.inside += 1
+        else:
+            out.outside += 1
+    return out

@@ -1,0 +1,249 @@
+"""Measure one objective in one period (and scope): availability, success rate or latency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from slalang import model as m
+from slalang.evaluate import intervals as iv
+from slalang.evaluate.credits import quantity_text
+from slalang.evaluate.downtime import (
+    ExcludedRecord,
+    WindowOf,
+    derive,
+    describe_exclusion,
+    slices_of,
+)
+from slalang.evaluate.inputs import CountSpan, Inputs
+from slalang.evaluate.measure import (
+    compare,
+    decimal_text,
+    evaluate_formula,
+    magnitude,
+    ms_text,
+    percent_text,
+    weighted_statistic,
+)
+
+
+@dataclass
+class Measurement:
+    measured: Fraction | None  # a share for rates, milliseconds for latency; None: not assessed
+    display: str | None
+    met: bool
+    down_us: Fraction = Fraction(0)  # counted down time, for linear credits
+    evidence: list[str] = field(default_factory=list)
+    excluded: list[ExcludedRecord] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)  # the explanation, before the credit
+
+
+def target_text(objective: m.Objective) -> str:
+    target = objective.target
+    if target is None:
+        return "none"
+    statistic = f"{target.statistic} " if target.statistic else ""
+    return f"{statistic}{target.comparator} {quantity_text(target.value)}"
+
+
+def minutes(us: Fraction | int) -> str:
+    """Microseconds as minutes: 2592000000000 -> '43,200 min'."""
+    text = decimal_text(Fraction(us) / iv.US_PER_MINUTE, 0)
+    whole, _, rest = text.partition(".")
+    return f"{int(whole):,}" + (f".{rest}" if rest else "") + " min"
+
+
+def _judge(objective: m.Objective, measured: Fraction, display: str, steps: list[str]) -> bool:
+    target = objective.target
+    if target is None:
+        steps.append(f"{display}; no target")
+        return True
+    met = compare(measured, target.comparator, magnitude(target.value))
+    steps.append(f"{display} against target {target_text(objective)}: {'met' if met else 'not met'}")
+    return met
+
+
+def _ids(ids: list[str], limit: int = 10) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f", ... {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def availability(
+    contract: m.Contract,
+    objective: m.Objective,
+    inputs: Inputs,
+    window: tuple[int, int],
+    scope: str | None,
+    window_of: WindowOf,
+) -> Measurement:
+    d = derive(contract, objective, inputs, window, scope, window_of)
+    length = window[1] - window[0]
+    steps: list[str] = []
+    if isinstance(objective.denominator, m.Duration):
+        denominator = Fraction(objective.denominator.seconds * iv.US_PER_SECOND)
+        steps.append(f"{minutes(denominator)} (fixed denominator)")
+    elif objective.denominator == "deployed":
+        deployed = iv.merge(
+            (s.start, s.end)
+            for s in inputs.deployments
+            if (not objective.services or s.service in objective.services)
+            and (scope is None or not s.scope or scope in s.scope)
+        )
+        denominator = Fraction(iv.length(iv.clip(deployed, *window)))
+        steps.append(f"{minutes(denominator)} deployed in period")
+    else:
+        denominator = Fraction(length)
+        steps.append(f"{minutes(length)} in period")
+    no_data = iv.length(d.no_data)
+    if no_data:
+        denominator -= no_data
+        steps.append(f"{minutes(no_data)} without data left out")
+    gross = iv.weighted_length(d.gross)
+    counted = iv.weighted_length(d.down)
+    sources = f" from {len(d.evidence)} record(s) ({_ids(d.evidence)})" if d.evidence else ""
+    steps.append(f"{minutes(counted)} down{sources}")
+    if d.excluded_records:
+        by_clause: dict[str, list[str]] = {}
+        for x in d.excluded_records:
+            by_clause.setdefault(x.clause, []).append(x.id)
+        for clause, ids in by_clause.items():
+            steps.append(f"{len(ids)} excluded by '{clause}' ({_ids(ids)})")
+    steps.extend(d.notes)
+    per_minute = Fraction(iv.US_PER_MINUTE)
+    variables = {
+        "period": denominator / per_minute,
+        "deployed": denominator / per_minute,
+        "down": gross / per_minute,
+        "excluded": (gross - counted) / per_minute,
+        "maintenance": d.maintenance / per_minute,
+        "good": Fraction(0),
+        "failed": Fraction(0),
+        "total": Fraction(0),
+    }
+    if denominator <= 0:
+        steps.append("no time to measure: not assessed")
+        return Measurement(None, None, True, counted, d.evidence, d.excluded_records, steps)
+    if objective.formula is not None:
+        measured = evaluate_formula(objective.formula, variables)
+    else:
+        measured = (denominator - counted) / denominator
+    met = _judge(objective, measured, percent_text(measured), steps)
+    return Measurement(
+        measured, percent_text(measured), met, counted, d.evidence, d.excluded_records, steps
+    )
+
+
+def _own_series(objective: m.Objective, operation: str | None) -> bool:
+    return operation is None or operation == objective.id
+
+
+def success_rate(
+    objective: m.Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
+) -> Measurement:
+    causes = {c for e in objective.exclusions if isinstance(e, m.CauseExclusion) for c in e.causes}
+    clause = next(
+        (describe_exclusion(e) for e in objective.exclusions if isinstance(e, m.CauseExclusion)),
+        "",
+    )
+    series: list[CountSpan] = []
+    excluded: list[ExcludedRecord] = []
+    for c in inputs.counts:
+        if not (window[0] <= c.start < window[1]) or c.total is None:
+            continue
+        if objective.services and c.service not in objective.services:
+            continue
+        if not _own_series(objective, c.operation) or (scope and c.scope and scope not in c.scope):
+            continue
+        if c.cause is not None and c.cause in causes:
+            excluded.append(ExcludedRecord(c.id, "counts", clause, c.end - c.start))
+        else:
+            series.append(c)
+    fields = objective.remove_excluded or ("total",)
+    removed = sum(c.excluded for c in series)
+    good = sum((c.good or 0) - (c.excluded if "good" in fields else 0) for c in series)
+    total = sum((c.total or 0) - (c.excluded if "total" in fields else 0) for c in series)
+    steps = [f"{total:,} counted of {len(series):,} interval(s)"]
+    if removed:
+        steps.append(f"{removed:,} excluded item(s) removed from {' and '.join(fields)}")
+    if excluded:
+        steps.append(f"{len(excluded)} interval(s) excluded by '{clause}'")
+    minimum = objective.minimum_volume.count if objective.minimum_volume else 0
+    evidence = sorted(c.id for c in series) if len(series) <= 1000 else []
+    aggregate = objective.aggregate.method if objective.aggregate else "pooled"
+    if aggregate == "mean":
+        measured = _mean_of_slices(objective, series, fields, minimum, window[0], steps)
+    elif total == 0 or total < minimum:
+        measured = None
+        steps.append(f"volume {total:,} below the minimum {minimum:,}: not assessed")
+    elif objective.formula is not None:
+        values = {
+            "good": Fraction(good),
+            "total": Fraction(total),
+            "failed": Fraction(total - good),
+        }
+        measured = evaluate_formula(objective.formula, values)
+    else:
+        measured = Fraction(good, total)
+        steps.append(f"{good:,} good / {total:,} = {percent_text(measured)}")
+    if measured is None:
+        return Measurement(None, None, True, evidence=evidence, excluded=excluded, steps=steps)
+    met = _judge(objective, measured, percent_text(measured), steps)
+    return Measurement(
+        measured, percent_text(measured), met, evidence=evidence, excluded=excluded, steps=steps
+    )
+
+
+def _mean_of_slices(
+    objective: m.Objective,
+    series: list[CountSpan],
+    fields: tuple[str, ...],
+    minimum: int,
+    origin: int,
+    steps: list[str],
+) -> Fraction | None:
+    per = objective.aggregate.per if objective.aggregate else None
+    size = None if per is None else int(per.seconds * iv.US_PER_SECOND)
+    rates = []
+    skipped = 0
+    for members in slices_of(series, origin, size).values():
+        good = sum((c.good or 0) - (c.excluded if "good" in fields else 0) for c in members)
+        total = sum((c.total or 0) - (c.excluded if "total" in fields else 0) for c in members)
+        if total == 0 or total < minimum:
+            skipped += 1
+            continue
+        rates.append(Fraction(good, total))
+    if skipped:
+        steps.append(f"{skipped} slice(s) below the minimum volume left out")
+    if not rates:
+        steps.append("no slice to average: not assessed")
+        return None
+    mean = sum(rates, Fraction(0)) / len(rates)
+    steps.append(f"mean of {len(rates)} slice rate(s) = {percent_text(mean)}")
+    return mean
+
+
+def latency(
+    objective: m.Objective, inputs: Inputs, window_index: int, scope: str | None
+) -> Measurement:
+    tallies: dict[Decimal, int] = {}
+    for (index, service, operation, scopes), tally in inputs.latency.items():
+        if index != window_index or (objective.services and service not in objective.services):
+            continue
+        if not _own_series(objective, operation) or (scope and scopes and scope not in scopes):
+            continue
+        for value, count in tally.items():
+            tallies[value] = tallies.get(value, 0) + count
+    samples = sum(tallies.values())
+    method = objective.percentile or "nearest_rank"
+    statistic = (objective.target.statistic if objective.target else None) or "mean"
+    minimum = objective.minimum_volume.count if objective.minimum_volume else 0
+    steps = [f"{samples:,} sample(s)"]
+    if samples == 0 or samples < minimum:
+        steps.append(f"below the minimum of {max(minimum, 1):,} sample(s): not assessed")
+        return Measurement(None, None, True, steps=steps)
+    measured = weighted_statistic(tallies, statistic, method)
+    how = f" ({method.replace('_', '-')})" if statistic.startswith("p") else ""
+    steps.append(f"{statistic}{how} = {ms_text(measured)}")
+    met = _judge(objective, measured, ms_text(measured), steps)
+    return Measurement(measured, ms_text(measured), met, steps=steps)

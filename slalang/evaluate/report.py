@@ -1,0 +1,146 @@
+"""The evaluation report (`slalang.report/v1`): every field always present, exact decimal strings."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+REPORT_VERSION = "slalang.report/v1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ContractInfo(_Model):
+    name: str
+    version: str | None
+    sha256: str  # of the contract model's canonical JSON
+
+
+class PeriodInfo(_Model):
+    start: str  # RFC 3339, in the period's zone
+    end: str  # exclusive
+    timezone: str
+    labels: list[str]  # the contract periods evaluated, e.g. ["2026-10"]
+
+
+class ExcludedRecord(_Model):
+    id: str
+    kind: str
+    period: str
+    objective: str
+    clause: str
+    excluded_minutes: str
+
+
+class RejectedRecord(_Model):
+    file: str | None
+    line: int | None
+    message: str
+
+
+class InputsInfo(_Model):
+    read: int
+    used: int
+    outside_period: int
+    excluded: int
+    rejected: int
+    sha256: str
+    excluded_records: list[ExcludedRecord]
+    rejected_records: list[RejectedRecord]
+
+
+class ObjectiveResult(_Model):
+    id: str
+    kind: str
+    title: str | None
+    period: str
+    scope: str | None
+    measured: str | None  # "99.000%", "350 ms"; None when not assessed (e.g. below minimum volume)
+    target: str
+    met: bool
+    credit_percent: str | None
+    credit_amount: str | None
+    capped: bool
+    evidence: list[str]
+    explanation: str
+
+
+class TargetResult(_Model):
+    kind: str  # respond | resolve
+    within: str
+    clock: str
+    deadline: str | None
+    done: str | None
+    status: str  # met | breached | pending
+
+
+class TicketResult(_Model):
+    id: str
+    period: str
+    severity: str
+    status: str  # met | breached | pending
+    targets: list[TargetResult]
+    notes: list[str]
+
+
+class SupportResult(_Model):
+    tickets: int
+    breached: int
+    pending: int
+    compliance: str | None
+    target: str | None
+    met: bool
+    credit_percent: str | None
+    credit_amount: str | None
+    capped: bool
+    details: list[TicketResult]
+    explanation: str
+
+
+class ClaimInfo(_Model):
+    status: str  # claimable | premature | expired | wrong_channel | below_minimum | none
+    opens: str | None
+    closes: str | None
+    channel: str | None
+    claim: str | None
+    reason: str
+
+
+class PeriodCredit(_Model):
+    period: str
+    credit_percent: str | None
+    credit_amount: str | None
+    capped: bool
+    claim: ClaimInfo
+    explanation: str
+
+
+class CreditsInfo(_Model):
+    total_percent: str | None
+    total_amount: str | None
+    currency: str | None
+    capped: bool
+    claim: ClaimInfo | None  # the claim of the period; None when several periods are evaluated
+    periods: list[PeriodCredit]
+
+
+class Report(_Model):
+    version: str = REPORT_VERSION
+    contract: ContractInfo
+    period: PeriodInfo
+    as_of: str | None
+    inputs: InputsInfo
+    objectives: list[ObjectiveResult]
+    support: SupportResult | None
+    credits: CreditsInfo
+
+    @property
+    def breached(self) -> bool:
+        """Whether any objective or the support compliance was missed."""
+        return any(not o.met for o in self.objectives) or (
+            self.support is not None and not self.support.met
+        )
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"

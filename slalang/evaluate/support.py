@@ -1,0 +1,174 @@
+"""Support targets per ticket: deadlines on the right clock, responses, breaches, compliance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from fractions import Fraction
+
+from slalang import model as m
+from slalang.evaluate.clock import AroundTheClock, BusinessClock, Clock, Pause
+from slalang.evaluate.inputs import EvaluationError
+from slalang.records import model as r
+
+AROUND_THE_CLOCK = "24x7"
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    kind: str  # respond | resolve
+    within: str
+    clock: str
+    deadline: datetime | None  # None: a pause without an end stopped the clock
+    done: datetime | None  # the response or resolution that counts
+    status: str  # met | breached | pending
+
+
+@dataclass(frozen=True)
+class TicketResult:
+    id: str
+    severity: str
+    targets: tuple[TargetResult, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def breached(self) -> bool:
+        return any(t.status == "breached" for t in self.targets)
+
+
+@dataclass(frozen=True)
+class SupportResult:
+    tickets: tuple[TicketResult, ...]
+    compliance: Fraction  # share of tickets without a breach (1 when there are none)
+    required: Fraction  # the share the contract requires
+    met: bool
+
+    @property
+    def breached(self) -> int:
+        return sum(t.breached for t in self.tickets)
+
+
+def describe_span(span: m.Span) -> str:
+    if isinstance(span, m.BusinessDuration):
+        unit = span.unit[:-1] if span.value == 1 else span.unit
+        return f"{span.value} business {unit}"
+    unit = span.unit[:-1] if span.value == 1 else span.unit
+    return f"{span.value} {unit}"
+
+
+class Clocks:
+    """The contract's clocks, built once per evaluation."""
+
+    def __init__(self, contract: m.Contract) -> None:
+        self._contract = contract
+        self._built: dict[str, Clock] = {AROUND_THE_CLOCK: AroundTheClock()}
+
+    def get(self, name: str) -> Clock:
+        if name not in self._built:
+            calendar = next(c for c in self._contract.calendars if c.id == name)
+            self._built[name] = BusinessClock(calendar, self._contract.timezone)
+        return self._built[name]
+
+
+def effective_severity(ticket: r.Ticket, support: m.Support) -> str:
+    """The severity the targets use, as `severity taken as` says (default: initial).
+
+    Severities rank by their order in the contract: the first written is the most severe.
+    """
+    history = sorted(ticket.severity_history, key=lambda change: change.at)
+    rule = support.severity_taken_as or "initial"
+    if rule == "final" or not history:
+        return ticket.severity
+    if rule == "initial":
+        return history[0].severity
+    rank = {s.id: i for i, s in enumerate(support.severities)}
+    seen = [ticket.severity, *(change.severity for change in history)]
+    return min(seen, key=lambda s: rank.get(s, len(rank)))
+
+
+def evaluate_ticket(
+    ticket: r.Ticket, support: m.Support, clocks: Clocks, reference: datetime
+) -> TicketResult:
+    """Each target of the ticket's severity, judged at `reference` (as of, or the period end)."""
+    severities = {s.id: s for s in support.severities}
+    name = effective_severity(ticket, support)
+    if name not in severities:
+        raise EvaluationError(
+            f"ticket '{ticket.id}': severity '{name}' is not in the contract "
+            f"(known: {', '.join(severities)})"
+        )
+    severity = severities[name]
+    notes: list[str] = []
+    if name != ticket.severity:
+        notes.append(f"severity taken as {support.severity_taken_as}: {name}")
+    round_the_clock = ticket.coverage == AROUND_THE_CLOCK and severity.coverage_on_request
+    if round_the_clock:
+        notes.append("24x7 coverage on request")
+    honoured = (support.pauses or "honoured") == "honoured"
+    pauses: list[Pause] = [(p.start, p.end) for p in ticket.pauses] if honoured else []
+    if ticket.pauses and not honoured:
+        notes.append("pauses ignored by the contract")
+    response = ticket.first_response
+    if ticket.first_response_automated and (support.automated_responses or "ignored") == "ignored":
+        notes.append("automated first response not counted")
+        response = None
+    results = []
+    for target in _targets(severity, ticket.plan):
+        clock_name = (
+            AROUND_THE_CLOCK
+            if round_the_clock
+            else target.clock or support.calendar or AROUND_THE_CLOCK
+        )
+        within = target.within
+        if isinstance(within, m.CalendarSpan):
+            raise EvaluationError(f"severity '{name}': a {target.kind} target in {within.unit}")
+        deadline = clocks.get(clock_name).deadline(ticket.opened, within, pauses)
+        done = response if target.kind == "respond" else ticket.resolved
+        results.append(
+            TargetResult(
+                target.kind,
+                describe_span(within),
+                clock_name,
+                deadline,
+                done,
+                _status(deadline, done, reference),
+            )
+        )
+    return TicketResult(ticket.id, name, tuple(results), tuple(notes))
+
+
+def _targets(severity: m.Severity, plan: str | None) -> list[m.SupportTarget]:
+    """For each kind, the target of the ticket's plan, else the target without a plan."""
+    chosen: dict[str, m.SupportTarget] = {}
+    for target in severity.targets:
+        if target.plan is None and target.kind not in chosen:
+            chosen[target.kind] = target
+    for target in severity.targets:
+        if target.plan is not None and target.plan == plan:
+            chosen[target.kind] = target
+    return [chosen[k] for k in ("respond", "resolve") if k in chosen]
+
+
+def _status(deadline: datetime | None, done: datetime | None, reference: datetime) -> str:
+    if done is not None:
+        return "met" if deadline is None or done <= deadline else "breached"
+    if deadline is not None and deadline < reference:
+        return "breached"
+    return "pending"
+
+
+def evaluate_support(
+    tickets: list[r.Ticket], support: m.Support, clocks: Clocks, reference: datetime
+) -> SupportResult:
+    results = tuple(
+        evaluate_ticket(t, support, clocks, reference)
+        for t in sorted(tickets, key=lambda t: (t.opened, t.id))
+    )
+    breached = sum(t.breached for t in results)
+    compliance = Fraction(len(results) - breached, len(results)) if results else Fraction(1)
+    required = (
+        support.compliance.share.fraction
+        if support.compliance and support.compliance.share
+        else Fraction(1)
+    )
+    return SupportResult(results, compliance, required, compliance >= required)
