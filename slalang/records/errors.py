@@ -73,7 +73,7 @@ def diagnostic(
 Entry = tuple[AnyRecord, int] | Rejected  # what readers yield: a record and its line, or why not
 
 
-def reject(found: list[Problem], place: Callable[[str | None], Span]) -> Rejected:
+def reject(found: list[Problem], place: Callable[[str | None], Span | None]) -> Rejected:
     """The diagnostics of a rejected record; `place` finds the span of a field."""
     return Rejected(tuple(diagnostic(p, place(p.field)) for p in found))
 

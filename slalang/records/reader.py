@@ -85,10 +85,10 @@ class Intake:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     counts: RecordCounts = field(default_factory=RecordCounts)
-    places: list[Callable[[int], Span]] = field(default_factory=list)
+    places: list[Callable[[int], Span | None]] = field(default_factory=list)
     _ids: DuplicateIds = field(default_factory=DuplicateIds)
 
-    def source(self, place: Callable[[int], Span]) -> int:
+    def source(self, place: Callable[[int], Span | None]) -> int:
         """Register an input; `place(line)` is the span of the record at `line`."""
         self.places.append(place)
         return len(self.places) - 1
@@ -114,9 +114,10 @@ class Intake:
         message = (
             f"id: {record.id!r} is already used by {article(record.kind)} record with other content"
         )
-        first = Related(span=self.places[seen.source](seen.line), message="first used here")
+        first = self.places[seen.source](seen.line)
+        related = (Related(span=first, message="first used here"),) if first else ()
         span = self.places[source](line)
-        self.diagnostics.append(diagnostic(Problem(DUPLICATE_ID, message, "id"), span, (first,)))
+        self.diagnostics.append(diagnostic(Problem(DUPLICATE_ID, message, "id"), span, related))
         return None
 
 
