@@ -28,6 +28,7 @@ from slalang.loader import ParseResult, load, loads_bytes
 from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
 from slalang.render.github import render_github
 from slalang.render.sarif import render_sarif
+from slalang.schema import SCHEMAS, schema_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 CONTRACT_SUFFIX = ".sla"
@@ -297,3 +298,10 @@ def parse(path: str, output: str, stdin_filename: str | None) -> None:
         click.echo(render_text(result.diagnostics), err=True, nl=False)
         sys.exit(EXIT_FINDINGS)
     click.echo(json.dumps(result.contract.model_dump(mode="json"), indent=2))
+
+
+@main.command()
+@click.argument("name", type=click.Choice(sorted(SCHEMAS)))
+def schema(name: str) -> None:
+    """Print the JSON Schema of NAME: records (slalang.records/v1) or contract."""
+    click.echo(schema_text(name))

@@ -95,7 +95,11 @@ def _period_text(value: object) -> object:
     return value
 
 
-Period = Annotated[str, BeforeValidator(_period_text)]
+Period = Annotated[
+    str,
+    BeforeValidator(_period_text),
+    WithJsonSchema({"type": "string", "pattern": _PERIOD.pattern}),
+]
 
 
 class RecordMoney(BaseModel):
