@@ -85,21 +85,25 @@ def overlapping_tiers(c: Context) -> Iterator[Finding]:
                     shared = first.intersect(second)
                     if shared.empty:
                         continue
-                    value = credit.tiers[k].bound
-                    unit = _unit(value.lower if isinstance(value, m.Interval) else value.value)
-                    point = shared.lo is not None and shared.lo == shared.hi
+                    bound = credit.tiers[k].bound
+                    unit = _unit(bound.lower if isinstance(bound, m.Interval) else bound.value)
                     yield Finding(
                         (*_tier_path(path, k), "bound"),
                         f"tiers '{c.words(_tier_path(path, j))}' and "
                         f"'{c.words(_tier_path(path, k))}' both match {shared.text(unit)}",
-                        (
-                            "make one end half-open so the shared endpoint belongs to one tier, "
-                            "e.g. '[95%, 99%)'"
-                            if point
-                            else "make the tiers disjoint, or add 'apply most_severe'",
-                        ),
+                        (_overlap_hint(c.words((*_tier_path(path, k), "bound")), bound, shared),),
                         ((_tier_path(path, j), "the overlapping tier is here"),),
                     )
+
+
+def _overlap_hint(text: str, bound: m.Bound, shared: Range) -> str:
+    """Half-open the tier at a single shared endpoint; otherwise ask for disjoint tiers."""
+    if isinstance(bound, m.Interval) and shared.lo is not None and shared.lo == shared.hi:
+        if bound.upper_closed and magnitude(bound.upper) == shared.lo:
+            return f"make the shared endpoint belong to one tier: '{text[:-1]})'"
+        if bound.lower_closed and magnitude(bound.lower) == shared.lo:
+            return f"make the shared endpoint belong to one tier: '({text[1:]}'"
+    return "make the tiers disjoint, or declare the tie-break with 'apply most_severe'"
 
 
 @rule("SLA102", "tier-gap", Severity.WARNING)

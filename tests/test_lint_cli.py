@@ -1,0 +1,144 @@
+"""`slalang lint`, `rules` and `explain` on the command line: formats, exit codes, selection."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from slalang.cli import main
+from slalang.lint import all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+THREE = "tests/goldens/lint/three-findings.sla"
+FORMATS = ["text", "pretty", "json", "sarif", "github"]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def invoke(*args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=stdin)
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_three_findings_in_every_format(output: str, golden: Callable[[str, str], None]) -> None:
+    result = invoke("lint", THREE, "--format", output)
+    assert result.exit_code == 1
+    golden(f"lint/three-findings.{output}", result.stdout)
+    assert "3 finding(s) (3 error, 0 warning, 0 info), 0 suppressed" in result.stderr
+
+
+def test_three_findings_are_exactly_these() -> None:
+    document = json.loads(invoke("lint", THREE, "--format", "json").stdout)
+    found = [(d["code"], d["span"]["line"], d["span"]["column"]) for d in document["diagnostics"]]
+    assert found == [("SLA202", 8, 5), ("SLA101", 20, 13), ("SLA301", 30, 13)]
+
+
+def test_sarif_shape_for_code_scanning() -> None:
+    document = json.loads(invoke("lint", THREE, "--format", "sarif").stdout)
+    assert document["version"] == "2.1.0"
+    (run,) = document["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [r.code for r in all_rules()]
+    for descriptor in rules:
+        assert descriptor["helpUri"].endswith(
+            "rules.md#" + descriptor["id"].lower() + "-" + descriptor["name"]
+        )
+        assert descriptor["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"] == THREE
+        assert set(location["region"]) == {"startLine", "startColumn", "endLine", "endColumn"}
+
+
+def test_clean_contracts_exit_zero() -> None:
+    result = invoke("lint", "contracts")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_fail_on_and_severity_threshold() -> None:
+    text = 'contract "x" {\n    fee monthly "Monthly fee"\n}\n'
+    assert invoke("lint", "-", "--select", "SLA502", stdin=text).exit_code == 0
+    assert (
+        invoke("lint", "-", "--select", "SLA502", "--fail-on", "warning", stdin=text).exit_code == 1
+    )
+
+
+def test_select_and_ignore_take_codes_prefixes_and_names() -> None:
+    def codes(*args: str) -> list[str]:
+        out = invoke("lint", THREE, "--format", "json", *args).stdout
+        return [d["code"] for d in json.loads(out)["diagnostics"]]
+
+    assert codes("--select", "SLA1") == ["SLA101"]
+    assert codes("--select", "missing-timezone,SLA301") == ["SLA202", "SLA301"]
+    assert codes("--ignore", "SLA2", "--ignore", "response-after-resolution") == ["SLA101"]
+
+
+def test_unknown_selector_is_a_usage_error() -> None:
+    result = invoke("lint", THREE, "--select", "SLA777")
+    assert result.exit_code == 2
+    assert "'SLA777' matches no rule" in result.stderr
+
+
+def test_rule_severity_and_options_from_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contract = tmp_path / "c.sla"
+    contract.write_text(
+        'contract "x" {\n    objective availability up {\n        target >= 99.9%\n'
+        "        exclude maintenance announced at least 2 hours ahead at most 4 hours per period\n"
+        "    }\n}\n"
+    )
+    (tmp_path / ".slalang.toml").write_text(
+        '[rules]\nSLA401 = { severity = "error", min-notice-hours = 24 }\nno-period = "off"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = invoke("lint", "c.sla", "--format", "json", "--select", "SLA401,SLA201")
+    found = [(d["code"], d["severity"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert found == [("SLA401", "error")]
+    assert result.exit_code == 1
+
+
+def test_bad_rule_config_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".slalang.toml").write_text('[rules]\nSLA401 = "loud"\n')
+    monkeypatch.chdir(tmp_path)
+    result = invoke("lint", str(ROOT / THREE))
+    assert result.exit_code == 2
+    assert "severity is error, warning, info or off" in result.stderr
+
+
+def test_syntax_errors_are_findings() -> None:
+    result = invoke("lint", "-", "--format", "text", stdin='contract "x" {\n  objectiv\n}\n')
+    assert result.exit_code == 1
+    assert "SLA001" in result.stdout
+
+
+@pytest.mark.parametrize("output", ["table", "json", "markdown"])
+def test_rules_formats(output: str) -> None:
+    result = invoke("rules", "--format", output)
+    assert result.exit_code == 0
+    assert all(r.code in result.stdout for r in all_rules())
+
+
+def test_explain_by_code_and_name() -> None:
+    assert invoke("explain", "SLA101").stdout == invoke("explain", "overlapping-tiers").stdout
+    assert invoke("explain", "sla101").stdout.startswith("# SLA101 overlapping-tiers\n")
+    missing = invoke("explain", "SLA999")
+    assert missing.exit_code == 2
+
+
+def test_rules_doc_is_up_to_date() -> None:
+    expected = invoke("rules", "--format", "markdown").stdout
+    actual = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert actual == expected, (
+        "docs/rules.md is stale: slalang rules --format markdown > docs/rules.md"
+    )
