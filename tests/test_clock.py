@@ -277,6 +277,9 @@ def test_jurisdiction_codes() -> None:
     bavaria = BusinessClock(office(holidays="DE-BY"), "Europe/Berlin")
     epiphany = local(BERLIN, 2026, 1, 6, 9)
     assert bavaria.elapsed(epiphany, epiphany + timedelta(hours=9)) == timedelta(0)
+    observed = BusinessClock(office(holidays="US"), "America/New_York")
+    monday = local(ZoneInfo("America/New_York"), 2023, 1, 2, 9)  # New Year's Day was a Sunday
+    assert observed.elapsed(monday, monday + timedelta(hours=9)) == timedelta(0)
     berlin = BusinessClock(office(holidays="DE-BE"), "Europe/Berlin")
     assert berlin.elapsed(epiphany, epiphany + timedelta(hours=9)) == timedelta(hours=9)
 

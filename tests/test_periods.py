@@ -203,6 +203,9 @@ def test_anniversary_quarters_and_years() -> None:
     yearly = anniversary(date(2024, 2, 29), "years")
     assert window_for(yearly, "UTC", "2026").label == "2026-02-28..2027-02-27"
     assert window_for(yearly, "UTC", "2028").label == "2028-02-29..2029-02-27"
+    assert window_for(yearly, "UTC", "2027-02").label == "2027-02-28..2028-02-28"
+    with pytest.raises(ValueError, match="does not name a period"):
+        window_for(yearly, "UTC", "2027-Q1")
 
 
 # ---- rolling windows -------------------------------------------------------------------------
