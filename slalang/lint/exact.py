@@ -78,6 +78,8 @@ class Range:
 
     def minus(self, other: Range) -> list[Range]:
         """What remains of this range outside `other` (at most two pieces, none empty)."""
+        if self.empty:
+            return []
         if self.intersect(other).empty:
             return [self]
         pieces = []
