@@ -293,6 +293,10 @@ def test_configuration_errors() -> None:
         BusinessClock(office(), "Nowhere/Land")
     with pytest.raises(ValueError, match="no UTC offset"):
         SUPPORT.elapsed(datetime(2026, 1, 1), datetime(2026, 1, 2))
+    with pytest.raises(ValueError, match="no UTC offset"):
+        SUPPORT.elapsed(
+            local(SHANGHAI, 2026, 1, 5), local(SHANGHAI, 2026, 1, 6), [(datetime(2026, 1, 5), None)]
+        )
     with pytest.raises(ValueError, match="microseconds"):
         SUPPORT.deadline(
             local(SHANGHAI, 2026, 1, 5), Duration(value=Decimal("0.0000001"), unit="seconds")
@@ -387,3 +391,24 @@ def test_open_intervals_are_disjoint_ordered_and_inside(
         assert previous_end <= low < high <= end
         previous_end = high
     assert sum((high - low for low, high in intervals), timedelta(0)) == clock.elapsed(start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
+    st.integers(min_value=1, max_value=9 * 3600 - 1),
+    st.integers(min_value=1, max_value=15),
+)
+def test_business_days_land_on_the_same_time_of_day(day: date, second: int, n: int) -> None:
+    """Opened during hours, N business days later is the same local time on the Nth next
+    business day: the rule that docs/time.md says the open-time definition agrees with."""
+    opened = datetime.combine(day, time(9), SHANGHAI) + timedelta(seconds=second)
+    if SUPPORT.elapsed(opened, opened + timedelta(seconds=1)) == timedelta(0):
+        return  # not a business day
+    expected, count = day, 0
+    while count < n:
+        expected += timedelta(days=1)
+        midnight = datetime.combine(expected, time(0), SHANGHAI)
+        count += SUPPORT.elapsed(midnight, midnight + timedelta(days=1)) > timedelta(0)
+    due = SUPPORT.deadline(opened, business_days(n))
+    assert due == datetime.combine(expected, opened.timetz())

@@ -103,7 +103,8 @@ class Clock(ABC):
         return _microseconds(within.value, self.business_day // _ONE_US)
 
     def elapsed(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> timedelta:
-        """Open time in `[start, end)` minus the open time in the (merged) pauses."""
+        """Open time in `[start, end)` minus the open time in the (merged) pauses; zero when
+        `end <= start`."""
         low, high = _us(start), _us(end)
         if high <= low:
             return timedelta(0)
