@@ -23,13 +23,21 @@ def _tier_tables(c: m.Contract) -> Iterator[tuple[Path, m.TierCredit, m.Objectiv
             yield path, credit, objective
 
 
-def _ranges(credit: m.TierCredit, kind: type) -> list[tuple[int, Range]]:
-    """Tier index and the values it matches, for tiers measured in `kind` (clipped to its domain)."""
+def _tier_kind(tier: m.Tier) -> type:
+    bound = tier.bound
+    return type(bound.lower if isinstance(bound, m.Interval) else bound.value)
+
+
+def _ranges(credit: m.TierCredit, kind: type | None = None) -> list[tuple[int, Range]]:
+    """Tier index and the values it matches (clipped to its domain), for tiers measured in
+    `kind`, or in any unit when `kind` is None."""
     out = []
     for j, tier in enumerate(credit.tiers):
         value = tier.bound.lower if isinstance(tier.bound, m.Interval) else tier.bound.value
+        if kind is not None and not isinstance(value, kind):
+            continue
         found = bound_range(tier.bound)
-        if found is not None and isinstance(value, kind):
+        if found is not None:
             out.append((j, found.intersect(domain(value))))
     return out
 
@@ -76,24 +84,23 @@ def overlapping_tiers(c: Context) -> Iterator[Finding]:
     for path, credit, _ in _tier_tables(c.contract):
         if credit.apply is not None:
             continue
-        for kind in (m.Percent, m.Duration, m.Number, m.Money):
-            ranges = _ranges(credit, kind)
-            for a, (j, first) in enumerate(ranges):
-                for k, second in ranges[a + 1 :]:
-                    if credit.tiers[j].bound == credit.tiers[k].bound:
-                        continue  # SLA111 reports identical tiers
-                    shared = first.intersect(second)
-                    if shared.empty:
-                        continue
-                    bound = credit.tiers[k].bound
-                    unit = _unit(bound.lower if isinstance(bound, m.Interval) else bound.value)
-                    yield Finding(
-                        (*_tier_path(path, k), "bound"),
-                        f"tiers '{c.words(_tier_path(path, j))}' and "
-                        f"'{c.words(_tier_path(path, k))}' both match {shared.text(unit)}",
-                        (_overlap_hint(c.words((*_tier_path(path, k), "bound")), bound, shared),),
-                        ((_tier_path(path, j), "the overlapping tier is here"),),
-                    )
+        ranges = _ranges(credit)
+        for a, (j, first) in enumerate(ranges):
+            for k, second in ranges[a + 1 :]:
+                earlier, bound = credit.tiers[j], credit.tiers[k].bound
+                if earlier.bound == bound or _tier_kind(earlier) is not _tier_kind(credit.tiers[k]):
+                    continue  # SLA111 reports identical tiers; SLA013 mixed units
+                shared = first.intersect(second)
+                if shared.empty:
+                    continue
+                unit = _unit(bound.lower if isinstance(bound, m.Interval) else bound.value)
+                yield Finding(
+                    (*_tier_path(path, k), "bound"),
+                    f"tiers '{c.words(_tier_path(path, j))}' and "
+                    f"'{c.words(_tier_path(path, k))}' both match {shared.text(unit)}",
+                    (_overlap_hint(c.words((*_tier_path(path, k), "bound")), bound, shared),),
+                    ((_tier_path(path, j), "the overlapping tier is here"),),
+                )
 
 
 def _overlap_hint(text: str, bound: m.Bound, shared: Range) -> str:
