@@ -10,10 +10,10 @@ time zone, except on public holidays and closed dates. See docs/time.md for the 
 
 from __future__ import annotations
 
-import calendar
 import functools
 from abc import ABC, abstractmethod
 from bisect import bisect_left, bisect_right
+from calendar import isleap
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -89,7 +89,7 @@ class Clock(ABC):
 
     @abstractmethod
     def _earliest(self, position: int) -> int:
-        """The earliest instant whose position is `position` (which is above any seen so far)."""
+        """The earliest instant at `position`, which lies past an instant already looked up."""
 
     @property
     @abstractmethod
@@ -251,7 +251,7 @@ class BusinessClock(Clock):
         closed = self._closed_dates(year)
         out: list[tuple[int, int]] = []
         day = date(year, 1, 1)
-        for _ in range(366 if calendar.isleap(year) else 365):
+        for _ in range(366 if isleap(year) else 365):
             if day not in closed:
                 for opens, closes in self._weekly[day.weekday()]:
                     low = _us(resolve_wall_time(day, opens, self._zone))
