@@ -393,22 +393,33 @@ def test_open_intervals_are_disjoint_ordered_and_inside(
     assert sum((high - low for low, high in intervals), timedelta(0)) == clock.elapsed(start, end)
 
 
+OFFICES = {
+    "Asia/Shanghai": SUPPORT,
+    "Europe/Berlin": BusinessClock(office(holidays="DE-BY"), "Europe/Berlin"),
+}
+
+
 @settings(max_examples=200, deadline=None)
 @given(
+    st.sampled_from(sorted(OFFICES)),
     st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
     st.integers(min_value=1, max_value=9 * 3600 - 1),
     st.integers(min_value=1, max_value=15),
 )
-def test_business_days_land_on_the_same_time_of_day(day: date, second: int, n: int) -> None:
+def test_business_days_land_on_the_same_time_of_day(
+    name: str, day: date, second: int, n: int
+) -> None:
     """Opened during hours, N business days later is the same local time on the Nth next
-    business day: the rule that docs/time.md says the open-time definition agrees with."""
-    opened = datetime.combine(day, time(9), SHANGHAI) + timedelta(seconds=second)
-    if SUPPORT.elapsed(opened, opened + timedelta(seconds=1)) == timedelta(0):
+    business day, across DST changes too: the rule that docs/time.md says the open-time
+    definition agrees with."""
+    clock, tz = OFFICES[name], ZoneInfo(name)
+    opened = datetime.combine(day, time(9), tz) + timedelta(seconds=second)
+    if clock.elapsed(opened, opened + timedelta(seconds=1)) == timedelta(0):
         return  # not a business day
     expected, count = day, 0
     while count < n:
         expected += timedelta(days=1)
-        midnight = datetime.combine(expected, time(0), SHANGHAI)
-        count += SUPPORT.elapsed(midnight, midnight + timedelta(days=1)) > timedelta(0)
-    due = SUPPORT.deadline(opened, business_days(n))
-    assert due == datetime.combine(expected, opened.timetz())
+        midnight = datetime.combine(expected, time(0), tz)
+        count += clock.elapsed(midnight, midnight + timedelta(days=1)) > timedelta(0)
+    due = clock.deadline(opened, business_days(n))
+    assert due == datetime.combine(expected, opened.time(), tz)
