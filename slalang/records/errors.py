@@ -183,7 +183,7 @@ def problems(error: ValidationError, kind: str | None, tagged: bool) -> list[Pro
             out.append(Problem(UNKNOWN_KIND, message, "kind", hints))
             continue
         if kind_error == "json_invalid":
-            out.append(Problem(MALFORMED, f"not valid JSON: {item.get('ctx', {}).get('error')}"))
+            out.append(Problem(MALFORMED, _json_error(str(item.get("ctx", {}).get("error")))))
             continue
         if tagged and loc:
             kind, loc = str(loc[0]), loc[1:]
@@ -208,6 +208,18 @@ def problems(error: ValidationError, kind: str | None, tagged: bool) -> list[Pro
             continue
         out.append(Problem(INVALID_FIELD, f"{where}: {text}", field, hints))
     return out
+
+
+_AT = re.compile(r" at line (\d+) column (\d+)$")
+
+
+def _json_error(message: str) -> str:
+    """pydantic's JSON error, placed within the line: `... (column 12)` or `... (at the end)`."""
+    found = _AT.search(message)
+    if found is None:
+        return f"not valid JSON: {message}"
+    where = f"column {found.group(2)}" if found.group(1) == "1" else "at the end"
+    return f"not valid JSON: {message[: found.start()]} ({where})"
 
 
 def decode_problem(exc: ValueError) -> Problem:
