@@ -60,37 +60,43 @@ def judge_claims(
     claims: list[r.Claim],
     below_minimum: bool,
 ) -> ClaimResult:
-    """The window from the compensation clause and the status of the period's claims: the
-    first claimable one wins, else the earliest filed decides."""
+    """The window from the compensation clause and the status of the period's claims: below the
+    minimum credit nothing is claimable; else the first claimable claim wins, else the earliest
+    filed decides."""
     clause = contract.compensation.claim if contract.compensation else None
-    if clause is None:
-        first = min(claims, key=lambda c: (c.filed_at, c.id), default=None)
-        status: ClaimStatus = "below_minimum" if first and below_minimum else "none"
+    first = min(claims, key=lambda c: (c.filed_at, c.id), default=None)
+    opens = closes = None
+    if clause is not None:
+        opens = _offset(period_end, clause.opens, contract, tz_name)
+        closes = _offset(period_end, clause.closes, contract, tz_name)
+    channel = clause.channel if clause else None
+    if below_minimum:
+        reason = "the credit is below the minimum credit: nothing to claim"
+        return ClaimResult(
+            "below_minimum", opens, closes, channel, first.id if first else None, reason
+        )
+    if opens is None or closes is None:
         reason = "the contract states no claim window"
-        return ClaimResult(status, None, None, None, first.id if first else None, reason)
-    opens = _offset(period_end, clause.opens, contract, tz_name)
-    closes = _offset(period_end, clause.closes, contract, tz_name)
+        return ClaimResult("none", None, None, None, first.id if first else None, reason)
     judged = [
-        _judge(c, opens, closes, clause.channel, below_minimum)
-        for c in sorted(claims, key=lambda c: (c.filed_at, c.id))
+        _judge(c, opens, closes, channel) for c in sorted(claims, key=lambda c: (c.filed_at, c.id))
     ]
     if not judged:
-        return ClaimResult("none", opens, closes, clause.channel, None, "no claim filed")
+        return ClaimResult("none", opens, closes, channel, None, "no claim filed")
     best = next((j for j in judged if j[1] == "claimable"), judged[0])
-    return ClaimResult(best[1], opens, closes, clause.channel, best[0], best[2])
+    return ClaimResult(best[1], opens, closes, channel, best[0], best[2])
 
 
 def _judge(
-    claim: r.Claim, opens: datetime, closes: datetime, channel: str | None, below_minimum: bool
+    claim: r.Claim, opens: datetime, closes: datetime, channel: str | None
 ) -> tuple[str, ClaimStatus, str]:
+    """A claim is on time when filed in `[opens, closes)`, via the channel the contract names."""
     filed = claim.filed_at.isoformat()
     if claim.filed_at < opens:
         return claim.id, "premature", f"claim {claim.id} filed {filed}, before the window opens"
-    if claim.filed_at > closes:
+    if claim.filed_at >= closes:
         return claim.id, "expired", f"claim {claim.id} filed {filed}, after the window closed"
     if channel is not None and (claim.channel or "").casefold() != channel.casefold():
         via = claim.channel or "no channel"
         return claim.id, "wrong_channel", f"claim {claim.id} filed via {via}, not {channel}"
-    if below_minimum:
-        return claim.id, "below_minimum", f"claim {claim.id}: the credit is below the minimum"
     return claim.id, "claimable", f"claim {claim.id} filed {filed}, within the window"

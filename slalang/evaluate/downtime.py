@@ -11,12 +11,13 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from slalang import model as m
 from slalang.evaluate import intervals as iv
 from slalang.evaluate.inputs import CountSpan, EvaluationError, Inputs, OutageSpan
-from slalang.evaluate.measure import compare, decimal_text, magnitude
+from slalang.evaluate.measure import compare, decimal_text, magnitude, weighted_statistic
 
 WindowOf = Callable[["m.Window | None", int], tuple[int, int]]
 """The window (a month, the period, ...) containing a moment, for a maximum "per" that window."""
@@ -186,10 +187,7 @@ def slice_size(objective: m.Objective) -> int | None:
 
 def _metric_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> iv.Timeline:
     if cond.metric == "latency":
-        raise EvaluationError(
-            "a latency bound inside 'down when' needs per-slice latency data, "
-            "which this version does not evaluate; state it as a latency objective"
-        )
+        return _latency_line(cond, scene, where)
     objective = scene.objective
     threshold = magnitude(cond.threshold)
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
@@ -212,6 +210,38 @@ def _metric_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> i
         if compare(value, cond.comparator, threshold):
             down.append((start, end, iv.ONE))
             scene.down_counts.append((start, end, [c.id for c in kept]))
+    return iv.timeline(down)
+
+
+def _latency_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> iv.Timeline:
+    """Slices whose latency statistic (weighted by count) passes the bound."""
+    objective = scene.objective
+    size = slice_size(objective)
+    if size is None:
+        raise EvaluationError(
+            f"objective '{objective.id}': a latency bound inside 'down when' needs a slice length"
+        )
+    slices: dict[int, dict[Decimal, int]] = {}
+    for sample in scene.inputs.samples:
+        if sample.operation == cond.operation and scene.in_scope(
+            sample.service, sample.scope, where
+        ):
+            tally = slices.setdefault((sample.at - scene.origin) // size, {})
+            tally[sample.latency_ms] = tally.get(sample.latency_ms, 0) + sample.samples
+    threshold = magnitude(cond.threshold)
+    minimum = objective.minimum_volume.count if objective.minimum_volume else 0
+    method = objective.percentile or "nearest_rank"
+    down: list[tuple[int, int, Fraction]] = []
+    for index, tally in sorted(slices.items()):
+        start = scene.origin + index * size
+        if sum(tally.values()) < minimum:
+            scene.no_data.append((start, start + size))
+        elif compare(
+            weighted_statistic(tally, cond.statistic or "mean", method),
+            cond.comparator,
+            threshold,
+        ):
+            down.append((start, start + size, iv.ONE))
     return iv.timeline(down)
 
 

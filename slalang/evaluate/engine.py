@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -27,6 +27,7 @@ from slalang.evaluate.objectives import (
 )
 from slalang.evaluate.periods import (
     PeriodWindow,
+    effective_interval,
     period_timezone,
     window_containing,
     window_for,
@@ -49,26 +50,47 @@ class _Line:
     capped: bool
 
 
-def _windows(contract: m.Contract, period: PeriodSpec) -> list[PeriodWindow]:
+def _range(contract: m.Contract, period: PeriodSpec) -> tuple[datetime, datetime]:
+    """The evaluated stretch of time: one period named by its label, or an explicit range."""
     if contract.period is None:
         raise EvaluationError("the contract states no period ('period calendar month')")
     if isinstance(period, str):
         try:
-            return [window_for(contract.period, contract.timezone, period)]
+            window = window_for(contract.period, contract.timezone, period)
         except ValueError as error:
             raise EvaluationError(str(error)) from error
+        return window.start, window.end
     start, end = period
+    if start.tzinfo is None or end.tzinfo is None:
+        raise EvaluationError("the evaluation range needs times with an offset")
     if end <= start:
         raise EvaluationError("the evaluation range ends before it starts")
+    return start, end
+
+
+def split(
+    contract: m.Contract, period: m.Period, start: datetime, end: datetime
+) -> list[PeriodWindow]:
+    """The windows of `period` within `[start, end)`, clipped to it and, for a prorated period,
+    to the contract's effective dates. A window cut by the range is labelled "(part)"."""
+    tz = period_timezone(period, contract.timezone)
+    effective: tuple[datetime | None, datetime | None] = (None, None)
+    if period.prorated and contract.effective is not None:
+        effective = effective_interval(contract.effective, tz)
     out = []
-    for w in windows_between(contract.period, contract.timezone, start, end):
+    for w in windows_between(period, contract.timezone, start, end):
         low, high = max(w.start, start), min(w.end, end)
         label = w.label if (low, high) == (w.start, w.end) else f"{w.label} (part)"
-        out.append(
-            PeriodWindow(
-                low.astimezone(w.start.tzinfo), high.astimezone(w.end.tzinfo), label, w.timezone
+        if effective[0] is not None:
+            low = max(low, effective[0])
+        if effective[1] is not None:
+            high = min(high, effective[1])
+        if low < high:
+            out.append(
+                PeriodWindow(
+                    low.astimezone(w.start.tzinfo), high.astimezone(w.end.tzinfo), label, tz
+                )
             )
-        )
     return out
 
 
@@ -93,13 +115,12 @@ def parse_fee(text: str | Decimal, currency: str | None) -> cr.Fee:
     return cr.Fee(amount, unit, None, "--fee")
 
 
-def _digest(records: Iterable[r.Record]) -> tuple[list[r.Record], str]:
-    kept = list(records)
-    sha = hashlib.sha256()
-    for record in kept:
-        sha.update(record.model_dump_json().encode())
-        sha.update(b"\n")
-    return kept, sha.hexdigest()
+def _hashed(records: Iterable[r.Record], digest: hashlib._Hash) -> Iterator[r.Record]:
+    """The records, unchanged, hashing the canonical JSON of each as it passes."""
+    for record in records:
+        digest.update(record.model_dump_json().encode())
+        digest.update(b"\n")
+        yield record
 
 
 def evaluate(
@@ -122,17 +143,60 @@ def evaluate(
     """
     if as_of is not None and as_of.tzinfo is None:
         raise EvaluationError("--as-of needs an offset, e.g. 2026-11-01T00:00:00+08:00")
-    windows = _windows(contract, period)
+    start, end = _range(contract, period)
     assert contract.period is not None
     tz = period_timezone(contract.period, contract.timezone)
-    if inputs_sha256 is None:
-        records, inputs_sha256 = _digest(records)
-    bounds = [(iv.to_us(w.start), iv.to_us(w.end)) for w in windows]
-    inputs = collect(records, bounds, [n for w in windows for n in _labels(w)], as_of)
-    fallback = None if fee is None else parse_fee(fee, contract.currency)
-    return _Evaluation(contract, windows, tz, inputs, as_of, fallback).report(
-        inputs_sha256, rejected
+    windows = split(contract, contract.period, start, end)
+    if not windows:
+        raise EvaluationError("the evaluated range is outside the contract's effective dates")
+    own: dict[str, list[tuple[PeriodWindow, int]]] = {}
+    for objective in contract.objectives:
+        chosen = split(contract, objective.period, start, end) if objective.period else windows
+        own[objective.id] = [(w, _home(w, windows)) for w in chosen]
+    cells = sorted(
+        {iv.to_us(t) for ws in own.values() for w, _ in ws for t in (w.start, w.end)}
+        | {iv.to_us(t) for w in windows for t in (w.start, w.end)}
     )
+    digest = None
+    if inputs_sha256 is None:
+        digest = hashlib.sha256()
+        records = _hashed(records, digest)
+    fallback = None if fee is None else parse_fee(fee, contract.currency)
+    inputs = collect(
+        records, cells, [n for w in windows for n in _labels(w)], as_of, _sampled(contract)
+    )
+    evaluation = _Evaluation(contract, windows, own, tz, inputs, as_of, fallback)
+    return evaluation.report(inputs_sha256 or (digest.hexdigest() if digest else ""), rejected)
+
+
+def _home(window: PeriodWindow, windows: list[PeriodWindow]) -> int:
+    """The evaluated period an objective's own window belongs to: the one where it starts."""
+    for index, w in enumerate(windows):
+        if w.start <= window.start < w.end:
+            return index
+    return 0 if window.start < windows[0].start else len(windows) - 1
+
+
+def _latency_bounds(cond: m.Condition, named: dict[str, m.Downtime]) -> bool:
+    if isinstance(cond, m.MetricCondition):
+        return cond.metric == "latency"
+    if isinstance(cond, (m.AllOf, m.AnyOf, m.KOf)):
+        return any(_latency_bounds(c, named) for c in cond.conditions)
+    if isinstance(cond, m.Quorum):
+        return _latency_bounds(cond.condition, named)
+    if isinstance(cond, m.DowntimeRef):
+        return _latency_bounds(named[cond.name].condition, named)
+    return False
+
+
+def _sampled(contract: m.Contract) -> set[str]:
+    """Services whose latency samples a `down when` latency bound needs one by one."""
+    named = {d.id: d for d in contract.downtimes}
+    out: set[str] = set()
+    for o in contract.objectives:
+        if o.down_when is not None and _latency_bounds(o.down_when, named):
+            out.update(o.services or (s.id for s in contract.services))
+    return out
 
 
 class _Evaluation:
@@ -140,6 +204,7 @@ class _Evaluation:
         self,
         contract: m.Contract,
         windows: list[PeriodWindow],
+        own: dict[str, list[tuple[PeriodWindow, int]]],
         tz: str,
         inputs: Inputs,
         as_of: datetime | None,
@@ -147,6 +212,7 @@ class _Evaluation:
     ) -> None:
         self.contract = contract
         self.windows = windows
+        self.own = own
         self.tz = tz
         self.inputs = inputs
         self.as_of = as_of
@@ -242,7 +308,7 @@ class _Evaluation:
 
     # ---- objectives ----------------------------------------------------------------------------
 
-    def _scopes(self, objective: m.Objective, index: int) -> list[str | None]:
+    def _scopes(self, objective: m.Objective) -> list[str | None]:
         if not objective.per_scope:
             return [None]
 
@@ -250,19 +316,18 @@ class _Evaluation:
             return not objective.services or service in objective.services
 
         found: set[str] = set()
-        for o in self.inputs.outages:
-            if ours(o.service):
-                found.update(o.scope)
-        for c in self.inputs.counts:
-            if ours(c.service):
-                found.update(c.scope)
-        for i, service, _, scopes in self.inputs.latency:
-            if i == index and ours(service):
+        for spans in (self.inputs.outages, self.inputs.counts, self.inputs.deployments):
+            for item in spans:
+                if ours(item.service):
+                    found.update(item.scope)
+        for _, service, _, scopes in self.inputs.latency:
+            if ours(service):
                 found.update(scopes)
         return [*sorted(found)] if found else [None]
 
-    def _measure(self, objective: m.Objective, index: int, scope: str | None) -> Measurement:
-        window = self.windows[index]
+    def _measure(
+        self, objective: m.Objective, window: PeriodWindow, scope: str | None
+    ) -> Measurement:
         bounds = (iv.to_us(window.start), iv.to_us(window.end))
         if objective.kind == "availability":
             return availability(
@@ -270,13 +335,13 @@ class _Evaluation:
             )
         if objective.kind == "success_rate":
             return success_rate(objective, self.inputs, bounds, scope)
-        return latency(objective, self.inputs, index, scope)
+        return latency(objective, self.inputs, bounds, scope)
 
     def _objective(
-        self, objective: m.Objective, index: int, scope: str | None
+        self, objective: m.Objective, own: PeriodWindow, index: int, scope: str | None
     ) -> tuple[rp.ObjectiveResult, _Line, list[rp.ExcludedRecord]]:
-        window = self.windows[index]
-        result = self._measure(objective, index, scope)
+        window = self.windows[index]  # the evaluated period: fees and caps
+        result = self._measure(objective, own, scope)
         parts = []
         for clause in objective.credits:
             fee = self._fee(window, clause.base, objective.id, objective.services, scope)
@@ -299,7 +364,7 @@ class _Evaluation:
             id=objective.id,
             kind=objective.kind,
             title=objective.title,
-            period=window.label,
+            period=own.label,
             scope=scope,
             measured=result.display,
             target=target_text(objective),
@@ -514,11 +579,14 @@ class _Evaluation:
         for index in range(len(self.windows)):
             lines: list[_Line] = []
             for objective in self.contract.objectives:
-                for scope in self._scopes(objective, index):
-                    item, line, gone = self._objective(objective, index, scope)
-                    objectives.append(item)
-                    lines.append(line)
-                    excluded.extend(gone)
+                for own, home in self.own[objective.id]:
+                    if home != index:
+                        continue
+                    for scope in self._scopes(objective):
+                        item, line, gone = self._objective(objective, own, index, scope)
+                        objectives.append(item)
+                        lines.append(line)
+                        excluded.extend(gone)
             judged = self._support(index)
             if judged is not None:
                 supports.append((index, *judged))

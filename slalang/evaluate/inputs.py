@@ -7,6 +7,7 @@ that memory does not grow with the number of identical samples.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -62,7 +63,18 @@ class PlainSpan(NamedTuple):
     end: int
 
 
-TallyKey = tuple[int, str, str | None, tuple[str, ...]]  # window index, service, operation, scope
+class Sample(NamedTuple):
+    """A latency sample kept whole, for latency bounds inside `down when` (per slice)."""
+
+    at: int
+    service: str
+    operation: str | None
+    scope: tuple[str, ...]
+    latency_ms: Decimal
+    samples: int
+
+
+TallyKey = tuple[int, str, str | None, tuple[str, ...]]  # cell index, service, operation, scope
 
 
 @dataclass
@@ -77,6 +89,8 @@ class Inputs:
     fees: list[r.Fee] = field(default_factory=list)
     claims: list[r.Claim] = field(default_factory=list)
     latency: dict[TallyKey, dict[Decimal, int]] = field(default_factory=dict)
+    samples: list[Sample] = field(default_factory=list)
+    cells: list[int] = field(default_factory=list)  # cell i is [cells[i], cells[i + 1])
     read: int = 0
     outside: int = 0
     inside: int = 0  # records in an evaluated period (used, or excluded by a clause)
@@ -86,42 +100,50 @@ def _scope(scope: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(set(scope)))
 
 
-def _window_index(moment: int, windows: Sequence[tuple[int, int]]) -> int | None:
-    for index, (start, end) in enumerate(windows):
-        if start <= moment < end:
-            return index
-    return None
-
-
-def _overlaps(start: int, end: int, windows: Sequence[tuple[int, int]]) -> bool:
-    return any(start < w_end and w_start < end for w_start, w_end in windows) or any(
-        start == end and w_start <= start < w_end for w_start, w_end in windows
-    )
-
-
 def collect(
     records: Iterable[r.Record],
-    windows: Sequence[tuple[int, int]],
+    cells: Sequence[int],
     labels: Iterable[str],
     as_of: datetime | None,
+    sampled: set[str] | None = None,
 ) -> Inputs:
-    """Reduce the records to the stores of `Inputs`; `windows` are the evaluated periods in
-    microseconds and `labels` the names a fee or claim record may give them (2026-10, 2026-10-01)."""
-    out = Inputs()
+    """Reduce the records to the stores of `Inputs`.
+
+    `cells` are the sorted boundaries of every evaluated window (microseconds): latency samples are
+    tallied per cell, and a record is inside the evaluation when it meets `[cells[0], cells[-1])`.
+    `labels` are the names a fee or claim record may give an evaluated period (2026-10,
+    2026-10-01). Latency samples of the services in `sampled` are also kept whole.
+    """
+    out = Inputs(cells=list(cells))
     as_of_us = None if as_of is None else to_us(as_of)
-    last = max(w[1] for w in windows)
+    first, last = cells[0], cells[-1]
     names = set(labels)
+
+    def overlaps(start: int, end: int) -> bool:
+        return (start < last and first < end) or (start == end and first <= start < last)
+
     for record in records:
         out.read += 1
         inside: bool
         if isinstance(record, r.Latency):
             moment = to_us(record.timestamp)
-            index = _window_index(moment, windows)
-            if index is None:
+            if not first <= moment < last:
                 out.outside += 1
                 continue
             out.inside += 1
-            key = (index, record.service, record.operation, _scope(record.scope))
+            scope = _scope(record.scope)
+            if sampled is not None and record.service in sampled:
+                out.samples.append(
+                    Sample(
+                        moment,
+                        record.service,
+                        record.operation,
+                        scope,
+                        record.latency_ms,
+                        record.count,
+                    )
+                )
+            key = (bisect_right(cells, moment) - 1, record.service, record.operation, scope)
             tally = out.latency.setdefault(key, {})
             tally[record.latency_ms] = tally.get(record.latency_ms, 0) + record.count
             continue
@@ -152,7 +174,7 @@ def collect(
                     None if record.impact_fraction is None else Fraction(record.impact_fraction),
                 )
             )
-            inside = _overlaps(start, end, windows)
+            inside = overlaps(start, end)
         elif isinstance(record, r.Counts):
             start, end = to_us(record.interval_start), to_us(record.interval_end)
             out.counts.append(
@@ -171,7 +193,7 @@ def collect(
                     record.cause,
                 )
             )
-            inside = _overlaps(start, end, windows)
+            inside = overlaps(start, end)
         elif isinstance(record, (r.Gap, r.Deployment)):
             start = to_us(record.start)
             end = to_us(record.end) if record.end is not None else max(start, as_of_us or last)
@@ -184,10 +206,10 @@ def collect(
                 end,
             )
             (out.gaps if isinstance(record, r.Gap) else out.deployments).append(span)
-            inside = _overlaps(start, end, windows)
+            inside = overlaps(start, end)
         elif isinstance(record, r.Ticket):
             out.tickets.append(record)
-            inside = _overlaps(to_us(record.opened), to_us(record.opened), windows)
+            inside = first <= to_us(record.opened) < last
         elif isinstance(record, r.Fee):
             out.fees.append(record)
             inside = record.period in names

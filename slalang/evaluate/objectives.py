@@ -60,7 +60,9 @@ def _judge(objective: m.Objective, measured: Fraction, display: str, steps: list
         steps.append(f"{display}; no target")
         return True
     met = compare(measured, target.comparator, magnitude(target.value))
-    steps.append(f"{display} against target {target_text(objective)}: {'met' if met else 'not met'}")
+    steps.append(
+        f"{display} against target {target_text(objective)}: {'met' if met else 'not met'}"
+    )
     return met
 
 
@@ -172,7 +174,7 @@ def success_rate(
     evidence = sorted(c.id for c in series) if len(series) <= 1000 else []
     aggregate = objective.aggregate.method if objective.aggregate else "pooled"
     if aggregate == "mean":
-        measured = _mean_of_slices(objective, series, fields, minimum, window[0], steps)
+        measured = _mean_of_slices(objective, series, fields, minimum, window, steps)
     elif total == 0 or total < minimum:
         measured = None
         steps.append(f"volume {total:,} below the minimum {minimum:,}: not assessed")
@@ -199,36 +201,51 @@ def _mean_of_slices(
     series: list[CountSpan],
     fields: tuple[str, ...],
     minimum: int,
-    origin: int,
+    window: tuple[int, int],
     steps: list[str],
 ) -> Fraction | None:
+    """The mean of per-slice success rates. With `per`, every slice of the period counts, and a
+    slice without data (or below the minimum volume) follows the missing-data rule: up = 100%,
+    down = 0%, excluded = left out. Without `per`, each counts interval is a slice."""
     per = objective.aggregate.per if objective.aggregate else None
     size = None if per is None else int(per.seconds * iv.US_PER_SECOND)
-    rates = []
-    skipped = 0
-    for members in slices_of(series, origin, size).values():
+    rates: dict[tuple[int, int], Fraction] = {}
+    for key, members in slices_of(series, window[0], size).items():
         good = sum((c.good or 0) - (c.excluded if "good" in fields else 0) for c in members)
         total = sum((c.total or 0) - (c.excluded if "total" in fields else 0) for c in members)
-        if total == 0 or total < minimum:
-            skipped += 1
-            continue
-        rates.append(Fraction(good, total))
-    if skipped:
-        steps.append(f"{skipped} slice(s) below the minimum volume left out")
-    if not rates:
+        if total and total >= minimum:
+            rates[key] = Fraction(good, total)
+    rule = objective.missing_data or "up"
+    count = len(rates)
+    if size is not None:
+        count = -((window[0] - window[1]) // size)
+    filled = count - len(rates)
+    if filled and rule != "excluded":
+        steps.append(f"{filled:,} slice(s) without enough data count as {rule}")
+    elif filled:
+        steps.append(f"{filled:,} slice(s) without enough data left out")
+        count = len(rates)
+    if count == 0:
         steps.append("no slice to average: not assessed")
         return None
-    mean = sum(rates, Fraction(0)) / len(rates)
-    steps.append(f"mean of {len(rates)} slice rate(s) = {percent_text(mean)}")
+    missing_value = Fraction(1) if rule == "up" else Fraction(0)
+    total_rate = sum(rates.values(), Fraction(0)) + (
+        missing_value * filled if rule != "excluded" else 0
+    )
+    mean = total_rate / count
+    steps.append(f"mean of {count:,} slice rate(s) = {percent_text(mean)}")
     return mean
 
 
 def latency(
-    objective: m.Objective, inputs: Inputs, window_index: int, scope: str | None
+    objective: m.Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
 ) -> Measurement:
     tallies: dict[Decimal, int] = {}
+    cells = inputs.cells
     for (index, service, operation, scopes), tally in inputs.latency.items():
-        if index != window_index or (objective.services and service not in objective.services):
+        if not (window[0] <= cells[index] and cells[index + 1] <= window[1]):
+            continue
+        if objective.services and service not in objective.services:
             continue
         if not _own_series(objective, operation) or (scope and scopes and scope not in scopes):
             continue
