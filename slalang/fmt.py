@@ -254,7 +254,8 @@ class Printer:
         )
         for i, hours in enumerate(cal.open):
             days = ", ".join(d.first + (f"..{d.last}" if d.last else "") for d in hours.days)
-            self.clause((*p, "open", i), f"open {days} {hours.start:%H:%M} to {hours.end:%H:%M}")
+            end = hours.end if isinstance(hours.end, str) else f"{hours.end:%H:%M}"
+            self.clause((*p, "open", i), f"open {days} {hours.start:%H:%M} to {end}")
         self.maybe(
             p, "holidays", None if cal.holidays is None else f"holidays {string(cal.holidays)}"
         )

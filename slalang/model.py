@@ -162,13 +162,15 @@ class DayRange(Node):
 
 
 class OpenHours(Node):
+    """Local opening hours on some weekdays; `end` "24:00" is the midnight that ends the day."""
+
     days: tuple[DayRange, ...]
     start: time
-    end: time
+    end: time | Literal["24:00"]
 
     @model_validator(mode="after")
     def _ordered(self) -> OpenHours:
-        if self.end <= self.start:
+        if self.end != "24:00" and self.end <= self.start:
             raise ValueError("opening hours must end after they start on the same day")
         return self
 

@@ -297,7 +297,8 @@ def _calendars(draw: Any, ident: str) -> m.Calendar:
                 )
             )
         )
-        hours.append(m.OpenHours(days=days, start=time(start, 0), end=time(end, 30)))
+        closes = draw(st.just("24:00") | st.just(time(end, 30)))
+        hours.append(m.OpenHours(days=days, start=time(start, 0), end=closes))
     closed = tuple(
         draw(
             st.lists(

@@ -423,3 +423,16 @@ def test_business_days_land_on_the_same_time_of_day(
         count += clock.elapsed(midnight, midnight + timedelta(days=1)) > timedelta(0)
     due = clock.deadline(opened, business_days(n))
     assert due == datetime.combine(expected, opened.time(), tz)
+
+
+def test_opening_until_24_00_runs_to_the_next_midnight() -> None:
+    from slalang import loads
+    from slalang.evaluate.clock import BusinessClock
+
+    result = loads(
+        'contract "x" { calendar c { timezone "Europe/Berlin"; open mon..sun 00:00 to 24:00 } }'
+    )
+    assert result.contract is not None
+    clock = BusinessClock(result.contract.calendars[0], "UTC")
+    start = datetime(2026, 10, 24, 22, 0, tzinfo=UTC)  # Sunday 25th 00:00 Berlin, DST ends
+    assert clock.elapsed(start, start + timedelta(days=2)) == timedelta(days=2)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 from slalang.evaluate.periods import resolve_wall_time, zone
 from slalang.model import WEEKDAYS, BusinessDuration, Calendar, Duration
@@ -188,7 +189,7 @@ class BusinessClock(Clock):
     def business_day(self) -> timedelta:
         """The open time of one business day: the same on every open weekday, or an error."""
         lengths = {
-            sum((_length(opens, closes) for opens, closes in day), timedelta(0))
+            sum((closes - opens for opens, closes in day), timedelta(0))
             for day in self._weekly
             if day
         }
@@ -254,8 +255,8 @@ class BusinessClock(Clock):
         for _ in range(366 if isleap(year) else 365):
             if day not in closed:
                 for opens, closes in self._weekly[day.weekday()]:
-                    low = _us(resolve_wall_time(day, opens, self._zone))
-                    high = _us(resolve_wall_time(day, closes, self._zone))
+                    low = _us(_wall_time(day, opens, self._zone))
+                    high = _us(_wall_time(day, closes, self._zone))
                     if low < high:
                         out.append((low, high))
             day += timedelta(days=1)
@@ -297,22 +298,33 @@ class BusinessClock(Clock):
         self._after[:0] = after
 
 
-def _length(opens: time, closes: time) -> timedelta:
-    return datetime.combine(date.min, closes) - datetime.combine(date.min, opens)
+def _since_midnight(moment: time | str) -> timedelta:
+    """A local time of day as the time since midnight; "24:00" is the midnight ending the day."""
+    if isinstance(moment, str):
+        return timedelta(days=1)
+    return datetime.combine(date.min, moment) - datetime.min
 
 
-def _weekly_hours(calendar: Calendar) -> tuple[tuple[tuple[time, time], ...], ...]:
-    """Per weekday (Monday first), the merged local opening hours."""
-    days: list[list[tuple[time, time]]] = [[] for _ in WEEKDAYS]
+def _wall_time(day: date, offset: timedelta, zone: ZoneInfo) -> datetime:
+    """The instant `offset` of local wall time after the midnight that starts `day`."""
+    moment = datetime.min + offset
+    return resolve_wall_time(day + timedelta(days=moment.day - 1), moment.time(), zone)
+
+
+def _weekly_hours(calendar: Calendar) -> tuple[tuple[tuple[timedelta, timedelta], ...], ...]:
+    """Per weekday (Monday first), the merged local opening hours as offsets from midnight."""
+    days: list[list[tuple[timedelta, timedelta]]] = [[] for _ in WEEKDAYS]
     for hours in calendar.open:
         for span in hours.days:
             first = WEEKDAYS.index(span.first)
             last = WEEKDAYS.index(span.last or span.first)
             for i in range((last - first) % 7 + 1):  # "fri..mon" wraps over the weekend
-                days[(first + i) % 7].append((hours.start, hours.end))
-    weekly: list[tuple[tuple[time, time], ...]] = []
+                days[(first + i) % 7].append(
+                    (_since_midnight(hours.start), _since_midnight(hours.end))
+                )
+    weekly: list[tuple[tuple[timedelta, timedelta], ...]] = []
     for spans in days:
-        merged: list[tuple[time, time]] = []
+        merged: list[tuple[timedelta, timedelta]] = []
         for opens, closes in sorted(spans):
             if merged and opens <= merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(closes, merged[-1][1]))

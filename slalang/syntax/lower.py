@@ -395,7 +395,8 @@ def _day_range(lo: Lowering, tree: Tree[Token]) -> Data:
 
 
 def _calendar_open(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
-    times = [lo.time(t) for t in _tokens(tree, "TIME")]
+    opens, closes = _tokens(tree, "TIME")
+    times = [lo.time(opens), "24:00" if closes == "24:00" else lo.time(closes)]
     days = [_day_range(lo, t) for t in _trees(tree)]
     return {"days": days, "start": times[0], "end": times[1]}
 
