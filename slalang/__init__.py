@@ -10,9 +10,15 @@ The public API, json-style::
 
     records = slalang.read_records(["october.jsonl"], assume_tz=None)  # records, diagnostics, counts
     for record in (stream := slalang.iter_records("big.jsonl")): ...  # then stream.diagnostics
+
+    report = slalang.evaluate(result.contract, records, period="2026-10", fee="20000 CNY")
+    print(report.to_json())                     # a slalang.Report, versioned and exact
 """
 
 from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.evaluate.engine import evaluate
+from slalang.evaluate.inputs import EvaluationError
+from slalang.evaluate.report import Report
 from slalang.fmt import dumps
 from slalang.lint import lint
 from slalang.loader import ParseResult, load, loads
@@ -24,15 +30,18 @@ __version__ = "0.1.0"
 __all__ = [
     "Contract",
     "Diagnostic",
+    "EvaluationError",
     "Objective",
     "ParseResult",
     "RecordCounts",
     "RecordStream",
     "RecordsResult",
+    "Report",
     "Severity",
     "Span",
     "__version__",
     "dumps",
+    "evaluate",
     "iter_records",
     "lint",
     "load",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -19,14 +19,20 @@ import click
 from slalang import __version__
 from slalang.config import RULES_TABLE, ConfigError, default_map, find_config
 from slalang.diagnostics import Diagnostic, Severity
+from slalang.evaluate.engine import evaluate as evaluate_contract
+from slalang.evaluate.examples import run_examples
+from slalang.evaluate.inputs import EvaluationError
+from slalang.evaluate.options import as_of_instant, files_sha256, period_spec
 from slalang.fmt import dumps
 from slalang.lint import SettingsError, all_rules, find_rule, make_settings
 from slalang.lint import run as run_lint
 from slalang.lint.docs import as_json, markdown, table
 from slalang.lint.docs import explain as explain_rule
 from slalang.loader import ParseResult, load, loads_bytes
+from slalang.records import AnyRecord, iter_records
 from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
 from slalang.render.github import render_github
+from slalang.render.report import RENDERERS as REPORT_RENDERERS
 from slalang.render.sarif import render_sarif
 from slalang.schema import SCHEMAS, schema_text
 
@@ -303,5 +309,117 @@ def parse(path: str, output: str, stdin_filename: str | None) -> None:
 @main.command()
 @click.argument("name", type=click.Choice(sorted(SCHEMAS)))
 def schema(name: str) -> None:
-    """Print the JSON Schema of NAME: records (slalang.records/v1) or contract."""
+    """Print the JSON Schema of NAME: records (slalang.records/v1), contract or report."""
     click.echo(schema_text(name))
+
+
+@main.command("evaluate")
+@click.argument("contract")
+@click.argument("records", nargs=-1, required=True)
+@click.option("--period", help="The period to evaluate, e.g. 2026-10 (in the contract's zone).")
+@click.option("--from", "start", help="Start of a range: a month (2026-08), a date or a time.")
+@click.option(
+    "--to", "end", help="End of a range: a month (inclusive), a date or a time (exclusive)."
+)
+@click.option("--as-of", help="The evaluation time: clips ongoing outages, judges open tickets.")
+@click.option("--fee", help="The fee base where no fee record matches, e.g. '20000 CNY'.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--fail-on-breach", is_flag=True, help="Exit 1 when an objective is missed.")
+@click.option("--skip-invalid", is_flag=True, help="Evaluate without invalid records; list them.")
+@click.option("--assume-tz", help="The zone of times written without an offset.")
+def evaluate_command(
+    contract: str,
+    records: tuple[str, ...],
+    period: str | None,
+    start: str | None,
+    end: str | None,
+    as_of: str | None,
+    fee: str | None,
+    output: str,
+    fail_on_breach: bool,
+    skip_invalid: bool,
+    assume_tz: str | None,
+) -> None:
+    """Evaluate CONTRACT on incident RECORDS (JSON Lines, JSON or CSV files, or '-')."""
+    parsed = _load_contract(contract)
+    assert parsed.contract is not None
+    try:
+        spec = period_spec(parsed.contract, period, start, end)
+        moment = None if as_of is None else as_of_instant(parsed.contract, as_of, assume_tz)
+        stream = iter_records(list(records), assume_tz=assume_tz, contract=parsed.contract)
+        report = evaluate_contract(
+            parsed.contract,
+            _with_progress(stream),
+            period=spec,
+            as_of=moment,
+            fee=fee,
+            inputs_sha256=files_sha256(records),
+        )
+    except (EvaluationError, ValueError) as error:
+        fail(str(error))
+    if stream.diagnostics and not skip_invalid:
+        click.echo(render_text(stream.diagnostics), err=True, nl=False)
+        fail(f"{stream.counts.rejected} invalid record(s); fix them or pass --skip-invalid")
+    click.echo(REPORT_RENDERERS[output](report), nl=False)
+    sys.exit(EXIT_FINDINGS if fail_on_breach and report.breached else EXIT_OK)
+
+
+def _load_contract(path: str) -> ParseResult:
+    """A contract that can be evaluated, or exit 2 with its diagnostics."""
+    try:
+        parsed = load(path)
+    except OSError as exc:
+        fail(f"{path}: cannot read: {exc.strerror or exc}")
+    if parsed.contract is None:
+        click.echo(render_text(parsed.diagnostics), err=True, nl=False)
+        fail(f"{path}: the contract has errors")
+    return parsed
+
+
+def _with_progress(stream: Iterable[AnyRecord]) -> Iterator[AnyRecord]:
+    """The records, with a running count on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        yield from stream
+        return
+    count = 0
+    for count, record in enumerate(stream, 1):
+        if count % 250_000 == 0:
+            click.echo(f"\rslalang: {count:,} records read", err=True, nl=False)
+        yield record
+    if count >= 250_000:
+        click.echo(f"\rslalang: {count:,} records read", err=True)
+
+
+@main.command("test")
+@click.argument("paths", nargs=-1, required=True)
+def test_command(paths: tuple[str, ...]) -> None:
+    """Run the examples written inside contracts; PATH may be a directory."""
+    passed = failed = 0
+    for path in expand_paths(paths):
+        if path == STDIN:
+            fail("test reads contract files, not standard input")
+        try:
+            parsed = load(path)
+        except OSError as exc:
+            fail(f"{path}: cannot read: {exc.strerror or exc}")
+        if parsed.contract is None:
+            click.echo(f"ERROR {path}")
+            click.echo(render_text(parsed.diagnostics), nl=False)
+            failed += 1
+            continue
+        for outcome in run_examples(parsed):
+            click.echo(f"{'PASS' if outcome.passed else 'FAIL'} {path}: {outcome.title}")
+            for d in outcome.differences:
+                click.echo(f"    {d.subject}.{d.field}: expected {d.expected}, got {d.actual}")
+            for line in render_text(outcome.diagnostics).splitlines():
+                click.echo(f"    {line}")
+            passed += outcome.passed
+            failed += not outcome.passed
+    click.echo(f"{passed + failed} example(s): {passed} passed, {failed} failed", err=True)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

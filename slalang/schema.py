@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from slalang.evaluate.report import Report
 from slalang.model import Contract
 from slalang.records.model import RECORD_TYPES, SCHEMA, AnyRecord
 
@@ -35,9 +36,17 @@ def contract_schema() -> dict[str, Any]:
     }
 
 
+def report_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Report.model_json_schema(),
+    }
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "records": records_schema,
     "contract": contract_schema,
+    "report": report_schema,
 }
 
 

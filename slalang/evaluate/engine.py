@@ -10,7 +10,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from slalang import model as m
-from slalang.diagnostics import Diagnostic
 from slalang.evaluate import credits as cr
 from slalang.evaluate import intervals as iv
 from slalang.evaluate import report as rp
@@ -35,6 +34,7 @@ from slalang.evaluate.periods import (
     zone,
 )
 from slalang.evaluate.support import Clocks, SupportResult, evaluate_support
+from slalang.records import RecordsResult, RecordStream
 from slalang.records import model as r
 
 PeriodSpec = str | tuple[datetime, datetime]
@@ -125,21 +125,21 @@ def _hashed(records: Iterable[r.Record], digest: hashlib._Hash) -> Iterator[r.Re
 
 def evaluate(
     contract: m.Contract,
-    records: Iterable[r.Record],
+    records: Iterable[r.Record] | RecordsResult,
     *,
     period: PeriodSpec,
     as_of: datetime | None = None,
     fee: str | Decimal | None = None,
     inputs_sha256: str | None = None,
-    rejected: Sequence[Diagnostic] = (),
 ) -> rp.Report:
     """Evaluate `contract` on `records` for `period` (a label like "2026-10", or a `(start, end)`
     range of instants covering one or more periods).
 
-    `as_of` clips ongoing outages and judges open tickets; `fee` is the fee base where no fee record
-    matches; `inputs_sha256` names the input files (else the records are hashed); `rejected` are
-    the diagnostics of records the reader rejected, listed in the report. Raises
-    `EvaluationError` for input it cannot use.
+    `records` is any iterable of records; a `RecordsResult` or a `RecordStream` of the records
+    reader also brings the rejected records (listed in the report) and the reader's counts.
+    `as_of` clips ongoing outages and judges open tickets; `fee` (e.g. "20000 CNY") is the fee
+    base where no fee record matches; `inputs_sha256` names the input files, else the records are
+    hashed. Raises `EvaluationError` for input it cannot use.
     """
     if as_of is not None and as_of.tzinfo is None:
         raise EvaluationError("--as-of needs an offset, e.g. 2026-11-01T00:00:00+08:00")
@@ -157,16 +157,18 @@ def evaluate(
         {iv.to_us(t) for ws in own.values() for w, _ in ws for t in (w.start, w.end)}
         | {iv.to_us(t) for w in windows for t in (w.start, w.end)}
     )
+    source: Iterable[r.Record] = records.records if isinstance(records, RecordsResult) else records
     digest = None
     if inputs_sha256 is None:
         digest = hashlib.sha256()
-        records = _hashed(records, digest)
+        source = _hashed(source, digest)
     fallback = None if fee is None else parse_fee(fee, contract.currency)
     inputs = collect(
-        records, cells, [n for w in windows for n in _labels(w)], as_of, _sampled(contract)
+        source, cells, [n for w in windows for n in _labels(w)], as_of, _sampled(contract)
     )
     evaluation = _Evaluation(contract, windows, own, tz, inputs, as_of, fallback)
-    return evaluation.report(inputs_sha256 or (digest.hexdigest() if digest else ""), rejected)
+    reader = records if isinstance(records, (RecordsResult, RecordStream)) else None
+    return evaluation.report(inputs_sha256 or (digest.hexdigest() if digest else ""), reader)
 
 
 def _home(window: PeriodWindow, windows: list[PeriodWindow]) -> int:
@@ -569,7 +571,7 @@ class _Evaluation:
         )
         return item, total, capped
 
-    def report(self, inputs_sha256: str, rejected: Sequence[Diagnostic]) -> rp.Report:
+    def report(self, inputs_sha256: str, reader: RecordsResult | RecordStream | None) -> rp.Report:
         objectives: list[rp.ObjectiveResult] = []
         excluded: list[rp.ExcludedRecord] = []
         supports: list[tuple[int, SupportResult, _Line]] = []
@@ -598,12 +600,16 @@ class _Evaluation:
         grand = cr.add(totals, "sum")
         first, last = self.windows[0], self.windows[-1]
         unique_excluded = {(x.kind, x.id) for x in excluded}
+        diagnostics = reader.diagnostics if reader is not None else []
+        rejected = reader.counts.rejected if reader is not None else 0
+        duplicates = reader.counts.duplicates if reader is not None else 0
         inputs = rp.InputsInfo(
-            read=self.inputs.read + len(rejected),
+            read=self.inputs.read + rejected + duplicates,
             used=self.inputs.inside - len(unique_excluded),
             outside_period=self.inputs.outside,
             excluded=len(unique_excluded),
-            rejected=len(rejected),
+            rejected=rejected,
+            duplicates=duplicates,
             sha256=inputs_sha256,
             excluded_records=excluded,
             rejected_records=[
@@ -612,7 +618,7 @@ class _Evaluation:
                     line=d.span.line if d.span else None,
                     message=d.message,
                 )
-                for d in rejected
+                for d in diagnostics
             ],
         )
         contract_json = self.contract.model_dump_json()

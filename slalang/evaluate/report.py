@@ -40,11 +40,14 @@ class RejectedRecord(_Model):
 
 
 class InputsInfo(_Model):
+    """read = used + outside_period + excluded + rejected + duplicates."""
+
     read: int
     used: int
     outside_period: int
     excluded: int
     rejected: int
+    duplicates: int  # the same record again (same id, same content): read, used once
     sha256: str
     excluded_records: list[ExcludedRecord]
     rejected_records: list[RejectedRecord]

@@ -70,6 +70,7 @@ def _inputs(report: Report) -> str:
     return (
         f"{i.read} read = {i.used} used + {i.outside_period} outside the period + "
         f"{i.excluded} excluded + {i.rejected} rejected"
+        + (f" + {i.duplicates} duplicate(s)" if i.duplicates else "")
     )
 
 

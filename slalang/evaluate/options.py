@@ -1,0 +1,88 @@
+"""Command-line values for an evaluation: periods, ranges, instants, input hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+
+from slalang import model as m
+from slalang.evaluate.engine import PeriodSpec
+from slalang.evaluate.inputs import EvaluationError
+from slalang.evaluate.periods import period_timezone, resolve_wall_time, zone
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CHUNK = 1 << 20
+
+
+def parse_instant(text: str, tz: str, *, what: str, assume_tz: str | None = None) -> datetime:
+    """An RFC 3339 time; a date means local midnight in `tz`; a time without an offset is an
+    error unless `assume_tz` names its zone."""
+    try:
+        if _DATE.match(text):
+            return resolve_wall_time(date.fromisoformat(text), time(0), zone(tz))
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if moment.tzinfo is None and assume_tz is not None:
+            return resolve_wall_time(moment.date(), moment.time(), zone(assume_tz))
+    except ValueError as error:
+        raise EvaluationError(
+            f"{what} {text!r} is not a date or a time like 2026-11-01T00:00:00+08:00"
+        ) from error
+    if moment.tzinfo is None:
+        raise EvaluationError(f"{what} {text!r} has no offset; write e.g. {text}+08:00 or {text}Z")
+    return moment
+
+
+def as_of_instant(contract: m.Contract, text: str, assume_tz: str | None) -> datetime:
+    """`--as-of`: a time with an offset, or a date (midnight in the contract's period zone)."""
+    tz = contract.timezone or "UTC"
+    if contract.period is not None:
+        tz = period_timezone(contract.period, contract.timezone)
+    return parse_instant(text, tz, what="--as-of", assume_tz=assume_tz)
+
+
+def _range_end(text: str, tz: str, *, start: bool) -> datetime:
+    """--from/--to: a month means its first day (--from) or the first day after it (--to)."""
+    match = _MONTH.match(text)
+    if match:
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise EvaluationError(f"{text!r} is not a month")
+        if not start:
+            year, month = year + month // 12, month % 12 + 1
+        return resolve_wall_time(date(year, month, 1), time(0), zone(tz))
+    return parse_instant(text, tz, what="--from" if start else "--to")
+
+
+def period_spec(
+    contract: m.Contract, period: str | None, start: str | None, end: str | None
+) -> PeriodSpec:
+    """`--period LABEL`, or `--from A --to B` (dates and times; a month is taken whole)."""
+    if period is not None and (start or end):
+        raise EvaluationError("give --period or --from/--to, not both")
+    if period is not None:
+        return period
+    if not (start and end):
+        raise EvaluationError("say which period: --period 2026-10, or --from 2026-08 --to 2026-10")
+    if contract.period is None:
+        raise EvaluationError("the contract states no period")
+    tz = period_timezone(contract.period, contract.timezone)
+    return _range_end(start, tz, start=True), _range_end(end, tz, start=False)
+
+
+def files_sha256(paths: Sequence[str]) -> str | None:
+    """The sha256 of the input files' bytes, in order; None when one of them is stdin."""
+    if "-" in paths:
+        return None
+    digest = hashlib.sha256()
+    for path in paths:
+        try:
+            with Path(path).open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    digest.update(chunk)
+        except OSError:
+            continue  # the reader reports the unreadable file
+    return digest.hexdigest()
