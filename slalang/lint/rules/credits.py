@@ -263,11 +263,11 @@ def credit_while_met(c: Context) -> Iterator[Finding]:
 
 @rule("SLA105", "no-cap", Severity.WARNING)
 def no_cap(c: Context) -> Iterator[Finding]:
-    """A credit has no cap.
+    """A per-breach or per-minute credit has no cap.
 
-    Without a cap on the objective, the support block or the whole compensation, credits are
-    unbounded: per-breach and per-minute credits can exceed the fee, and each side reads the
-    silence in its favour.
+    A credit table is bounded by its largest row, but per-breach and per-minute credits grow
+    with every breach and every minute. Without a cap on the objective, the support block or the
+    whole compensation, they can exceed the fee, and each side reads the silence in its favour.
 
     Bad:
         contract "Uncapped" {
@@ -290,7 +290,9 @@ def no_cap(c: Context) -> Iterator[Finding]:
     overall = contract.compensation is not None and bool(contract.compensation.caps)
     if overall:
         return
-    for path, _, objective in credit_clauses(contract):
+    for path, credit, objective in credit_clauses(contract):
+        if isinstance(credit, m.TierCredit):
+            continue
         local = (
             objective.caps
             if objective is not None
@@ -334,22 +336,24 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
         isinstance(cap.amount, m.Percent) and cap.per == "period" for cap in compensation.caps
     ):
         return
-    maxima: list[Fraction] = []
-    last: Path | None = None
+    maxima: dict[str | None, list[Fraction]] = {}
+    last: dict[str | None, Path] = {}
     for path, credit, objective in credit_clauses(contract):
         bounded = _clause_maximum(credit, objective)
         if bounded is None:
             return  # unbounded: SLA105 asks for a cap
-        maxima.append(bounded)
-        last = path
+        maxima.setdefault(credit.base, []).append(bounded)
+        last[credit.base] = path
     combine = compensation.combine if compensation else None
-    total = max(maxima, default=Fraction(0)) if combine == "max" else sum(maxima, Fraction(0))
-    if total > HUNDRED and last is not None and all(m_ <= HUNDRED for m_ in maxima):
-        yield Finding(
-            last,
-            f"together the credit clauses can reach {total}% of the fee",
-            ("add 'cap 100% per period' to 'compensation', or 'combine max'",),
-        )
+    for base, values in maxima.items():
+        total = max(values) if combine == "max" else sum(values, Fraction(0))
+        if total > HUNDRED and all(v <= HUNDRED for v in values):
+            fee = f"'{base}'" if base else "the fee"
+            yield Finding(
+                last[base],
+                f"together the credit clauses can reach {total}% of {fee}",
+                ("add 'cap 100% per period' to 'compensation', or 'combine max'",),
+            )
 
 
 def _clause_maximum(credit: m.Credit, objective: m.Objective | None) -> Fraction | None:
