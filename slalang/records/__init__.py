@@ -1,14 +1,9 @@
 """Canonical incident records (`slalang.records/v1`): models, readers and validation."""
 
+from slalang.records.intake import RecordCounts, RecordsResult
+from slalang.records.literals import literal_records
 from slalang.records.model import RECORD_TYPES, SCHEMA, AnyRecord
-from slalang.records.reader import (
-    Format,
-    RecordCounts,
-    RecordsResult,
-    RecordStream,
-    iter_records,
-    read_records,
-)
+from slalang.records.reader import Format, RecordStream, iter_records, read_records
 
 __all__ = [
     "RECORD_TYPES",
@@ -19,5 +14,6 @@ __all__ = [
     "RecordStream",
     "RecordsResult",
     "iter_records",
+    "literal_records",
     "read_records",
 ]

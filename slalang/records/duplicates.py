@@ -32,7 +32,7 @@ class DuplicateIds:
 
     def check(self, record: AnyRecord, source: int, line: int) -> Seen | None:
         """None for a new id (now remembered); else how it was seen before."""
-        digest = hash(record) & _HASH_MASK
+        digest = hash(tuple(record.__dict__.values())) & _HASH_MASK
         seen = self._seen[record.kind]
         packed = seen.get(record.id)
         if packed is None:

@@ -8,7 +8,7 @@ field's value through the contract's SourceMap.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 
 from slalang.diagnostics import Span
@@ -27,8 +27,8 @@ from slalang.model import (
     Value,
     Word,
 )
-from slalang.records.errors import INVALID_FIELD, Problem, reject
-from slalang.records.reader import Intake, RecordsResult
+from slalang.records.errors import INVALID_FIELD, Entry, Problem, reject
+from slalang.records.intake import Intake, RecordsResult
 from slalang.records.references import ContractCheck
 from slalang.records.validation import Validator
 from slalang.syntax.lower import Path, SourceMap
@@ -107,14 +107,16 @@ def literal_records(
         return source_map.span(record)
 
     validator = Validator(None, ContractCheck(contract) if contract is not None else None)
+
+    def entries() -> Iterator[Entry]:
+        for index, literal in enumerate(literals):
+            data, found = _data(literal)
+            outcome = found or validator.python(data)
+            if isinstance(outcome, list):
+                yield reject(outcome, partial(place, index))
+            else:
+                yield outcome, index
+
     intake = Intake()
-    source = intake.source(place)
-    records = []
-    for index, literal in enumerate(literals):
-        data, found = _data(literal)
-        outcome = found or validator.python(data)
-        if isinstance(outcome, list):
-            intake.take(reject(outcome, partial(place, index)), source)
-        elif (record := intake.take((outcome, index), source)) is not None:
-            records.append(record)
+    records = list(intake.accept(entries(), intake.source(place)))
     return RecordsResult(records, intake.diagnostics, intake.counts)

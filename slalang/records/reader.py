@@ -1,34 +1,27 @@
 """Reading records from files or standard input: `iter_records` streams, `read_records` collects.
 
-Every input record ends up in exactly one count: accepted (yielded), duplicate (the same record
-again, not yielded twice) or rejected (with diagnostics). `read = accepted + duplicates + rejected`.
+Every input record is accounted for by `slalang.records.intake`.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import chain
 from os import PathLike
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from slalang.diagnostics import Diagnostic, Related, Span, has_errors
+from slalang.diagnostics import Span
 from slalang.model import Contract
 from slalang.records.csvfile import read_csv
 from slalang.records.document import read_document
-from slalang.records.duplicates import DuplicateIds
 from slalang.records.errors import (
-    DUPLICATE_ID,
     Entry,
-    Problem,
-    Rejected,
-    article,
-    diagnostic,
     file_problem,
 )
+from slalang.records.intake import Intake, RecordsResult
 from slalang.records.jsonl import read_jsonl
 from slalang.records.model import AnyRecord
 from slalang.records.references import ContractCheck
@@ -45,30 +38,6 @@ _BOM = b"\xef\xbb\xbf"
 PathArg = str | PathLike[str]
 
 
-@dataclass(slots=True)
-class RecordCounts:
-    """How many input records were read, and what became of them."""
-
-    read: int = 0
-    accepted: int = 0
-    duplicates: int = 0  # the same record again: counted, not yielded twice
-    rejected: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class RecordsResult:
-    """Validated records, the diagnostics of the rejected ones, and the counts."""
-
-    records: list[AnyRecord]
-    diagnostics: list[Diagnostic]
-    counts: RecordCounts
-
-    @property
-    def ok(self) -> bool:
-        """True when no record was rejected and every input could be read."""
-        return not has_errors(self.diagnostics)
-
-
 def zone(name: str | ZoneInfo | None) -> ZoneInfo | None:
     """The zone for `assume_tz`; raises ValueError for a name that is not an IANA zone."""
     if name is None or isinstance(name, ZoneInfo):
@@ -77,48 +46,6 @@ def zone(name: str | ZoneInfo | None) -> ZoneInfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"assume_tz: {name!r} is not an IANA time zone name") from None
-
-
-@dataclass
-class Intake:
-    """Counts entries, drops harmless duplicates and collects diagnostics."""
-
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    counts: RecordCounts = field(default_factory=RecordCounts)
-    places: list[Callable[[int], Span | None]] = field(default_factory=list)
-    _ids: DuplicateIds = field(default_factory=DuplicateIds)
-
-    def source(self, place: Callable[[int], Span | None]) -> int:
-        """Register an input; `place(line)` is the span of the record at `line`."""
-        self.places.append(place)
-        return len(self.places) - 1
-
-    def take(self, entry: Entry, source: int) -> AnyRecord | None:
-        """The record of `entry` if it is new and valid."""
-        if isinstance(entry, Rejected):
-            self.diagnostics.extend(entry.diagnostics)
-            if entry.is_record:
-                self.counts.read += 1
-                self.counts.rejected += 1
-            return None
-        record, line = entry
-        self.counts.read += 1
-        seen = self._ids.check(record, source, line)
-        if seen is None:
-            self.counts.accepted += 1
-            return record
-        if seen.same:
-            self.counts.duplicates += 1
-            return None
-        self.counts.rejected += 1
-        message = (
-            f"id: {record.id!r} is already used by {article(record.kind)} record with other content"
-        )
-        first = self.places[seen.source](seen.line)
-        related = (Related(span=first, message="first used here"),) if first else ()
-        span = self.places[source](line)
-        self.diagnostics.append(diagnostic(Problem(DUPLICATE_ID, message, "id"), span, related))
-        return None
 
 
 def _line_span(file: str) -> Callable[[int], Span]:
@@ -156,14 +83,10 @@ class RecordStream:
         if self._started:
             raise RuntimeError("a record stream can be read once; make a new one")
         self._started = True
-        take = self._intake.take
         for path in self.inputs:
             name = STDIN_NAME if path == STDIN else path
             source = self._intake.source(_line_span(name))
-            for entry in self._entries(path, name):
-                record = take(entry, source)
-                if record is not None:
-                    yield record
+            yield from self._intake.accept(self._entries(path, name), source)
 
     def _entries(self, path: str, name: str) -> Iterator[Entry]:
         if path == STDIN:
