@@ -43,6 +43,7 @@ class Downtime:
     no_data: iv.Spans  # time the no-data rule removed from the measurement (rule `excluded`)
     excluded_records: list[ExcludedRecord] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # records behind the counted down time
+    outages: int = 0  # ... of which outage records (the others are counts intervals)
     notes: list[str] = field(default_factory=list)
 
 
@@ -297,6 +298,7 @@ def derive(
         objective, scene, window, window_of
     )
     down = iv.remove(gross, exclusion_spans)
+    evidence, outages = _evidence(scene, iv.support(down))
     excluded = iv.weighted_length(gross) - iv.weighted_length(down)
     maintenance = iv.weighted_length(iv.restrict(gross, maintenance_spans))
     return Downtime(
@@ -306,17 +308,23 @@ def derive(
         maintenance=maintenance,
         no_data=no_data_excluded,
         excluded_records=excluded_records,
-        evidence=_evidence(scene, iv.support(down)),
+        evidence=evidence,
+        outages=outages,
         notes=notes,
     )
 
 
-def _evidence(scene: _Scene, down: iv.Spans) -> list[str]:
-    ids = {o.id for o in scene.matched_outages.values() if iv.intersect([(o.start, o.end)], down)}
+def _evidence(scene: _Scene, down: iv.Spans) -> tuple[list[str], int]:
+    """Ids of the records behind the counted down time, outages first, then counts intervals;
+    and how many are outages."""
+    outages = sorted(
+        o.id for o in scene.matched_outages.values() if iv.intersect([(o.start, o.end)], down)
+    )
+    counts: set[str] = set()
     for start, end, members in scene.down_counts:
         if iv.intersect([(start, end)], down):
-            ids.update(members)
-    return sorted(ids)
+            counts.update(members)
+    return [*outages, *sorted(counts - set(outages))], len(outages)
 
 
 def _exclusions(

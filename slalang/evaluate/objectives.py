@@ -103,8 +103,13 @@ def availability(
         steps.append(f"{minutes(no_data)} without data left out")
     gross = iv.weighted_length(d.gross)
     counted = iv.weighted_length(d.down)
-    sources = f" from {len(d.evidence)} record(s) ({_ids(d.evidence)})" if d.evidence else ""
-    steps.append(f"{minutes(counted)} down{sources}")
+    sources = []
+    if d.outages:
+        sources.append(f"{d.outages} outage(s) ({_ids(d.evidence[: d.outages])})")
+    if len(d.evidence) > d.outages:
+        intervals = d.evidence[d.outages :]
+        sources.append(f"{len(intervals)} counts interval(s) ({_ids(intervals, 3)})")
+    steps.append(f"{minutes(counted)} down" + (" from " + " and ".join(sources) if sources else ""))
     if d.excluded_records:
         by_clause: dict[str, list[str]] = {}
         for x in d.excluded_records:
