@@ -22,7 +22,8 @@ from slalang.records.model import FLOAT_SEEN, RECORD_TYPES, AnyRecord
 
 Check = Callable[[AnyRecord], list[Problem]]  # more problems of a valid record (contract checks)
 _ANY: TypeAdapter[AnyRecord] = TypeAdapter(AnyRecord)
-_ROUNDABLE = re.compile(rb"[:,\[][ \t\r\n]*-?\d(?:[\d.]{15}|[\d.]*[eE])")
+# a number that is an object's value (every decimal field is) with 16+ digits or an exponent
+_ROUNDABLE = re.compile(rb":[ \t\r\n]*-?[0-9](?:[0-9.]{15}|[0-9.]*[eE])")
 
 
 def _no_constants(name: str) -> NoReturn:
