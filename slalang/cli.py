@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -24,6 +25,7 @@ from slalang.evaluate.examples import run_examples
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.options import as_of_instant, files_sha256, period_spec
 from slalang.fmt import dumps
+from slalang.importers import FORMATS, ImportFailure, import_files, load_mapping, to_json_line
 from slalang.lint import SettingsError, all_rules, find_rule, make_settings
 from slalang.lint import run as run_lint
 from slalang.lint.docs import as_json, markdown, table
@@ -423,3 +425,36 @@ def test_command(paths: tuple[str, ...]) -> None:
             failed += not outcome.passed
     click.echo(f"{passed + failed} example(s): {passed} passed, {failed} failed", err=True)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command("import")
+@click.argument("source_format", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
+@click.option("--map", "mapping", help="Mapping file (TOML): names and per-format options.")
+@click.option("--assume-tz", help="The zone of times written without an offset.")
+@click.option(
+    "--as",
+    "as_kind",
+    type=click.Choice(["ticket", "outage"]),
+    help="pagerduty and opsgenie: write tickets (the default) or outages.",
+)
+def import_command(
+    source_format: str,
+    inputs: tuple[str, ...],
+    mapping: str | None,
+    assume_tz: str | None,
+    as_kind: str | None,
+) -> None:
+    """Convert exports of FORMAT into canonical records: JSON Lines on stdout, notes on stderr."""
+    try:
+        zone = None if assume_tz is None else ZoneInfo(assume_tz)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        fail(f"--assume-tz: {assume_tz!r} is not an IANA time zone")
+    try:
+        records, notes = import_files(source_format, inputs, load_mapping(mapping), zone, as_kind)
+    except ImportFailure as failure:
+        fail(str(failure) + "".join(f"\n  hint: {hint}" for hint in failure.hints))
+    for note in notes:
+        click.echo(f"slalang: note: {note}", err=True)
+    click.echo("".join(to_json_line(record) + "\n" for record in records), nl=False)
+    click.echo(f"{len(records)} record(s) from {len(inputs)} input(s)", err=True)

@@ -1,0 +1,107 @@
+"""What every importer shares: reading fields, validating records, deduplicating, writing JSONL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from slalang.importers.failure import ImportFailure
+from slalang.importers.mapping import Mapping
+from slalang.importers.times import TimeError, parse_layout, parse_time
+from slalang.records.errors import problems
+from slalang.records.model import RECORD_TYPES, Record
+
+T = TypeVar("T")
+
+
+@dataclass
+class Context:
+    """The options of one import run, and the notes it collects for standard error."""
+
+    mapping: Mapping = field(default_factory=Mapping)
+    assume_tz: ZoneInfo | None = None
+    as_kind: str | None = None  # "ticket" or "outage", for alert tools
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, file: str, record: str | None, message: str) -> None:
+        self.notes.append(str(ImportFailure(file, record, message)))
+
+    def time(self, value: object, file: str, record: str, name: str) -> datetime:
+        """The required time `value` of field `name`."""
+        if value is None or value == "":
+            raise ImportFailure(file, record, f"{name}: missing")
+        try:
+            return parse_time(value, self.assume_tz)
+        except TimeError as exc:
+            layout = self.mapping.options.date_format
+            if layout is None or not isinstance(value, str):
+                raise ImportFailure(file, record, f"{name}: {exc}") from None
+            try:
+                return parse_layout(value, layout, self.assume_tz)
+            except TimeError as again:
+                raise ImportFailure(file, record, f"{name}: {again}") from None
+
+    def optional_time(self, value: object, file: str, record: str, name: str) -> datetime | None:
+        """The time `value` of field `name`, or None when it is null or empty (not yet)."""
+        return None if value is None or value == "" else self.time(value, file, record, name)
+
+
+def text(value: object, file: str, record: str, name: str) -> str:
+    """A required text field (numbers are accepted and written as they were)."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ImportFailure(
+        file, record, f"{name}: expected text, got {json.dumps(value, default=str)}"
+    )
+
+
+def make(kind: str, data: dict[str, Any], file: str, record: str) -> Record:
+    """A canonical record of `kind`, validated by its model: an importer never emits an invalid one."""
+    fields = {key: value for key, value in data.items() if value is not None}
+    try:
+        return RECORD_TYPES[kind].model_validate(fields)
+    except ValidationError as exc:
+        found = problems(exc, kind, tagged=False)
+        raise ImportFailure(file, record, "; ".join(p.message for p in found)) from None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One copy of a source object: its key, when it was last updated, and the object."""
+
+    key: str
+    updated: datetime | None
+    item: Any
+
+
+def latest(copies: Iterable[Version], ctx: Context, source: str) -> list[Any]:
+    """One object per key: the latest `updated` wins; on a tie (or none) the later input wins."""
+    chosen: dict[str, tuple[int, Version]] = {}
+    duplicates = 0
+    for order, copy in enumerate(copies):
+        if copy.key in chosen:
+            duplicates += 1
+            _, kept = chosen[copy.key]
+            if kept.updated is not None and (copy.updated is None or copy.updated < kept.updated):
+                continue
+        chosen[copy.key] = (order, copy)
+    if duplicates:
+        ctx.notes.append(
+            f"{source}: {duplicates} duplicate(s) by source id merged (the latest update wins)"
+        )
+    return [copy.item for _, copy in sorted(chosen.values(), key=lambda pair: pair[0])]
+
+
+def to_json_line(record: Record) -> str:
+    """One record as a JSON line: `kind` and `id` first, then fields in model order, defaults left out."""
+    data = record.model_dump(mode="json", exclude_defaults=True)
+    head = {"kind": type(record).model_fields["kind"].default, "id": record.id}
+    return json.dumps({**head, **data}, ensure_ascii=False, separators=(",", ":"))
