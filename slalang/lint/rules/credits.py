@@ -609,7 +609,9 @@ def partial_credit_unit(c: Context) -> Iterator[Finding]:
         }
     """
     for path, credit, _ in credit_clauses(c.contract):
-        if isinstance(credit, m.LinearCredit) and credit.counting is None:
+        if not isinstance(credit, m.LinearCredit) or not isinstance(credit.per, m.Duration):
+            continue  # a credit pro rata of the period has no units to round
+        if credit.counting is None:
             yield Finding(
                 path,
                 f"'{c.words(path)}': does a started unit of downtime count?",

@@ -419,13 +419,13 @@ def dst_local_time(c: Context) -> Iterator[Finding]:
     if contract.effective is None:
         return
     start = contract.effective.start
-    end = contract.effective.end or start.replace(year=start.year + 1)
+    end = contract.effective.end or start + timedelta(days=366)
     for i, cal in enumerate(contract.calendars):
         zone = cal.timezone or contract.timezone
         if zone is None:
             continue
         for j, hours in enumerate(cal.open):
-            for moment in (hours.start, hours.end):
+            for moment in (hours.start, time(0) if hours.end == "24:00" else hours.end):
                 day = _shifted_day(zone, moment, start, end)
                 if day is not None:
                     path: Path = ("calendars", i, "open", j)

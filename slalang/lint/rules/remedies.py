@@ -106,6 +106,8 @@ def _excludable_days(ex: m.MaintenanceExclusion, period: m.Period) -> Fraction |
     if isinstance(window, m.CalendarSpan):
         same = not isinstance(period, m.RollingPeriod) and window.unit == period.unit
         return amount if same and window.value == 1 else None
+    if window.seconds == 0:
+        return None
     whole_windows = shortest // (window.seconds / DAY)
     return amount * whole_windows
 

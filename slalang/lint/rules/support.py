@@ -27,8 +27,8 @@ def _business_day(c: m.Contract, clock: str | None) -> Fraction | None:
     if calendar is None or len(calendar.open) != 1:
         return None
     hours = calendar.open[0]
-    minutes = (hours.end.hour - hours.start.hour) * 60 + hours.end.minute - hours.start.minute
-    return Fraction(minutes * 60)
+    end = 24 * 60 if hours.end == "24:00" else hours.end.hour * 60 + hours.end.minute
+    return Fraction((end - hours.start.hour * 60 - hours.start.minute) * 60)
 
 
 def _length(c: m.Contract, target: m.SupportTarget) -> tuple[Fraction, str | None] | None:
