@@ -84,6 +84,9 @@ def test_values_are_exact_never_float(tmp_path: Path) -> None:
     assert first.count == 100000000000000000000000001
     assert second.latency_ms == Decimal("12.5")
     assert isinstance(outage, Outage) and outage.impact_fraction == Decimal("0.001")
+    money = '{"kind": "fee", "id": "f", "period": "2026-10", "amount": {"amount": 0.30000000000000001, "currency": "USD"}}\n'
+    (fee,) = slalang.read_records(write(tmp_path, "f.jsonl", money)).records
+    assert isinstance(fee, Fee) and fee.amount.amount == Decimal("0.30000000000000001")
     for record in result.records:
         assert not any(isinstance(v, float) for v in record.__dict__.values())
 
@@ -477,3 +480,18 @@ def test_any_line_gives_a_record_or_a_diagnostic(
     blank = not line.replace("\n", " ").replace("\r", " ").strip()
     assert len(result.records) + len(result.diagnostics) >= (0 if blank else 1)
     assert result.counts.read == result.counts.accepted + result.counts.rejected
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet='{}[]",: 0123456789abkindrecordsschema/.v\n', max_size=80))
+def test_any_document_gives_records_or_diagnostics(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    path = tmp_path_factory.mktemp("doc") / "r.json"
+    path.write_text(text, encoding="utf-8")
+    result = slalang.read_records(path)
+    assert result.records or result.diagnostics or result.counts.read == 0
+    assert (
+        result.counts.read
+        == result.counts.accepted + result.counts.rejected + result.counts.duplicates
+    )

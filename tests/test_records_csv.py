@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import slalang
 from slalang.records.csvfile import kind_from_name
@@ -78,6 +80,7 @@ def test_pairs_for_excluded_and_history(tmp_path: Path) -> None:
     [
         ("records.csv", "id,service\n", "no 'kind' column, and the file name is none of:"),
         ("gaps.csv", "id,id\n", "the header names id more than once"),
+        ("gaps.csv", "id,service,\n", "column 3 of the header has no name"),
         ("gaps.csv", 'id,service\n"g1,im\n', "not valid CSV"),
         ("gaps.csv", b"id,service\ng1,\xff\n", "line 2 is not UTF-8"),
     ],
@@ -117,3 +120,28 @@ def test_row_problems(tmp_path: Path) -> None:
 )
 def test_kind_from_file_name(file: str, kind: str | None) -> None:
     assert kind_from_name(file) == kind
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.lists(
+            st.sampled_from(["", "g1", "im", "2026-10-01T00:00:00Z", '"a,b"', "x;y", "[1", "1/2"]),
+            max_size=6,
+        ),
+        max_size=4,
+    ),
+    header=st.lists(
+        st.sampled_from(["kind", "id", "service", "start", "end", "scope", "bogus"]), max_size=6
+    ),
+)
+def test_any_csv_gives_records_or_diagnostics(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], header: list[str]
+) -> None:
+    text = "\n".join(",".join(cells) for cells in [header, *rows]) + "\n"
+    path = tmp_path_factory.mktemp("csv") / "gaps.csv"
+    path.write_text(text, encoding="utf-8")
+    result = slalang.read_records(path)
+    counts = result.counts
+    assert counts.read == counts.accepted + counts.duplicates + counts.rejected
+    assert counts.rejected <= len(result.diagnostics)

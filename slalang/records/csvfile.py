@@ -131,6 +131,9 @@ def _rows(
     if repeated:
         yield file_problem(file, f"the header names {', '.join(repeated)} more than once")
         return
+    if "" in header:
+        yield file_problem(file, f"column {header.index('') + 1} of the header has no name")
+        return
     kind = None if "kind" in header else kind_from_name(file)
     if kind is None and "kind" not in header:
         names = ", ".join(f"{k}s.csv" for k in RECORD_TYPES)
