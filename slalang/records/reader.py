@@ -17,10 +17,7 @@ from slalang.diagnostics import Span
 from slalang.model import Contract
 from slalang.records.csvfile import read_csv
 from slalang.records.document import read_document
-from slalang.records.errors import (
-    Entry,
-    file_problem,
-)
+from slalang.records.errors import Entry, file_problem
 from slalang.records.intake import Intake, RecordsResult
 from slalang.records.jsonl import read_jsonl
 from slalang.records.model import AnyRecord
