@@ -194,13 +194,15 @@ def quantise(line: Timeline, origin: int, size: int, rule: SliceRule) -> Timelin
     whole: list[tuple[int, int, Fraction]] = []
     partial: dict[int, list[tuple[int, Fraction]]] = {}
     for start, end, weight in line:
-        first = -((origin - start) // size)  # first slice starting at or after `start`
-        last = (end - origin) // size  # slice index just after the last whole slice
+        first = -((origin - start) // size)  # the first slice starting at or after `start`
+        last = (end - origin) // size  # the slice holding `end` (exclusive)
+        head_end = min(end, origin + first * size)
+        pieces = [(start, head_end)]
         if first < last:
             whole.append((origin + first * size, origin + last * size, weight))
-            pieces = [(start, origin + first * size), (origin + last * size, end)]
+            pieces.append((origin + last * size, end))
         else:
-            pieces = [(start, end)]
+            pieces.append((head_end, end))
         for s, e in pieces:
             if s < e:
                 partial.setdefault((s - origin) // size, []).append((e - s, weight))

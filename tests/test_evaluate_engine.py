@@ -1,0 +1,448 @@
+"""The evaluator's semantics, each at its boundaries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from slalang.evaluate.engine import evaluate
+from slalang.evaluate.inputs import EvaluationError
+from slalang.records import model as r
+from tests.evaluate_helpers import TIERS, availability, contract, objective, outage, run
+
+D = datetime.fromisoformat
+
+
+# ---- exactness --------------------------------------------------------------------------------
+
+
+def test_432_minutes_in_a_30_day_month_is_exactly_99_percent_in_the_10_percent_tier() -> None:
+    c = availability(credit=TIERS)
+    report = run(c, [outage("o1", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z")], fee="20000 EUR")
+    o = objective(report)
+    assert o.measured == "99.000%"
+    assert not o.met
+    assert o.credit_percent == "10%"  # [99.0%, 99.9%) includes its lower bound
+    assert o.credit_amount == "2000.00"
+    assert "43,200 min in period; 432 min down" in o.explanation
+
+
+def test_one_more_second_down_leaves_the_tier() -> None:
+    c = availability(credit=TIERS)
+    report = run(c, [outage("o1", "2026-09-10T00:00:00Z", "2026-09-10T07:12:01Z")], fee="20000 EUR")
+    assert objective(report).credit_percent == "25%"
+
+
+def test_money_has_no_float_artefacts() -> None:
+    c = availability(credit=TIERS)
+    report = run(c, [outage("o1", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z")], fee="0.30 EUR")
+    assert objective(report).credit_amount == "0.03"
+    report = run(
+        c, [outage("o1", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z")], fee="1234.55 EUR"
+    )
+    assert objective(report).credit_amount == "123.46"  # 123.455 half_even -> 123.46
+    assert report.credits.total_amount == "123.46"
+
+
+def test_target_met_exactly_at_the_bound() -> None:
+    c = availability(credit=TIERS)
+    report = run(c, [outage("o1", "2026-09-10T00:00:00Z", "2026-09-10T00:43:12Z")])
+    o = objective(report)
+    assert (o.measured, o.met, o.credit_percent) == ("99.900%", True, "0%")
+
+
+# ---- downtime -------------------------------------------------------------------------------
+
+
+def test_overlapping_outages_are_merged() -> None:
+    c = availability()
+    records = [
+        outage("a", "2026-09-10T00:00:00Z", "2026-09-10T04:00:00Z"),
+        outage("b", "2026-09-10T02:00:00Z", "2026-09-10T07:12:00Z"),
+        outage("c", "2026-09-10T03:00:00Z", "2026-09-10T03:30:00Z"),
+    ]
+    o = objective(run(c, records))
+    assert o.measured == "99.000%"
+    assert o.evidence == ["a", "b", "c"]
+
+
+def test_an_outage_across_the_period_end_is_split() -> None:
+    c = availability()
+    record = outage("o", "2026-09-30T16:48:00Z", "2026-10-01T07:26:24Z")
+    assert objective(run(c, [record], "2026-09")).measured == "99.000%"  # 432 of 43200 min
+    assert objective(run(c, [record], "2026-10")).measured == "99.000%"  # 446.4 of 44640 min
+
+
+def test_an_ongoing_outage_needs_as_of_and_is_clipped_there() -> None:
+    c = availability()
+    record = outage("o", "2026-09-30T12:00:00Z", None)
+    with pytest.raises(EvaluationError, match="as-of"):
+        run(c, [record])
+    report = run(c, [record], as_of=D("2026-09-30T19:12:00+00:00"))
+    assert objective(report).measured == "99.000%"
+
+
+def test_weights_count_partial_outages_at_their_share() -> None:
+    c = availability("down when outage impact major_outage\n        weight partial_outage 30%")
+    report = run(c, [outage("p", "2026-09-10T00:00:00Z", "2026-09-11T00:00:00Z", "partial_outage")])
+    assert objective(report).measured == "99.000%"  # 1440 min x 30% = 432 min
+
+
+def test_impacts_not_named_do_not_count() -> None:
+    c = availability("down when outage impact major_outage")
+    report = run(
+        c, [outage("d", "2026-09-10T00:00:00Z", "2026-09-11T00:00:00Z", "degraded_performance")]
+    )
+    assert objective(report).measured == "100.000%"
+
+
+def test_minimum_run_is_tested_on_the_whole_run_before_the_split() -> None:
+    c = availability("minimum run 5 minutes")
+    # 2 minutes in September, 3 in October: one 5-minute run, so it counts in both months
+    record = outage("o", "2026-09-30T23:58:00Z", "2026-10-01T00:03:00Z")
+    assert objective(run(c, [record], "2026-09")).measured != "100.000%"
+    short = outage("s", "2026-09-10T00:00:00Z", "2026-09-10T00:04:59Z")
+    assert objective(run(c, [short])).measured == "100.000%"
+
+
+def test_slices_with_partial_slices_counting_as_down() -> None:
+    c = availability("slice 5 minutes\n        partial slices count as down")
+    report = run(c, [outage("o", "2026-09-10T00:01:00Z", "2026-09-10T00:02:00Z")])
+    assert "5 min down" in objective(report).explanation
+
+
+def test_counts_conditions_with_minimum_volume() -> None:
+    c = availability(
+        "down when send.success_rate < 50%\n        slice 1 minute\n        minimum volume 10 requests"
+    )
+
+    def counts(id: str, minute: int, total: int, good: int) -> r.Counts:
+        return r.Counts(
+            id=id,
+            service="api",
+            operation="send",
+            total=total,
+            good=good,
+            interval_start=f"2026-09-10T00:{minute:02d}:00Z",
+            interval_end=f"2026-09-10T00:{minute + 1:02d}:00Z",
+        )
+
+    records = [counts("a", 0, 100, 10), counts("b", 1, 9, 0), counts("c", 2, 100, 50)]
+    o = objective(run(c, records))
+    assert "1 min down" in o.explanation  # b is below the volume, c is exactly 50% (not < 50%)
+    assert o.evidence == ["a"]
+
+
+def test_counts_straddling_a_slice_boundary_are_an_error() -> None:
+    c = availability("down when send.success_rate < 50%\n        slice 1 minute")
+    record = r.Counts(
+        id="x",
+        service="api",
+        operation="send",
+        total=10,
+        good=0,
+        interval_start="2026-09-10T00:00:30Z",
+        interval_end="2026-09-10T00:01:30Z",
+    )
+    with pytest.raises(EvaluationError, match="straddles"):
+        run(c, [record])
+
+
+def test_all_of_is_an_intersection_and_quorum_counts_scopes() -> None:
+    c = availability("down when at least 2 scopes (outage)")
+    records = [
+        outage("a", "2026-09-10T00:00:00Z", "2026-09-10T10:00:00Z", scope=["z1"]),
+        outage("b", "2026-09-10T02:48:00Z", "2026-09-10T12:00:00Z", scope=["z2"]),
+    ]
+    assert objective(run(c, records)).measured == "99.000%"
+
+
+def test_missing_data_counts_as_down() -> None:
+    c = availability("missing data counts as down")
+    gap = r.Gap(id="g", service="api", start="2026-09-10T00:00:00Z", end="2026-09-10T07:12:00Z")
+    assert objective(run(c, [gap])).measured == "99.000%"
+
+
+def test_missing_data_excluded_leaves_the_time_out_of_the_denominator() -> None:
+    c = availability("missing data counts as excluded")
+    gap = r.Gap(id="g", service="api", start="2026-09-01T00:00:00Z", end="2026-09-16T00:00:00Z")
+    down = outage("o", "2026-09-20T00:00:00Z", "2026-09-20T03:36:00Z")
+    assert objective(run(c, [gap, down])).measured == "99.000%"  # 216 of 21600 min
+
+
+# ---- exclusions -------------------------------------------------------------------------------
+
+MAINT = "exclude maintenance announced at least 48 hours ahead at most 2 hours per month"
+
+
+def maintenance(id: str, start: str, end: str, announced: str) -> r.Outage:
+    return outage(id, start, end, "maintenance", scheduled_maintenance=True, announced_at=announced)
+
+
+def test_maintenance_announced_exactly_the_notice_ahead_is_excluded() -> None:
+    c = availability(MAINT)
+    m1 = maintenance("m1", "2026-09-10T00:00:00Z", "2026-09-10T01:00:00Z", "2026-09-08T00:00:00Z")
+    report = run(c, [m1])
+    assert objective(report).measured == "100.000%"
+    assert [(x.id, x.clause) for x in report.inputs.excluded_records] == [("m1", MAINT)]
+    assert report.inputs.excluded == 1 and report.inputs.used == 0
+
+
+def test_maintenance_announced_too_late_counts_as_down() -> None:
+    c = availability(MAINT)
+    m1 = maintenance("m1", "2026-09-10T00:00:00Z", "2026-09-10T01:00:00Z", "2026-09-08T00:00:01Z")
+    o = objective(run(c, [m1]))
+    assert "60 min down" in o.explanation
+    assert "m1 counts as down time" in o.explanation
+
+
+def test_maintenance_over_the_monthly_maximum_counts_as_down() -> None:
+    c = availability(MAINT)
+    m1 = maintenance("m1", "2026-09-10T00:00:00Z", "2026-09-10T01:30:00Z", "2026-09-01T00:00:00Z")
+    m2 = maintenance("m2", "2026-09-20T00:00:00Z", "2026-09-20T01:00:00Z", "2026-09-01T00:00:00Z")
+    o = objective(run(c, [m1, m2]))
+    assert "30 min down" in o.explanation
+    assert "m2: 30 min over the maximum" in o.explanation
+
+
+def test_cause_and_flag_exclusions() -> None:
+    c = availability("exclude cause customer\n        exclude flagged")
+    records = [
+        outage("a", "2026-09-10T00:00:00Z", "2026-09-10T01:00:00Z", cause="customer"),
+        outage("b", "2026-09-11T00:00:00Z", "2026-09-11T01:00:00Z", excluded_reason="beta"),
+        outage("c", "2026-09-12T00:00:00Z", "2026-09-12T01:00:00Z", cause="provider"),
+    ]
+    report = run(c, records)
+    assert "60 min down" in objective(report).explanation
+    assert sorted(x.id for x in report.inputs.excluded_records) == ["a", "b"]
+
+
+def test_formula_adds_excluded_minutes_back_once() -> None:
+    c = availability("formula (period - down + excluded) / period\n        exclude cause customer")
+    records = [
+        outage("a", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z"),
+        outage("b", "2026-09-10T07:12:00Z", "2026-09-10T09:00:00Z", cause="customer"),
+    ]
+    assert objective(run(c, records)).measured == "99.000%"
+
+
+# ---- success rate and latency -----------------------------------------------------------------
+
+
+def rate_contract(extra: str) -> object:
+    return contract(
+        f"""
+    objective success_rate ok "Delivery" {{
+        service api
+        {extra}
+        target >= 99%
+        credit of base_fee {{ < 99% -> 5%; apply most_severe }}
+    }}"""
+    )
+
+
+def test_pooled_success_rate_removes_excluded_items_as_stated() -> None:
+    c = rate_contract("aggregate pooled\n        remove excluded from good and total")
+    record = r.Counts(
+        id="c",
+        service="api",
+        total=1100,
+        good=1089,
+        excluded=[[100, "customer"]],
+        interval_start="2026-09-10T00:00:00Z",
+        interval_end="2026-09-10T00:05:00Z",
+    )
+    o = objective(run(c, [record]), "ok")
+    assert o.measured == "98.900%"  # (1089 - 100) / (1100 - 100)
+    assert o.credit_percent == "5%"
+
+
+def test_success_rate_below_the_minimum_volume_is_not_assessed() -> None:
+    c = rate_contract("minimum volume 1000 messages")
+    record = r.Counts(
+        id="c",
+        service="api",
+        total=999,
+        good=0,
+        interval_start="2026-09-10T00:00:00Z",
+        interval_end="2026-09-10T00:05:00Z",
+    )
+    o = objective(run(c, [record]), "ok")
+    assert (o.measured, o.met) == (None, True)
+
+
+def latency_contract(method: str) -> object:
+    return contract(
+        f"""
+    objective latency lat "Latency" {{
+        service api
+        percentile {method}
+        target p95 <= 400 ms
+        credit 100 EUR per breach
+    }}"""
+    )
+
+
+def samples(*pairs: tuple[str, int]) -> list[r.Latency]:
+    return [
+        r.Latency(
+            id=f"l{i}", service="api", timestamp="2026-09-10T00:00:00Z", latency_ms=v, count=n
+        )
+        for i, (v, n) in enumerate(pairs)
+    ]
+
+
+def test_latency_nearest_rank_weighted_by_count() -> None:
+    c = latency_contract("nearest_rank")
+    o = objective(run(c, samples(("400", 95), ("900", 5))), "lat")
+    assert (o.measured, o.met, o.credit_amount) == ("400 ms", True, "0.00")
+    o = objective(run(c, samples(("400", 94), ("900", 6))), "lat")
+    assert (o.measured, o.met, o.credit_amount) == ("900 ms", False, "100.00")
+
+
+def test_latency_linear_interpolates() -> None:
+    c = latency_contract("linear")
+    o = objective(run(c, samples(("100", 1), ("500", 1))), "lat")
+    assert o.measured == "480 ms"  # 100 + 0.95 x 400
+
+
+# ---- credits, caps, combination ---------------------------------------------------------------
+
+
+def test_caps_per_period_and_overall() -> None:
+    c = contract(
+        f"""
+    objective availability up "Up" {{
+        service api
+        target >= 99.9%
+        {TIERS}
+        cap 20% of base_fee per period
+    }}
+    compensation {{ cap 15% of base_fee per period }}"""
+    )
+    report = run(c, [outage("o", "2026-09-10T00:00:00Z", "2026-09-13T00:00:00Z")], fee="1000 EUR")
+    o = objective(report)
+    assert (o.credit_percent, o.capped) == ("20%", True)
+    assert (report.credits.total_percent, report.credits.total_amount) == ("15%", "150.00")
+    assert report.credits.capped
+
+
+def test_a_cap_across_periods_counts_earlier_periods() -> None:
+    c = contract(
+        f"""
+    objective availability up "Up" {{
+        service api
+        target >= 99.9%
+        {TIERS}
+    }}
+    compensation {{ cap 60% of base_fee per 12 months }}"""
+    )
+    records = [
+        outage("a", "2026-08-10T00:00:00Z", "2026-08-13T00:00:00Z"),
+        outage("b", "2026-09-10T00:00:00Z", "2026-09-13T00:00:00Z"),
+    ]
+    report = run(
+        c, records, (D("2026-08-01T00:00:00+00:00"), D("2026-10-01T00:00:00+00:00")), fee="1000 EUR"
+    )
+    assert [p.credit_amount for p in report.credits.periods] == ["500.00", "100.00"]
+    assert report.credits.total_amount == "600.00"
+
+
+def test_combine_max_and_minimum_credit() -> None:
+    c = contract(
+        f"""
+    objective availability up "Up" {{
+        service api
+        target >= 99.9%
+        {TIERS}
+    }}
+    objective availability up2 "Up again" {{
+        service api
+        target >= 99.9%
+        credit 1 EUR per breach
+    }}
+    compensation {{ combine max; minimum credit 150 EUR }}"""
+    )
+    report = run(c, [outage("o", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z")], fee="1000 EUR")
+    assert report.credits.total_amount == "0.00"  # max is 100 EUR, below the minimum
+    assert report.credits.claim is not None and report.credits.claim.status == "below_minimum"
+
+
+def test_fee_records_less_vouchers_when_the_base_excludes_them() -> None:
+    head = HEAD_VOUCHERS
+    c = contract(
+        f'objective availability up "Up" {{ service api; target >= 99.9%; {TIERS} }}', head
+    )
+    fee = r.Fee(id="f", period="2026-09", amount="1000.00 EUR", voucher_paid="200.00 EUR")
+    report = run(c, [fee, outage("o", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z")])
+    assert objective(report).credit_amount == "80.00"
+
+
+HEAD_VOUCHERS = """contract "Test" {
+    timezone "UTC"
+    currency EUR
+    fee base_fee excluding vouchers
+    period calendar month
+    service api
+"""
+
+
+# ---- claims ---------------------------------------------------------------------------------
+
+CLAIMS = f"""
+    objective availability up "Up" {{ service api; target >= 99.9%; {TIERS} }}
+    compensation {{ claim from 2 days after period end to 30 days after period end via "portal" }}"""
+
+
+@pytest.mark.parametrize(
+    ("filed", "channel", "status"),
+    [
+        ("2026-10-02T23:59:59Z", "portal", "premature"),
+        ("2026-10-03T00:00:00Z", "portal", "claimable"),
+        ("2026-10-30T23:59:59Z", "Portal", "claimable"),
+        ("2026-10-31T00:00:00Z", "portal", "expired"),
+        ("2026-10-10T00:00:00Z", "email", "wrong_channel"),
+    ],
+)
+def test_claim_window_is_half_open(filed: str, channel: str, status: str) -> None:
+    claim = r.Claim(id="c", period="2026-09", filed_at=filed, channel=channel)
+    report = run(
+        contract(CLAIMS), [claim, outage("o", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z")]
+    )
+    assert report.credits.claim is not None and report.credits.claim.status == status
+
+
+def test_no_claim_filed() -> None:
+    report = run(contract(CLAIMS), [])
+    assert report.credits.claim is not None and report.credits.claim.status == "none"
+
+
+# ---- accounting and determinism ---------------------------------------------------------------
+
+
+def test_every_record_is_accounted_for() -> None:
+    c = availability("exclude cause customer")
+    records = [
+        outage("in", "2026-09-10T00:00:00Z", "2026-09-10T01:00:00Z"),
+        outage("out", "2026-08-10T00:00:00Z", "2026-08-10T01:00:00Z"),
+        outage("x", "2026-09-11T00:00:00Z", "2026-09-11T01:00:00Z", cause="customer"),
+        r.Fee(id="f-aug", period="2026-08", amount="1 EUR"),
+    ]
+    i = run(c, records).inputs
+    assert (i.read, i.used, i.outside_period, i.excluded, i.rejected) == (4, 1, 2, 1, 0)
+    assert i.read == i.used + i.outside_period + i.excluded + i.rejected + i.duplicates
+
+
+def test_same_inputs_give_a_byte_identical_report() -> None:
+    c = availability(credit=TIERS)
+    records = [outage("o", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z")]
+    first = evaluate(c, records, period="2026-09", fee=Decimal("20000")).to_json()
+    second = evaluate(c, list(reversed(records)), period="2026-09", fee=Decimal("20000")).to_json()
+    assert first == second
+
+
+def test_unknown_period_label_is_an_evaluation_error() -> None:
+    with pytest.raises(EvaluationError):
+        run(availability(), [], "2026-13")
