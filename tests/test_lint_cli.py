@@ -142,3 +142,14 @@ def test_rules_doc_is_up_to_date() -> None:
     assert actual == expected, (
         "docs/rules.md is stale: slalang rules --format markdown > docs/rules.md"
     )
+
+
+def test_lint_options_from_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.slalang.lint]\nignore = ["SLA2", "response-after-resolution"]\nformat = "json"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = invoke("lint", str(ROOT / THREE))
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["SLA101"]
+    explicit = invoke("lint", str(ROOT / THREE), "--ignore", "SLA1", "--format", "text")
+    assert "SLA202" in explicit.stdout and "SLA101" not in explicit.stdout

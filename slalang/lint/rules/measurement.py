@@ -131,11 +131,13 @@ def ambiguous_month(c: Context) -> Iterator[Finding]:
             and not isinstance(period, m.CalendarPeriod)
         ):
             kind = "anniversary" if isinstance(period, m.AnniversaryPeriod) else "rolling"
-            yield Finding(
-                path,
-                f"'{c.words(path)}': the calendar {window.unit[:-1]} or the {kind} service period?",
-                ("write 'per period' for the service period",),
-            )
+            if window.value == 1:
+                question = f"a calendar {window.unit[:-1]} or the {kind} service period?"
+                hint = "write 'per period' for the service period"
+            else:
+                question = f"{window.value} calendar {window.unit} or {window.value} {kind} service periods?"
+                hint = "say which: make the period a calendar month, or count service periods"
+            yield Finding(path, f"'{c.words(path)}': {question}", (hint,))
 
 
 def _owner_period(contract: m.Contract, path: Path) -> m.Period | None:
