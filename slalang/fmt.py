@@ -332,7 +332,7 @@ class Printer:
                 counting = f" {credit.counting}" if credit.counting else ""
                 self.clause(
                     path,
-                    f"credit {quantity(credit.amount)}{_of(credit.base)} per {quantity(credit.per)} down{counting}",
+                    f"credit {quantity(credit.amount)}{_of(credit.base)} per {_window(credit.per)} down{counting}",
                 )
             else:
                 self.clause(path, f"credit {quantity(credit.amount)}{_of(credit.base)} per breach")

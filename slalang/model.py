@@ -379,7 +379,7 @@ class LinearCredit(Node):
     type: Literal["linear"] = "linear"
     amount: Amount
     base: str | None = None
-    per: Duration
+    per: Duration | Literal["period"]  # "period": the credit is pro rata of the period's length
     counting: Literal["started", "completed"] | None = None
 
 

@@ -141,7 +141,7 @@ def _credits(draw: Any, bases: tuple[str, ...]) -> m.Credit:
         return m.LinearCredit(
             amount=draw(amounts),
             base=base,
-            per=draw(durations),
+            per=draw(durations | st.just("period")),
             counting=draw(st.none() | st.sampled_from(("started", "completed"))),
         )
     return m.BreachCredit(amount=draw(amounts), base=base)

@@ -210,8 +210,10 @@ def clause_credit(
     down_us: Fraction,
     fee: Fee | None,
     default_base: str,
+    period_us: Fraction | None = None,
 ) -> Credit:
-    """One credit clause of an objective (or of support)."""
+    """One credit clause of an objective (or of support). `period_us` is the length of the
+    objective's period, for a linear credit 'per period down' (pro rata of the period)."""
     base = credit.base or default_base
     if isinstance(credit, m.TierCredit):
         tier = None if measured is None else matching_tier(credit, measured)
@@ -222,7 +224,13 @@ def clause_credit(
     if isinstance(credit, m.LinearCredit):
         if met:
             return NO_CREDIT
-        units: Fraction = down_us / (credit.per.seconds * 1_000_000)
+        if credit.per == "period":
+            if not period_us:
+                raise EvaluationError("a credit 'per period down' needs the length of the period")
+            per_us = period_us
+        else:
+            per_us = credit.per.seconds * 1_000_000
+        units: Fraction = down_us / per_us
         if credit.counting == "started":
             units = Fraction(math.ceil(units))
         elif credit.counting == "completed":
@@ -232,7 +240,7 @@ def clause_credit(
             share,
             money,
             f"{decimal_text(units, 0)} x {quantity_text(credit.amount)} per "
-            f"{quantity_text(credit.per)} down → {text}",
+            f"{'period' if credit.per == 'period' else quantity_text(credit.per)} down → {text}",
         )
     if breaches == 0:
         return NO_CREDIT

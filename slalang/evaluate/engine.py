@@ -356,6 +356,7 @@ class _Evaluation:
                     result.down_us,
                     fee,
                     clause.base or self._base_name(),
+                    Fraction(own.length // timedelta(microseconds=1)),
                 )
             )
         fee = self._fee(window, None, objective.id, objective.services, scope)

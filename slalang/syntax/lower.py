@@ -703,11 +703,12 @@ def _credit(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     if spec.data == "breach_credit":
         return {"type": "per_breach", "amount": amount, "base": base}
     counting = [t for t in _tokens(spec) if t.type in ("STARTED", "COMPLETED")]
+    per_period = any(t.type == "PERIOD_WORD" for t in _tokens(spec))
     return {
         "type": "linear",
         "amount": amount,
         "base": base,
-        "per": lower_quantity(lo, _trees(spec)[1], (*path, "per")),
+        "per": "period" if per_period else lower_quantity(lo, _trees(spec)[1], (*path, "per")),
         "counting": str(counting[0]) if counting else None,
     }
 
