@@ -6,7 +6,7 @@ Writes seeded inputs to a temporary directory: N outage lines (JSONL), N latency
 fractional milliseconds (JSONL) and N/10 outage rows (CSV). For each it times a plain
 `json.loads` of every line (the parse-only floor, standard library) and `slalang.iter_records`
 (decode, validate, duplicate check, exact decimals), best of 3, and the peak resident memory of a
-separate process that streams the outage file.
+separate process that streams the outage file (VmHWM, which a new program starts afresh).
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ import slalang
 
 START = datetime(2026, 10, 1, tzinfo=UTC)
 PEAK = """
-import resource, sys, slalang
+import re, sys, slalang
 stream = slalang.iter_records(sys.argv[1])
 count = sum(1 for _ in stream)
 assert count == stream.counts.read
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+status = open("/proc/self/status").read()
+print(int(re.search(r"VmHWM:\\s+(\\d+)", status).group(1)) // 1024)
 """
 
 
