@@ -362,6 +362,7 @@ def evaluate_command(
             as_of=moment,
             fee=fee,
             inputs_sha256=files_sha256(records),
+            reader=stream,
         )
     except (EvaluationError, ValueError) as error:
         fail(str(error))

@@ -131,6 +131,7 @@ def evaluate(
     as_of: datetime | None = None,
     fee: str | Decimal | None = None,
     inputs_sha256: str | None = None,
+    reader: RecordsResult | RecordStream | None = None,
 ) -> rp.Report:
     """Evaluate `contract` on `records` for `period` (a label like "2026-10", or a `(start, end)`
     range of instants covering one or more periods).
@@ -139,7 +140,8 @@ def evaluate(
     reader also brings the rejected records (listed in the report) and the reader's counts.
     `as_of` clips ongoing outages and judges open tickets; `fee` (e.g. "20000 CNY") is the fee
     base where no fee record matches; `inputs_sha256` names the input files, else the records are
-    hashed. Raises `EvaluationError` for input it cannot use.
+    hashed. `reader` names the reader's stream when `records` wraps it (e.g. to show progress).
+    Raises `EvaluationError` for input it cannot use.
     """
     if as_of is not None and as_of.tzinfo is None:
         raise EvaluationError("--as-of needs an offset, e.g. 2026-11-01T00:00:00+08:00")
@@ -167,7 +169,8 @@ def evaluate(
         source, cells, [n for w in windows for n in _labels(w)], as_of, _sampled(contract)
     )
     evaluation = _Evaluation(contract, windows, own, tz, inputs, as_of, fallback)
-    reader = records if isinstance(records, (RecordsResult, RecordStream)) else None
+    if reader is None and isinstance(records, (RecordsResult, RecordStream)):
+        reader = records
     return evaluation.report(inputs_sha256 or (digest.hexdigest() if digest else ""), reader)
 
 

@@ -1,0 +1,115 @@
+"""Invariants of the evaluation, checked with generated outages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from slalang.evaluate.engine import evaluate
+from slalang.records import model as r
+from tests.evaluate_helpers import TIERS, availability, objective
+
+CONTRACT = availability("weight partial_outage 30%\n        exclude cause customer", TIERS)
+SEPTEMBER = datetime(2026, 9, 1, tzinfo=UTC)
+MINUTES = 30 * 24 * 60
+
+
+def _outage(index: int, start: int, length: int, impact: str, cause: str | None) -> r.Outage:
+    return r.Outage(
+        id=f"o{index}",
+        service="api",
+        start=SEPTEMBER + timedelta(minutes=start),
+        end=SEPTEMBER + timedelta(minutes=start + length),
+        impact=impact,
+        cause=cause,
+    )
+
+
+pieces = st.tuples(
+    st.integers(-2000, MINUTES + 2000),
+    st.integers(1, 3000),
+    st.sampled_from(["major_outage", "partial_outage", "degraded_performance"]),
+    st.sampled_from([None, None, "customer"]),
+)
+outages = st.lists(pieces, max_size=8).map(
+    lambda items: [_outage(i, *item) for i, item in enumerate(items)]
+)
+
+
+def _share(records: list[r.Outage]) -> Decimal:
+    measured = objective(evaluate(CONTRACT, records, period="2026-09")).measured
+    assert measured is not None
+    return Decimal(measured.rstrip("%"))
+
+
+def _credit(records: list[r.Outage]) -> Decimal:
+    report = evaluate(CONTRACT, records, period="2026-09", fee="1000 EUR")
+    return Decimal(report.credits.total_amount or "0")
+
+
+@settings(max_examples=60, deadline=None)
+@given(outages)
+def test_availability_is_within_0_and_100_percent(records: list[r.Outage]) -> None:
+    assert 0 <= _share(records) <= 100
+
+
+@settings(max_examples=60, deadline=None)
+@given(outages, pieces)
+def test_more_downtime_never_raises_availability_or_lowers_credit(
+    records: list[r.Outage], extra: tuple[int, int, str, str | None]
+) -> None:
+    start, length, impact, _ = extra  # downtime: an outage no clause excludes
+    more = [*records, _outage(99, start, length, impact, None)]
+    assert _share(more) <= _share(records)
+    assert _credit(more) >= _credit(records)
+
+
+@settings(max_examples=60, deadline=None)
+@given(outages, st.data())
+def test_splitting_an_outage_in_two_adjacent_parts_changes_nothing(
+    records: list[r.Outage], data: st.DataObject
+) -> None:
+    if not records:
+        return
+    first = records[0]
+    assert first.end is not None
+    cut = data.draw(st.integers(1, int((first.end - first.start).total_seconds() // 60)))
+    middle = first.start + timedelta(minutes=cut)
+    split = [
+        first.model_copy(update={"end": middle}),
+        first.model_copy(update={"id": "o-second", "start": middle}),
+        *records[1:],
+    ]
+    assert _share(split) == _share(records)
+
+
+@settings(max_examples=60, deadline=None)
+@given(outages)
+def test_duplicated_overlapping_outages_are_not_double_counted(records: list[r.Outage]) -> None:
+    copies = [o.model_copy(update={"id": o.id + "-copy"}) for o in records]
+    assert _share(records + copies) == _share(records)
+
+
+@settings(max_examples=60, deadline=None)
+@given(outages, st.lists(st.tuples(st.integers(1, 5000), st.integers(1, 3000)), max_size=4))
+def test_records_outside_the_period_change_nothing(
+    records: list[r.Outage], far: list[tuple[int, int]]
+) -> None:
+    outside = [
+        _outage(200 + i, -start - length - 1, length, "major_outage", None)
+        for i, (start, length) in enumerate(far)
+    ]
+    with_outside = evaluate(CONTRACT, records + outside, period="2026-09")
+    alone = evaluate(CONTRACT, records, period="2026-09")
+    assert with_outside.objectives == alone.objectives
+    assert with_outside.inputs.outside_period >= len(outside)
+
+
+@settings(max_examples=30, deadline=None)
+@given(outages)
+def test_same_inputs_give_byte_identical_json(records: list[r.Outage]) -> None:
+    first = evaluate(CONTRACT, records, period="2026-09", fee="1000 EUR").to_json()
+    assert evaluate(CONTRACT, records, period="2026-09", fee="1000 EUR").to_json() == first
