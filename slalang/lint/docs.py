@@ -56,6 +56,7 @@ def rule_markdown(rule: Rule, level: str = "###") -> list[str]:
     out.append(f"Default severity: **{rule.severity.value}**.")
     options = _option_names(rule)
     if options:
+        out.append("")
         out.append(
             f"Options (`[tool.slalang.rules.{rule.code}]`): "
             + ", ".join(f"`{o}`" for o in options)

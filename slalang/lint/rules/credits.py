@@ -327,10 +327,18 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
     for path, credit, _ in credit_clauses(contract):
         for where, amount in credit_amounts(credit, path):
             if isinstance(amount, m.Percent) and amount.value > HUNDRED:
-                yield Finding(where, f"a credit of {amount.value}% exceeds the whole fee")
+                yield Finding(
+                    where,
+                    f"a credit of {amount.value}% exceeds the whole fee",
+                    ("a credit is a discount on the fee: 100% at most",),
+                )
     for path, cap in caps(contract):
         if isinstance(cap.amount, m.Percent) and cap.amount.value > HUNDRED:
-            yield Finding(path, f"'{c.words(path)}' allows more than the whole fee")
+            yield Finding(
+                path,
+                f"'{c.words(path)}' allows more than the whole fee",
+                ("cap credits at 100% of the fee, or less",),
+            )
     compensation = contract.compensation
     if compensation is not None and any(
         isinstance(cap.amount, m.Percent) and cap.per == "period" for cap in compensation.caps

@@ -59,6 +59,7 @@ def maintenance_without_notice(c: Context) -> Iterator[Finding]:
                 (*path, "notice"),
                 f"'{c.words((*path, 'notice'))}' is less notice than the "
                 f"{show(minimum / HOUR)} hours required",
+                (f"require at least {show(minimum / HOUR)} hours of notice",),
             )
 
 

@@ -190,7 +190,11 @@ def unmeasurable_objective(c: Context) -> Iterator[Finding]:
     for i, o in enumerate(contract.objectives):
         why = _unmeasurable(o)
         if why is not None:
-            yield Finding(("objectives", i, "target"), f"objective '{o.id}': {why}")
+            yield Finding(
+                ("objectives", i, "target"),
+                f"objective '{o.id}': {why}",
+                ("availability and success rates are percentages; latency is a time",),
+            )
     for path, cond in all_conditions(contract):
         if not isinstance(cond, m.MetricCondition):
             continue
@@ -203,6 +207,7 @@ def unmeasurable_objective(c: Context) -> Iterator[Finding]:
             yield Finding(
                 where,
                 f"'{c.words(path)}': {cond.metric} cannot be compared with '{c.words(where)}'",
+                ("compare rates with a percentage and latency with a time",),
             )
 
 

@@ -199,7 +199,11 @@ def business_clock_undefined(c: Context) -> Iterator[Finding]:
             if not isinstance(target.within, m.BusinessDuration) and target.clock in (None, "24x7"):
                 continue
             if target.clock == "24x7" and isinstance(target.within, m.BusinessDuration):
-                yield Finding(where, f"'{c.words(where)}': business time on a 24x7 clock")
+                yield Finding(
+                    where,
+                    f"'{c.words(where)}': business time on a 24x7 clock",
+                    ("drop '24x7' and count on a calendar, or write plain hours",),
+                )
                 continue
             clock = target.clock or contract.support.calendar
             if clock is None:
@@ -300,6 +304,7 @@ def undefined_severity(c: Context) -> Iterator[Finding]:
                         path,
                         f"ticket '{record.id}' has severity '{value.value}', "
                         f"which is not defined (known: {known})",
+                        ("use a defined severity, or define this one in 'support'",),
                     )
 
 
