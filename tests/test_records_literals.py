@@ -88,6 +88,43 @@ def test_every_value_type_converts() -> None:
     assert isinstance(k, Claim) and k.period == "2026-10"
 
 
+def test_conversion_is_exact_for_long_numbers() -> None:
+    digits = Decimal("1234567890123456789012345678")  # 28 digits, the lowering's limit
+    result = literal_records(
+        [
+            literal(
+                "latency",
+                "l1",
+                service=Word(value="s"),
+                timestamp=at(9),
+                latency_ms=Duration(value=digits, unit="weeks"),
+            ),
+            literal(
+                "outage",
+                "o1",
+                service=Word(value="s"),
+                start=at(9),
+                impact=Word(value="none"),
+                impact_fraction=Percent(value=Decimal("12.34567890123456789012345678")),
+            ),
+        ]
+    )
+    latency, outage = result.records
+    assert isinstance(latency, Latency)
+    assert latency.latency_ms == int(digits) * 604_800_000  # the default context would round
+    assert isinstance(outage, Outage)
+    assert outage.impact_fraction == Decimal("0.1234567890123456789012345678")
+
+
+def test_duplicate_literals() -> None:
+    first = literal("gap", "g1", service=Word(value="s"), start=at(9), end=at(10))
+    same = literal("gap", "g1", service=Word(value="s"), start=at(9), end=at(10))
+    other = literal("gap", "g1", service=Word(value="s"), start=at(9), end=at(11))
+    result = literal_records([first, same, other])
+    assert len(result.records) == 1 and result.counts.duplicates == 1
+    assert [d.code for d in result.diagnostics] == ["SLA706"]
+
+
 def test_conversion_problems() -> None:
     result = literal_records(
         [

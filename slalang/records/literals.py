@@ -9,6 +9,7 @@ field's value through the contract's SourceMap.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import MAX_PREC, Context
 from functools import partial
 
 from slalang.diagnostics import Span
@@ -33,6 +34,7 @@ from slalang.records.references import ContractCheck
 from slalang.records.validation import Validator
 from slalang.syntax.lower import Path, SourceMap
 
+_EXACT = Context(prec=MAX_PREC)  # no rounding: results have as many digits as they need
 _WORDS: dict[str, object] = {"true": True, "false": False, "null": None}
 _MILLISECONDS = {
     "milliseconds": 1,
@@ -56,9 +58,9 @@ def _plain(value: Value) -> object:
     if isinstance(value, Number):
         return value.value
     if isinstance(value, Percent):
-        return value.value / 100
+        return _EXACT.scaleb(value.value, -2)
     if isinstance(value, Duration):
-        return value.value * _MILLISECONDS[value.unit]
+        return _EXACT.multiply(value.value, _MILLISECONDS[value.unit])
     if isinstance(value, Money):
         return f"{value.amount} {value.currency}"
     if isinstance(value, DateValue):
