@@ -5,7 +5,8 @@ an offset is rejected, unless the validation context names a zone (`{"assume_tz"
 is then attached (a wall time that the zone skips or repeats is still rejected). Counts are ints,
 money is `RecordMoney` with a `Decimal` amount (written `"1000.00 USD"`), latencies and fractions
 are `Decimal`. pydantic reads a JSON fraction as a binary float; `Exact` fields note that in the
-context (`FLOAT_SEEN`) so that a reader can parse the text again exactly. Errors raised by whole-record checks start with the field they are about.
+context (`FLOAT_SEEN`) so that a reader can parse the text again exactly. Errors raised by
+whole-record checks start with the field they are about.
 """
 
 from __future__ import annotations
