@@ -191,6 +191,10 @@ INVALID = [
         "SLA703 filed_at: a time is an RFC 3339 string like 2026-10-01T09:00:00Z",
     ),
     ({**OUTAGE, "id": ""}, "SLA703 id: must not be empty"),
+    (
+        {"kind": "claim", "id": "k", "period": "2026-13", "filed_at": "2026-10-01T00:00:00Z"},
+        "SLA703 period: a period is a month like 2026-10 or a start date like 2026-10-17",
+    ),
     ({**OUTAGE, "scope": "eu"}, 'SLA703 scope: expected a list, got "eu"'),
 ]
 

@@ -12,7 +12,7 @@ whole-record checks start with the field they are about.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
@@ -88,8 +88,18 @@ def _exact(value: object, handler: ValidatorFunctionWrapHandler, info: Validatio
 Exact = Annotated[Decimal, WrapValidator(_exact)]
 
 
+def _is_period(text: str) -> bool:
+    if not _PERIOD.match(text):
+        return False
+    try:
+        date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+    except ValueError:
+        return False
+    return True
+
+
 def _period_text(value: object) -> object:
-    if isinstance(value, str) and not _PERIOD.match(value):
+    if isinstance(value, str) and not _is_period(value):
         raise PydanticCustomError(
             "period_format", "a period is a month like 2026-10 or a start date like 2026-10-17"
         )
