@@ -89,9 +89,10 @@ class Range:
             pieces.append(self.intersect(Range(other.hi, not other.hi_closed, None, False)))
         return [p for p in pieces if not p.empty]
 
-    def text(self, unit: str) -> str:
-        lo = "" if self.lo is None else f"{show(self.lo)}{unit}"
-        hi = "" if self.hi is None else f"{show(self.hi)}{unit}"
+    def text(self, like: object) -> str:
+        """The range as the contract would write it, in the unit of the quantity `like`."""
+        lo = "" if self.lo is None else written(self.lo, like)
+        hi = "" if self.hi is None else written(self.hi, like)
         if self.lo is not None and self.lo == self.hi:
             return lo
         return f"{'[' if self.lo_closed else '('}{lo}, {hi}{']' if self.hi_closed else ')'}"
@@ -140,12 +141,20 @@ def domain(q: object) -> Range:
     return Range(Fraction(0), True, None, False)
 
 
-def unit_of(q: object) -> str:
-    if isinstance(q, m.Percent):
-        return "%"
-    if isinstance(q, m.Duration):
-        return " s"
-    return ""
+_ABBREVIATIONS = {"milliseconds": "ms"}
+
+
+def written(value: Fraction, like: object) -> str:
+    """A magnitude (see `magnitude`) written in the unit of the quantity `like`."""
+    if isinstance(like, m.Percent):
+        return f"{show(value)}%"
+    if isinstance(like, m.Duration):
+        unit = like.unit
+        per_unit = m.Duration(value=Decimal(1), unit=unit).seconds
+        return f"{show(value / per_unit)} {_ABBREVIATIONS.get(unit, unit)}"
+    if isinstance(like, m.Money):
+        return f"{show(value)} {like.currency}"
+    return show(value)
 
 
 def period_days(period: m.Period) -> tuple[Fraction, Fraction]:

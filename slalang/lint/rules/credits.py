@@ -48,10 +48,6 @@ def _target(o: m.Objective | None) -> m.Target | None:
     return o.target if magnitude(o.target.value) is not None else None
 
 
-def _unit(q: object) -> str:
-    return "%" if isinstance(q, m.Percent) else ""
-
-
 def _tier_path(path: Path, j: int) -> Path:
     return (*path, "tiers", j)
 
@@ -93,11 +89,11 @@ def overlapping_tiers(c: Context) -> Iterator[Finding]:
                 shared = first.intersect(second)
                 if shared.empty:
                     continue
-                unit = _unit(bound.lower if isinstance(bound, m.Interval) else bound.value)
+                like = bound.lower if isinstance(bound, m.Interval) else bound.value
                 yield Finding(
                     (*_tier_path(path, k), "bound"),
                     f"tiers '{c.words(_tier_path(path, j))}' and "
-                    f"'{c.words(_tier_path(path, k))}' both match {shared.text(unit)}",
+                    f"'{c.words(_tier_path(path, k))}' both match {shared.text(like)}",
                     (_overlap_hint(c.words((*_tier_path(path, k), "bound")), bound, shared),),
                     ((_tier_path(path, j), "the overlapping tier is here"),),
                 )
@@ -160,8 +156,7 @@ def tier_gap(c: Context) -> Iterator[Finding]:
             pieces = [left for piece in pieces for left in piece.minus(r)]
         pieces = [p for p in pieces if not p.empty]
         if pieces:
-            unit = _unit(target.value)
-            gaps = " and ".join(p.text(unit) for p in pieces)
+            gaps = " and ".join(p.text(target.value) for p in pieces)
             yield Finding(
                 path,
                 f"no tier covers {gaps}: a value there misses '{c.words((*path[:2], 'target'))}' "
@@ -255,7 +250,7 @@ def credit_while_met(c: Context) -> Iterator[Finding]:
                 yield Finding(
                     (*_tier_path(path, j), "bound"),
                     f"tier '{c.words(_tier_path(path, j))}' pays a credit for "
-                    f"{inside.text(_unit(target.value))}, where '{c.words(target_path)}' is met",
+                    f"{inside.text(target.value)}, where '{c.words(target_path)}' is met",
                     ("end the tier at the target, exclusive of it",),
                     ((target_path, "the target is here"),),
                 )
