@@ -39,6 +39,14 @@ def test_three_findings_are_exactly_these() -> None:
     document = json.loads(invoke("lint", THREE, "--format", "json").stdout)
     found = [(d["code"], d["span"]["line"], d["span"]["column"]) for d in document["diagnostics"]]
     assert found == [("SLA202", 8, 5), ("SLA101", 20, 13), ("SLA301", 30, 13)]
+    lines = (ROOT / THREE).read_text(encoding="utf-8").split("\n")
+    underlined = [
+        lines[d["span"]["line"] - 1][d["span"]["column"] - 1 : d["span"]["end_column"] - 1]
+        for d in document["diagnostics"]
+    ]
+    assert underlined == ["period calendar month", "[95.0%, 99.0%]", "respond within 8 hours 24x7"]
+    related = document["diagnostics"][1]["related"][0]["span"]
+    assert lines[related["line"] - 1].strip() == "[99.0%, 99.9%) -> 10%"
 
 
 def test_sarif_shape_for_code_scanning() -> None:
