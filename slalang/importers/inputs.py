@@ -35,6 +35,8 @@ def read_csv(path: str) -> list[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
     rows: list[tuple[int, dict[str, str]]] = []
     try:
+        if reader.fieldnames is None:
+            raise ImportFailure(path, None, "empty CSV file (a header row is needed)")
         line = reader.line_num + 1
         for row in reader:
             if None in row:
@@ -43,8 +45,6 @@ def read_csv(path: str) -> list[tuple[int, dict[str, str]]]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFailure(path, f"line {reader.line_num}", f"not valid CSV: {exc}") from None
-    if reader.fieldnames is None:
-        raise ImportFailure(path, None, "empty CSV file (a header row is needed)")
     return rows
 
 

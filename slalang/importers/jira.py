@@ -91,6 +91,7 @@ def _from_json(path: str, issue: dict[str, Any], ctx: Context) -> RawTicket:
     components = [c.get("name") for c in fields.get("components") or [] if isinstance(c, dict)]
     return RawTicket(
         source=SOURCE,
+        label=label,
         key=key,
         file=path,
         opened=opened,
@@ -114,6 +115,7 @@ def _from_row(path: str, line: int, row: dict[str, str], ctx: Context) -> RawTic
     component = row.get("Component/s", "").strip()
     return RawTicket(
         source=SOURCE,
+        label=label,
         key=key,
         file=path,
         opened=ctx.time(row.get("Created"), path, label, "Created"),

@@ -59,6 +59,7 @@ def _raw(path: str, alert: dict[str, Any], ctx: Context) -> RawTicket:
     service = alert.get(ctx.mapping.file.opsgenie.service_field)
     return RawTicket(
         source=SOURCE,
+        label=label,
         key=ident,
         file=path,
         opened=opened,

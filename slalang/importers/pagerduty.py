@@ -116,6 +116,7 @@ def _raw(
     )
     return RawTicket(
         source=SOURCE,
+        label=label,
         key=ident,
         file=path,
         opened=opened,

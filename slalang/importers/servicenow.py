@@ -3,15 +3,17 @@ the list's JSONv2 export (`{"records": [...]}`) and its CSV export.
 
 Opened `opened_at`, resolution `resolved_at` (else `closed_at`), severity `priority` (`1` as a raw
 value, `1 - Critical` as a display value: map what the export holds), service the field named by
-`[servicenow] service_field` (default `business_service`; a reference's `display_value`, else its
-`value`), first response the field named by `[servicenow] first_response_field` (none by default:
-stock incidents have no such field). The Table API writes times in UTC without an offset, so
-pass `--assume-tz UTC` for it (and the user's zone for display values and CSV).
+`[servicenow] service_field` (default `business_service`), first response the field named by
+`[servicenow] first_response_field` (none by default: stock incidents have no such field). With
+`sysparm_display_value=all` a field is a `{display_value, value}` pair: names come from the display
+value, times from the value. The API's time values are UTC without an offset: pass
+`--assume-tz UTC` (CSV exports hold display values, in the exporting user's zone).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from slalang.importers.build import Context, Version, latest, text
@@ -23,35 +25,41 @@ from slalang.records.model import Record
 SOURCE = "servicenow"
 
 
-def _value(value: Any) -> Any:
-    """A field's value; references and display-value pairs are objects."""
-    if isinstance(value, dict):
-        return value.get("display_value") or value.get("value")
-    return value
+def _value(value: Any, key: str) -> Any:
+    """A field as text: a reference's or display pair's `display_value` (else `value`), but the
+    `value` of a pair of `key` (times: the value is UTC, the display value the user's zone)."""
+    if not isinstance(value, dict):
+        return value
+    return value.get(key) or value.get("value") or value.get("display_value")
 
 
 def _raw(path: str, where: str, row: dict[str, Any], ctx: Context) -> Version:
-    fields = {key: _value(value) for key, value in row.items()}
-    key = text(fields.get("number"), path, where, "number")
+    def field(name: str | None, key: str = "display_value") -> Any:
+        return None if name is None else _value(row.get(name), key)
+
+    def time(name: str | None) -> datetime | None:
+        return ctx.optional_time(field(name, "value"), path, label, name or "")
+
+    key = text(field("number"), path, where, "number")
     label = f"incident {key}"
     options = ctx.mapping.file.servicenow
-    service = fields.get(options.service_field)
-    first = fields.get(options.first_response_field) if options.first_response_field else None
+    service = field(options.service_field)
+    opened = time("opened_at")
+    if opened is None:
+        raise ImportFailure(path, label, "opened_at: missing")
     raw = RawTicket(
         source=SOURCE,
+        label=label,
         key=key,
         file=path,
-        opened=ctx.time(fields.get("opened_at"), path, label, "opened_at"),
-        priority=text(fields.get("priority"), path, label, "priority"),
-        first_response=ctx.optional_time(first, path, label, options.first_response_field or ""),
-        resolved=ctx.optional_time(
-            fields.get("resolved_at") or fields.get("closed_at"), path, label, "resolved_at"
-        ),
+        opened=opened,
+        priority=text(field("priority"), path, label, "priority"),
+        first_response=time(options.first_response_field),
+        resolved=time("resolved_at") or time("closed_at"),
         service=(service,) if isinstance(service, str) and service else (),
-        title=fields.get("short_description") or None,
+        title=field("short_description") or None,
     )
-    updated = ctx.optional_time(fields.get("sys_updated_on"), path, label, "sys_updated_on")
-    return Version(key, updated, raw)
+    return Version(key, time("sys_updated_on"), raw)
 
 
 def _read(path: str, ctx: Context) -> list[Version]:

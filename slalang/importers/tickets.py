@@ -31,14 +31,14 @@ class RawTicket:
     service: tuple[str, ...] = ()  # the service's names in the tool, most specific first
     url: str | None = None
     title: str | None = None
+    label: str = ""  # how errors name it, e.g. "issue SUP-12"; default "SOURCE KEY"
+
+    def __post_init__(self) -> None:
+        self.label = self.label or f"{self.source} {self.key}"
 
     @property
     def record_id(self) -> str:
         return f"{self.source}:{self.key}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.source} {self.key}"
 
 
 def _history(raw: RawTicket, ctx: Context) -> list[tuple[datetime, str]]:

@@ -117,6 +117,7 @@ def _raw(path: str, ticket: dict[str, Any], found: Found, ctx: Context) -> RawTi
     priority = ticket.get("priority")
     return RawTicket(
         source=SOURCE,
+        label=label,
         key=ident,
         file=path,
         opened=opened,
