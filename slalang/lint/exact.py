@@ -110,9 +110,6 @@ def _tighter(
     return b, b_closed
 
 
-EVERYTHING = Range(None, False, None, False)
-
-
 def bound_range(bound: m.Bound) -> Range | None:
     """The values a tier bound matches, or None when its quantities are not comparable."""
     if isinstance(bound, m.Interval):

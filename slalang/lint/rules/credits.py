@@ -377,13 +377,53 @@ def _clause_maximum(credit: m.Credit, objective: m.Objective | None) -> Fraction
     return min(limits) if limits else None
 
 
-@rule("SLA107", "tier-above-cap", Severity.WARNING)
-def tier_above_cap(c: Context) -> Iterator[Finding]:
-    """A tier promises more than a cap allows, so its stated credit is never paid.
+def _percent_caps(c: m.Contract, path: Path, base: str | None) -> list[tuple[Path, Fraction]]:
+    """Percent caps per period that limit the credit clause at `path`, with their paths."""
+    found: list[tuple[Path, m.Cap]] = []
+    if path[0] == "objectives":
+        index = path[1]
+        assert isinstance(index, int)
+        caps_here = c.objectives[index].caps
+        found.extend((("objectives", index, "caps", j), cap) for j, cap in enumerate(caps_here))
+    if c.compensation is not None:
+        found.extend(
+            (("compensation", "caps", j), cap) for j, cap in enumerate(c.compensation.caps)
+        )
+    return [
+        (where, Fraction(cap.amount.value))
+        for where, cap in found
+        if isinstance(cap.amount, m.Percent) and cap.per == "period" and cap.base in (None, base)
+    ]
 
-    When the objective's (or the whole compensation's) cap per period is below a tier's credit,
-    the tier as written is unreachable: the customer reads 50% and receives 25%. State the real
-    credit, or raise the cap.
+
+def _shadowed(credit: m.TierCredit, j: int, ranges: dict[int, Range]) -> bool:
+    """Whether every value of tier `j` is taken by another tier under the declared tie-break."""
+    tier = credit.tiers[j]
+    if credit.apply == "first":
+        rivals = [k for k in ranges if k < j]
+    else:
+        amount = magnitude(tier.amount)
+        rivals = [
+            k
+            for k in ranges
+            if same_kind(credit.tiers[k].amount, tier.amount)
+            and amount is not None
+            and (magnitude(credit.tiers[k].amount) or 0) > amount
+        ]
+    left = [ranges[j]]
+    for k in rivals:
+        left = [piece for part in left for piece in part.minus(ranges[k])]
+    return not left
+
+
+@rule("SLA107", "unreachable-tier", Severity.WARNING)
+def unreachable_tier(c: Context) -> Iterator[Finding]:
+    """A tier can never pay its credit: a cap limits it, or the tie-break hands its values to another tier.
+
+    When a cap per period is below a tier's credit, the customer reads 50% and receives 25%.
+    Under `apply first`, a tier whose values all match an earlier row never applies; under
+    `apply most_severe`, nor does one whose values all match a row with a larger credit. State
+    the credit the customer really receives, or remove the dead row.
 
     Bad:
         contract "Capped below the tier" {
@@ -394,47 +434,48 @@ def tier_above_cap(c: Context) -> Iterator[Finding]:
             }
         }
 
-    Good:
-        contract "Cap above every tier" {
+    Bad:
+        contract "Shadowed row" {
             objective availability up {
                 target >= 99.9%
-                credit { [99%, 99.9%) -> 10%; [0%, 99%) -> 25% }
+                credit { < 99.9% -> 10%; < 99% -> 25%; apply first }
+            }
+        }
+
+    Good:
+        contract "Every row can apply" {
+            objective availability up {
+                target >= 99.9%
+                credit { < 99% -> 25%; < 99.9% -> 10%; apply first }
                 cap 25% per period
             }
         }
     """
     contract = c.contract
-    for path, credit, objective in _tier_tables(contract):
-        limits: list[tuple[Path, m.Cap]] = []
-        if objective is not None:
-            i = contract.objectives.index(objective)
-            limits.extend(
-                (("objectives", i, "caps", j), cap) for j, cap in enumerate(objective.caps)
-            )
-        if contract.compensation is not None:
-            limits.extend(
-                (("compensation", "caps", j), cap)
-                for j, cap in enumerate(contract.compensation.caps)
-            )
-        limits = [
-            (p, cap)
-            for p, cap in limits
-            if isinstance(cap.amount, m.Percent)
-            and cap.per == "period"
-            and cap.base in (None, credit.base)
-        ]
-        if not limits:
+    for path, credit, _ in _tier_tables(contract):
+        caps = _percent_caps(contract, path, credit.base)
+        if caps:
+            cap_path, limit = min(caps, key=lambda item: item[1])
+            for j, tier in enumerate(credit.tiers):
+                if isinstance(tier.amount, m.Percent) and limit < tier.amount.value <= HUNDRED:
+                    yield Finding(
+                        (*_tier_path(path, j), "amount"),
+                        f"tier '{c.words(_tier_path(path, j))}' can never pay its credit: "
+                        f"'{c.words(cap_path)}' limits it",
+                        ("state the credit the customer really receives, or raise the cap",),
+                        ((cap_path, "the cap is here"),),
+                    )
+        if credit.apply is None:
             continue
-        cap_path, cap = min(limits, key=lambda item: magnitude(item[1].amount) or 0)
-        limit = Fraction(cap.amount.value) if isinstance(cap.amount, m.Percent) else HUNDRED
-        for j, tier in enumerate(credit.tiers):
-            if isinstance(tier.amount, m.Percent) and limit < tier.amount.value <= HUNDRED:
+        ranges = dict(_ranges(credit))
+        for j in ranges:
+            if _shadowed(credit, j, ranges):
                 yield Finding(
-                    (*_tier_path(path, j), "amount"),
-                    f"tier '{c.words(_tier_path(path, j))}' can never pay its credit: "
-                    f"'{c.words(cap_path)}' limits it",
-                    ("state the credit the customer really receives, or raise the cap",),
-                    ((cap_path, "the cap is here"),),
+                    _tier_path(path, j),
+                    f"tier '{c.words(_tier_path(path, j))}' never applies: under "
+                    f"'apply {credit.apply}' its values all go to other rows",
+                    ("remove the row, or reorder the rows so that it can apply",),
+                    (((*path, "apply"), "the tie-break is here"),),
                 )
 
 
