@@ -9,6 +9,7 @@ the result is clipped to the period; exclusion clauses take their records' time 
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -317,13 +318,14 @@ def derive(
 def _evidence(scene: _Scene, down: iv.Spans) -> tuple[list[str], int]:
     """Ids of the records behind the counted down time, outages first, then counts intervals;
     and how many are outages."""
-    outages = sorted(
-        o.id for o in scene.matched_outages.values() if iv.intersect([(o.start, o.end)], down)
-    )
-    counts: set[str] = set()
-    for start, end, members in scene.down_counts:
-        if iv.intersect([(start, end)], down):
-            counts.update(members)
+    starts = [start for start, _ in down]
+
+    def meets(start: int, end: int) -> bool:
+        index = bisect_left(starts, end) - 1  # the last span starting before `end`
+        return index >= 0 and down[index][1] > start
+
+    outages = sorted(o.id for o in scene.matched_outages.values() if meets(o.start, o.end))
+    counts = {i for start, end, members in scene.down_counts if meets(start, end) for i in members}
     return [*outages, *sorted(counts - set(outages))], len(outages)
 
 

@@ -479,14 +479,14 @@ class _Evaluation:
                     else ("pending" if any(x.status == "pending" for x in t.targets) else "met")
                 )
                 pending += status == "pending"
-                details.append(
-                    rp.TicketResult(
+                details.append(  # model_construct: built here from checked values
+                    rp.TicketResult.model_construct(
                         id=t.id,
                         period=label,
                         severity=t.severity,
                         status=status,
                         targets=[
-                            rp.TargetResult(
+                            rp.TargetResult.model_construct(
                                 kind=x.kind,
                                 within=x.within,
                                 clock=x.clock,

@@ -97,7 +97,7 @@ class Inputs:
 
 
 def _scope(scope: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(set(scope)))
+    return tuple(sorted(set(scope))) if len(scope) > 1 else scope
 
 
 def collect(

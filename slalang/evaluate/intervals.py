@@ -19,7 +19,6 @@ Timeline = list[tuple[int, int, Fraction]]
 SliceRule = Literal["down", "up", "proportional"]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_US = timedelta(microseconds=1)
 US_PER_SECOND = 1_000_000
 US_PER_MINUTE = 60 * US_PER_SECOND
 ONE = Fraction(1)
@@ -27,7 +26,8 @@ ONE = Fraction(1)
 
 def to_us(moment: datetime) -> int:
     """An aware datetime as exact integer microseconds since the Unix epoch."""
-    return (moment - EPOCH) // _US
+    delta = moment - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * US_PER_SECOND + delta.microseconds
 
 
 def from_us(value: int) -> datetime:

@@ -30,10 +30,7 @@ class TicketResult:
     severity: str
     targets: tuple[TargetResult, ...]
     notes: tuple[str, ...]
-
-    @property
-    def breached(self) -> bool:
-        return any(t.status == "breached" for t in self.targets)
+    breached: bool  # any target breached
 
 
 @dataclass(frozen=True)
@@ -134,7 +131,8 @@ def evaluate_ticket(
                 _status(deadline, done, reference),
             )
         )
-    return TicketResult(ticket.id, name, tuple(results), tuple(notes))
+    breached = any(t.status == "breached" for t in results)
+    return TicketResult(ticket.id, name, tuple(results), tuple(notes), breached)
 
 
 def _targets(severity: m.Severity, plan: str | None) -> list[m.SupportTarget]:

@@ -1,0 +1,82 @@
+"""Evaluation speed and memory against the parse-only floor.
+
+    python bench/generate_evaluate.py /tmp/slalang-bench          # once: about 1.2 GB
+    python bench/bench_evaluate.py /tmp/slalang-bench [--runs 1]
+
+For each input (1,000,000 outages; 10,000,000 latency samples; 100,000 tickets) it runs, each in
+a fresh process: the parse-only floor (orjson.loads of every line, the fastest JSON parser
+available) and the whole evaluation as `slalang evaluate` does it (read, validate against the
+contract, evaluate October 2026, render the JSON report). It prints wall time and peak resident
+memory (VmHWM) of each, and the ratio of the times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACT = ROOT / "contracts" / "acme-chat-enterprise.sla"
+INPUTS = ("outages", "latency", "tickets")
+
+FLOOR = """
+import re, sys, time, orjson
+began = time.perf_counter()
+count = 0
+with open(sys.argv[1], "rb") as handle:
+    for line in handle:
+        orjson.loads(line)
+        count += 1
+elapsed = time.perf_counter() - began
+peak = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) // 1024
+print(elapsed, peak, count)
+"""
+
+EVALUATE = """
+import re, sys, time
+began = time.perf_counter()
+import slalang
+from slalang.evaluate.options import files_sha256
+contract = slalang.load(sys.argv[2]).contract
+stream = slalang.iter_records(sys.argv[1], contract=contract)
+report = slalang.evaluate(contract, stream, period="2026-10", inputs_sha256=files_sha256([sys.argv[1]]))
+text = report.to_json()
+elapsed = time.perf_counter() - began
+assert not stream.diagnostics, stream.diagnostics[:3]
+peak = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) // 1024
+print(elapsed, peak, report.inputs.read)
+"""
+
+
+def measure(script: str, *args: str) -> tuple[float, int, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), int(out[1]), int(out[2])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--runs", type=int, default=1, help="best of N runs")
+    args = parser.parse_args()
+    print(
+        f"{'input':<10} {'records':>12} {'floor s':>8} {'floor MB':>9} {'eval s':>8} {'eval MB':>8} {'ratio':>6}"
+    )
+    for name in INPUTS:
+        path = str(args.directory / f"{name}.jsonl")
+        floor = min((measure(FLOOR, path) for _ in range(args.runs)), key=lambda m: m[0])
+        full = min(
+            (measure(EVALUATE, path, str(CONTRACT)) for _ in range(args.runs)), key=lambda m: m[0]
+        )
+        assert floor[2] == full[2], (floor, full)
+        print(
+            f"{name:<10} {floor[2]:>12,} {floor[0]:>8.1f} {floor[1]:>9} {full[0]:>8.1f} "
+            f"{full[1]:>8} {full[0] / floor[0]:>6.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
