@@ -60,9 +60,12 @@ def test_an_unmapped_component_names_the_record_and_the_missing_entry(tmp_path: 
 
 def test_dropping_unmapped_services_is_explicit(tmp_path: Path) -> None:
     text = '[services]\n"Voice" = "voice"\n[options]\nunmapped_services = "drop"\n'
-    records, _ = import_files("statuspage", [STATUSPAGE], load_mapping(_mapping(tmp_path, text)))
+    records, notes = import_files(
+        "statuspage", [STATUSPAGE], load_mapping(_mapping(tmp_path, text))
+    )
     assert records
     assert {r.model_dump()["service"] for r in records} == {"voice"}
+    assert "unmapped services left out: 'Dashboard' (2), 'Messaging API' (2)" in notes[-1]
 
 
 def test_a_services_entry_may_name_the_component_id(tmp_path: Path) -> None:

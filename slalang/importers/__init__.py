@@ -62,6 +62,9 @@ def import_files(
         )
     context = Context(mapping or Mapping(), assume_tz, as_kind)
     records = FORMATS[format](inputs, context)
+    if context.dropped:
+        names = ", ".join(f"{name!r} ({count})" for name, count in sorted(context.dropped.items()))
+        context.notes.append(f"{format}: records of unmapped services left out: {names}")
     return sorted(records, key=_order), context.notes
 
 

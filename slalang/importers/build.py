@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +29,14 @@ class Context:
     assume_tz: ZoneInfo | None = None
     as_kind: str | None = None  # "ticket" or "outage", for alert tools
     notes: list[str] = field(default_factory=list)
+    dropped: Counter[str] = field(default_factory=Counter)  # unmapped service names left out
+
+    def service(self, names: tuple[str, ...], record: str, file: str) -> str | None:
+        """The contract service of a source service (None: dropped, and counted)."""
+        service = self.mapping.service(names, record, file)
+        if service is None:
+            self.dropped[names[0]] += 1
+        return service
 
     def note(self, file: str, record: str | None, message: str) -> None:
         self.notes.append(str(ImportFailure(file, record, message)))

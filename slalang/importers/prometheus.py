@@ -129,7 +129,7 @@ def _service(series: Series, ctx: Context) -> tuple[str | None, tuple[str, ...]]
             ("set service_label under [prometheus] in the mapping",),
         )
     scope = tuple(series.labels[label] for label in options.scope_labels if label in series.labels)
-    return ctx.mapping.service((name,), series.selector, series.file), scope
+    return ctx.service((name,), series.selector, series.file), scope
 
 
 def _runs(series: Series, step: Decimal, ctx: Context) -> Iterator[tuple[State, Decimal, Decimal]]:

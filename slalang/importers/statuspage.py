@@ -192,7 +192,7 @@ def _outage(
     incident: Incident, ctx: Context, component: Component, span: Span, number: int | None
 ) -> Record | None:
     where = f"{incident.label} component {component.name!r}"
-    service = ctx.mapping.service((component.name, component.id), where, incident.file)
+    service = ctx.service((component.name, component.id), where, incident.file)
     if service is None:
         return None
     suffix = "" if number is None else f":{number}"

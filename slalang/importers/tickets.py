@@ -57,7 +57,7 @@ def ticket_record(raw: RawTicket, ctx: Context) -> Record | None:
     """The canonical ticket, or None when its service is unmapped and the mapping drops those."""
     service = None
     if raw.service:
-        service = ctx.mapping.service(raw.service, raw.label, raw.file)
+        service = ctx.service(raw.service, raw.label, raw.file)
         if service is None:
             return None
     history = _history(raw, ctx)
@@ -84,7 +84,7 @@ def outage_record(raw: RawTicket, ctx: Context) -> Record | None:
     """The alert or incident as an outage from opening to resolution (None: service dropped)."""
     if not raw.service:
         raise ImportFailure(raw.file, raw.label, "no service: an outage needs one")
-    service = ctx.mapping.service(raw.service, raw.label, raw.file)
+    service = ctx.service(raw.service, raw.label, raw.file)
     if service is None:
         return None
     data = {
