@@ -424,3 +424,27 @@ def test_a_record_the_models_reject_is_an_error_naming_it(
     result = slalang_import("jira", str(path))
     assert result.exit_code == 2
     assert "issue SUP-101: resolved: 2026-10-01T16:00:00+02:00 is before opened" in result.stderr
+
+
+def test_statuspage_resolved_without_a_time_is_an_error(
+    slalang_import: Callable[..., Result], tmp_path: Path
+) -> None:
+    document = json.loads((DATA / "statuspage" / "incidents.json").read_text(encoding="utf-8"))
+    document["incidents"][0]["status"] = "resolved"
+    path = tmp_path / "incidents.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = slalang_import("statuspage", str(path))
+    assert result.exit_code == 2
+    assert "incident incb00000001: resolved, but no resolved_at" in result.stderr
+
+
+def test_epoch_milliseconds_where_a_tool_gives_only_those(
+    slalang_import: Callable[..., Result], tmp_path: Path
+) -> None:
+    document = json.loads((DATA / "jira" / "search.json").read_text(encoding="utf-8"))
+    stop = document["issues"][0]["fields"]["customfield_10030"]["completedCycles"][0]["stopTime"]
+    del stop["iso8601"]
+    path = tmp_path / "search.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    ticket = _by_id(slalang_import("jira", str(path)))["jira:SUP-101"]
+    assert ticket["first_response"] == "2026-10-06T07:45:00Z"  # epochMillis 1791272700000

@@ -67,18 +67,11 @@ class Incident:
         updates = self.data.get("incident_updates") or []
         if not isinstance(updates, list) or not all(isinstance(u, dict) for u in updates):
             raise ImportFailure(self.file, self.label, "incident_updates: not a list of objects")
-        timed = [
-            (
-                ctx.time(
-                    u.get("display_at") or u.get("created_at"),
-                    self.file,
-                    self.label,
-                    f"incident_updates[{index}].created_at",
-                ),
-                u,
-            )
-            for index, u in enumerate(updates)
-        ]
+        timed = []
+        for index, update in enumerate(updates):
+            moment = update.get("display_at") or update.get("created_at")
+            where = f"incident_updates[{index}].created_at"
+            timed.append((ctx.time(moment, self.file, self.label, where), update))
         return sorted(reversed(timed), key=lambda pair: pair[0])  # the API lists newest first
 
 
@@ -127,11 +120,11 @@ def _components(incident: Incident, ctx: Context) -> dict[str, Component]:
             _component(found, item, "code", incident).steps.append(
                 (at, str(item.get("new_status")))
             )
+    current = incident.data.get("resolved_at") is None and not incident.maintenance
     start = incident.time(ctx, "started_at" if incident.data.get("started_at") else "created_at")
-    ongoing = incident.data.get("resolved_at") is None
     for item in incident.data.get("components") or []:
         component = _component(found, item, "id", incident)
-        if ongoing and not incident.maintenance:
+        if current:
             seen = ctx.optional_time(
                 item.get("updated_at"), incident.file, incident.label, "components.updated_at"
             )
@@ -168,7 +161,17 @@ def _runs(
         current = (at, impact) if impact != "none" else None
     if current is not None:
         runs.append((current[0], end, current[1]))
-    return runs
+    return [run for run in runs if run[1] is None or run[1] > run[0]]  # no empty runs
+
+
+def _resolution(incident: Incident, ctx: Context) -> datetime | None:
+    """`resolved_at`, else the time of the first `resolved` update (None: ongoing)."""
+    resolved = incident.optional_time(ctx, "resolved_at") or next(
+        (at for at, u in incident.updates(ctx) if u.get("status") == "resolved"), None
+    )
+    if resolved is None and incident.data.get("status") in ("resolved", "postmortem"):
+        raise ImportFailure(incident.file, incident.label, "resolved, but no resolved_at")
+    return resolved
 
 
 def _maintenance_span(incident: Incident, ctx: Context) -> tuple[datetime, datetime | None] | None:
@@ -229,7 +232,7 @@ def _spans(
                 f"overran its schedule ({until.isoformat()}); the actual end {actual[1].isoformat()} counts",
             )
         return [(c, (actual[0], actual[1], "maintenance"), None) for c in components.values()]
-    end = incident.optional_time(ctx, "resolved_at")
+    end = _resolution(incident, ctx)
     spans: list[tuple[Component, Span, int | None]] = []
     for component in components.values():
         runs = _runs(component, end, incident, ctx)
