@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from slalang.cli import main
+from slalang.importers import load_mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "import"
@@ -117,3 +118,13 @@ def test_walkthrough_import_then_evaluate(tmp_path: Path) -> None:
     assert availability["met"] is False
     assert "statuspage:inca00000001:msgapi000001:1" in availability["evidence"]
     assert document["inputs"]["rejected"] == 0
+
+
+def test_the_documented_mapping_file_is_valid(tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "importers" / "README.md").read_text(encoding="utf-8")
+    block = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "map.toml"
+    path.write_text(block, encoding="utf-8")
+    mapping = load_mapping(str(path))
+    assert mapping.file.jira.pause_statuses == ("Waiting for customer",)
+    assert mapping.file.prometheus.scope_labels == ("region",)
