@@ -8,6 +8,7 @@ paths of the clauses they were attached to (see `slalang.syntax.comments`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from decimal import Decimal
 from functools import partial
 
@@ -24,6 +25,12 @@ def number(value: Decimal | int) -> str:
 
 def string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def timestamp(value: datetime) -> str:
+    """RFC 3339, with `Z` for a zero offset."""
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _unit(value: Decimal | int, plural: str) -> str:
@@ -53,7 +60,7 @@ def quantity(q: m.Quantity | m.Amount | m.Value) -> str:
     if isinstance(q, m.DateValue):
         return q.value.isoformat()
     if isinstance(q, m.DateTimeValue):
-        return q.value.isoformat()
+        return timestamp(q.value)
     if isinstance(q, m.ListValue):
         return "[" + ", ".join(quantity(item) for item in q.items) + "]"
     raise AssertionError(f"cannot print {q!r}")
@@ -397,6 +404,8 @@ class Printer:
                 text += f" on {t.clock}"
             if t.plan is not None:
                 text += f" for plan {string(t.plan)}"
+            if t.share is not None:
+                text += f" for {quantity(t.share)} of tickets"
             self.clause((*p, "targets", i), text)
         self.maybe(
             p,
@@ -421,6 +430,8 @@ class Printer:
         self.maybe(p, "form", None if c.form is None else f"form {c.form}")
         if c.claim is not None:
             text = f"claim from {_offset(c.claim.opens)} to {_offset(c.claim.closes)}"
+            if c.claim.calendar is not None:
+                text += f" on {c.claim.calendar}"
             if c.claim.channel is not None:
                 text += f" via {string(c.claim.channel)}"
             self.clause((*p, "claim"), text)
@@ -434,7 +445,7 @@ class Printer:
                 assert ex.period.start is not None and ex.period.end is not None
                 text = f"period {ex.period.start.isoformat()} to {ex.period.end.isoformat()}"
             self.clause((*p, "period"), text)
-        self.maybe(p, "as_of", None if ex.as_of is None else f"as of {ex.as_of.isoformat()}")
+        self.maybe(p, "as_of", None if ex.as_of is None else f"as of {timestamp(ex.as_of)}")
         self.maybe(p, "fee", None if ex.fee is None else f"fee {quantity(ex.fee)}")
         self.each(p, "record_files", (f"records {string(f)}" for f in ex.record_files))
         for i, r in enumerate(ex.records):

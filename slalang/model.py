@@ -434,6 +434,9 @@ class SupportTarget(Node):
     within: Span
     clock: Literal["24x7"] | str | None = None  # "24x7" or the id of a calendar
     plan: str | None = None
+    # The target holds for the period when at least this share of the severity's tickets meet it
+    # ("95% of critical requests are solved in 2 hours"); None: every ticket must meet it.
+    share: Percent | None = None
 
 
 class Severity(Node):
@@ -479,6 +482,7 @@ class ClaimOffset(Node):
 class Claim(Node):
     opens: ClaimOffset
     closes: ClaimOffset
+    calendar: str | None = None  # the calendar business-day offsets count on
     channel: str | None = None
 
 
@@ -539,6 +543,7 @@ Value = Annotated[
     | BusinessDuration
     | CalendarSpan
     | Money
+    | Units
     | ListValue,
     Field(discriminator="type"),
 ]

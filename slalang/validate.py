@@ -126,6 +126,10 @@ def _references(c: m.Contract) -> Iterator[Problem]:
             bases.extend(_credit_bases(sev.credits, (), ("support", "severities", i)))
     if c.compensation:
         bases.extend(_credit_bases((), c.compensation.caps, ("compensation",)))
+        claim = c.compensation.claim
+        if claim is not None and claim.calendar is not None:
+            where = ("compensation", "claim", "calendar")
+            yield from _unknown(claim.calendar, calendars, where, "calendar")
     for name, where in bases:
         yield from _unknown(name, fee_bases, where, "fee base")
     subjects = {o.id for o in c.objectives} | {"total", "support"}

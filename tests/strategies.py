@@ -238,6 +238,8 @@ def _values(depth: int) -> st.SearchStrategy[m.Value]:
         | business
         | calendar_spans
         | money
+        | units
+        | st.just(m.Word(value="24x7"))
     )
     if depth == 0:
         return leaves
@@ -328,6 +330,7 @@ def _support(draw: Any, calendars: tuple[str, ...], bases: tuple[str, ...]) -> m
                     within=spans,
                     clock=clocks,
                     plan=st.none() | titles,
+                    share=st.none() | percents,
                 ),
                 max_size=3,
             )
@@ -356,7 +359,7 @@ def _support(draw: Any, calendars: tuple[str, ...], bases: tuple[str, ...]) -> m
     )
 
 
-def _compensation(draw: Any, bases: tuple[str, ...]) -> m.Compensation:
+def _compensation(draw: Any, bases: tuple[str, ...], calendars: tuple[str, ...]) -> m.Compensation:
     offsets = st.builds(m.ClaimOffset, after=st.none() | spans)
     return m.Compensation(
         combine=draw(st.none() | st.sampled_from(("sum", "max"))),
@@ -373,7 +376,13 @@ def _compensation(draw: Any, bases: tuple[str, ...]) -> m.Compensation:
         form=draw(st.none() | st.sampled_from(get_args(m.CreditForm))),
         claim=draw(
             st.none()
-            | st.builds(m.Claim, opens=offsets, closes=offsets, channel=st.none() | titles)
+            | st.builds(
+                m.Claim,
+                opens=offsets,
+                closes=offsets,
+                calendar=st.none() | st.sampled_from(calendars) if calendars else st.none(),
+                channel=st.none() | titles,
+            )
         ),
         remedies=tuple(draw(st.lists(st.sampled_from(("sole", "cumulative")), max_size=2))),
         quotes=tuple(draw(st.lists(titles, max_size=1))),
@@ -422,7 +431,7 @@ def contracts(draw: Any) -> m.Contract:
             draw(st.composite(_objectives)(o, services, bases, downtime_ids)) for o in objective_ids
         ),
         support=draw(st.none() | st.composite(_support)(calendar_ids, bases)),
-        compensation=draw(st.none() | st.composite(_compensation)(bases)),
+        compensation=draw(st.none() | st.composite(_compensation)(bases, calendar_ids)),
         examples=tuple(
             draw(
                 st.lists(st.composite(_examples)((*objective_ids, "total", "support")), max_size=2)

@@ -239,6 +239,22 @@ class SyntaxErrorCollector:
         if end > lexer_state.line_ctr.char_pos:
             lexer_state.line_ctr.feed(self.text[lexer_state.line_ctr.char_pos : end])
 
+    def _as_name(self, error: UnexpectedToken, token: Token) -> bool:
+        """Take a keyword as a plain name where only a name fits (e.g. a field called `claim`).
+
+        LALR merges look-aheads, so after a value such as `500 EUR` the lexer may offer a keyword
+        where the parser, once it has reduced, wants a name: that is not an error.
+        """
+        if token.type == "NAME" or "NAME" not in error.expected or token.value not in keywords():
+            return False
+        if error.interactive_parser is None:
+            return False
+        try:
+            error.interactive_parser.feed_token(Token.new_borrow_pos("NAME", token.value, token))
+        except UnexpectedInput:
+            return False
+        return True
+
     def _on_character(self, error: UnexpectedCharacters) -> bool:
         char = error.char
         shown = repr(char) if not char.isprintable() or char.isspace() else f"'{char}'"
@@ -264,6 +280,8 @@ class SyntaxErrorCollector:
 
     def _on_token(self, error: UnexpectedToken) -> bool:
         token = error.token
+        if self._as_name(error, token):
+            return True
         is_end = token.type == "$END"
         line = error.line if error.line > 0 else self.text.count("\n") + 1
         column = error.column if error.column > 0 else len(self.text.rsplit("\n", 1)[-1]) + 1

@@ -787,6 +787,10 @@ def _support_target(kind: str) -> Lowerer:
                 out["clock"] = str(_tokens(child, "NAME")[0])
             elif child.data == "plan":
                 out["plan"] = lo.string(_tokens(child, "STRING")[0])
+            elif child.data == "target_share":
+                lo.mark((*path, "share"), child)
+                share = _tokens(child, "PERCENT")[0]
+                out["share"] = {"type": "percent", "value": lo.decimal(share)}
         return out
 
     return lower
@@ -862,9 +866,13 @@ def _rounding(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 def _claim(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     opens, closes = _trees(tree)
     channel = _tokens(tree, "STRING")
+    calendar = _tokens(tree, "NAME")
+    if calendar:
+        lo.mark((*path, "calendar"), calendar[0])
     return {
         "opens": _claim_offset(lo, opens, (*path, "opens")),
         "closes": _claim_offset(lo, closes, (*path, "closes")),
+        "calendar": str(calendar[0]) if calendar else None,
         "channel": lo.string(channel[0]) if channel else None,
     }
 
