@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from slalang import load
 from slalang.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +34,11 @@ def test_the_example_month(
         main, ["evaluate", CONTRACT, MONTH, "--period", "2026-10", "--format", output]
     )
     assert outcome.exit_code == 0, outcome.output
-    golden(f"evaluate/acme-2026-10.{suffix}", outcome.stdout.replace(str(ROOT) + "/", ""))
+    contract = load(CONTRACT).contract
+    assert contract is not None
+    digest = hashlib.sha256(contract.model_dump_json().encode()).hexdigest()
+    # the contract's own examples change as it grows: its hash is not part of the golden file
+    golden(f"evaluate/acme-2026-10.{suffix}", outcome.stdout.replace(digest, "<contract sha256>"))
 
 
 def test_the_json_report_has_every_field_and_balances(run: CliRunner) -> None:

@@ -37,7 +37,10 @@ def _offset(end: datetime, offset: m.ClaimOffset, contract: m.Contract, tz_name:
         day = date(index // 12, index % 12 + 1, 1)
         day = day.replace(day=min(local.day, _days_in(day)))
         return resolve_wall_time(day, local.timetz().replace(tzinfo=None), zone(tz_name))
-    name = contract.support.calendar if contract.support and contract.support.calendar else None
+    claim = contract.compensation.claim if contract.compensation else None
+    name = claim.calendar if claim and claim.calendar else None
+    if name is None and contract.support is not None:
+        name = contract.support.calendar
     calendar = next((c for c in contract.calendars if c.id == name), None) or (
         contract.calendars[0] if contract.calendars else None
     )

@@ -87,6 +87,15 @@ class _Scene:
     cause_excluded: list[CountSpan] = field(default_factory=list)
     matched_outages: dict[str, OutageSpan] = field(default_factory=dict)
     down_counts: list[tuple[int, int, list[str]]] = field(default_factory=list)
+    _ordered: list[OutageSpan] | None = None
+
+    def ordered(self) -> list[OutageSpan]:
+        """The outages the conditions matched, by start (then id)."""
+        if self._ordered is None:
+            self._ordered = sorted(
+                self.matched_outages.values(), key=operator.attrgetter("start", "id")
+            )
+        return self._ordered
 
     def in_scope(self, service: str, scope: tuple[str, ...], where: str | None) -> bool:
         services = self.objective.services
@@ -96,18 +105,19 @@ class _Scene:
         return wanted is None or not scope or wanted in scope
 
 
-def _weights(objective: m.Objective) -> dict[str, Fraction]:
-    return {w.impact: w.share.fraction for w in objective.weights}
+_IMPACTS = ("major_outage", "partial_outage", "degraded_performance", "maintenance", "none")
 
 
-def _outage_weight(
-    o: OutageSpan, impacts: tuple[str, ...], weights: dict[str, Fraction]
-) -> Fraction:
-    if o.impact in weights:
-        return weights[o.impact]
-    if o.impact == "maintenance" or o.impact in impacts or (not impacts and o.impact != "none"):
-        return o.fraction if o.fraction is not None else iv.ONE
-    return Fraction(0)
+def _impact_weights(objective: m.Objective, impacts: tuple[str, ...]) -> dict[str, Fraction | None]:
+    """For each impact that counts: its declared weight, or None (the record's impact_fraction,
+    else 100%). Impacts that do not count are absent."""
+    out: dict[str, Fraction | None] = {
+        i: None
+        for i in _IMPACTS
+        if i == "maintenance" or i in impacts or (not impacts and i != "none")
+    }
+    out.update({w.impact: w.share.fraction for w in objective.weights})
+    return {i: w for i, w in out.items() if w is None or w > 0}
 
 
 def _line(cond: m.Condition, scene: _Scene, where: str | None) -> iv.Timeline:
@@ -140,15 +150,29 @@ def _scopes(scene: _Scene) -> set[str]:
 
 
 def _outage_line(cond: m.OutageCondition, scene: _Scene, where: str | None) -> iv.Timeline:
-    weights = _weights(scene.objective)
+    weights = _impact_weights(scene.objective, cond.impacts)
+    services = set(scene.objective.services)
+    wanted = where if where is not None else scene.scope
     pieces: list[tuple[int, int, Fraction]] = []
+    matched = scene.matched_outages
     for o in scene.inputs.outages:
-        if not scene.in_scope(o.service, o.scope, where):
+        if o.impact not in weights or o.start >= o.end:
             continue
-        weight = _outage_weight(o, cond.impacts, weights)
-        if weight > 0 and o.start < o.end:
-            pieces.append((o.start, o.end, weight))
-            scene.matched_outages[o.id] = o
+        if (services and o.service not in services) or (
+            wanted is not None and o.scope and wanted not in o.scope
+        ):
+            continue
+        declared = weights[o.impact]
+        if declared is not None:
+            weight = declared
+        elif o.fraction is None:
+            weight = iv.ONE
+        elif o.fraction:
+            weight = o.fraction
+        else:
+            continue
+        pieces.append((o.start, o.end, weight))
+        matched[o.id] = o
     return iv.timeline(pieces)
 
 
@@ -372,7 +396,7 @@ def _candidates(scene: _Scene, exclusion: m.Exclusion) -> Iterator[OutageSpan]:
         test = lambda o: o.cause in causes  # noqa: E731
     else:
         test = operator.attrgetter("flagged")
-    for o in sorted(scene.matched_outages.values(), key=operator.attrgetter("start", "id")):
+    for o in scene.ordered():
         if test(o):
             yield o
 
@@ -389,7 +413,7 @@ def _maintenance(
     refused: list[str] = []
     used: dict[tuple[int, int], int] = {}
     taken: iv.Spans = []
-    for o in sorted(scene.matched_outages.values(), key=operator.attrgetter("start", "id")):
+    for o in scene.ordered():
         if not o.maintenance:
             continue
         if notice is not None:

@@ -510,11 +510,18 @@ class _Evaluation:
                 or any(s.credits for s in self.contract.support.severities)
             )
         )
-        comparison = ">=" if met else "<"
+        comparison = ">=" if compliance >= required else "<"
+        shares = "".join(
+            f"; {s.kind} within {s.within} ({s.severity}, {self.windows[index].label}): "
+            f"{s.met_tickets} of {s.judged_tickets} ticket(s) "
+            f"{'>=' if s.met else '<'} {percent_text(s.required)} required"
+            for index, result, _ in results
+            for s in result.shares
+        )
         explanation = (
             f"{tickets} ticket(s), {breached} breached, {pending} pending; "
-            f"compliance {percent_text(compliance)} {comparison} {percent_text(required)} required: "
-            f"{'met' if met else 'not met'}; {self._credit_text(credit, capped, has_credit)}"
+            f"compliance {percent_text(compliance)} {comparison} {percent_text(required)} required"
+            f"{shares}: {'met' if met else 'not met'}; {self._credit_text(credit, capped, has_credit)}"
         )
         return rp.SupportResult(
             tickets=tickets,

@@ -22,6 +22,23 @@ class TargetResult:
     deadline: datetime | None  # None: a pause without an end stopped the clock
     done: datetime | None  # the response or resolution that counts
     status: str  # met | breached | pending
+    share: Fraction | None = None  # a target "for N% of tickets": judged over the period
+
+
+@dataclass(frozen=True)
+class ShareResult:
+    """A target held by a share of a severity's tickets ("95% of critical requests ...")."""
+
+    severity: str
+    kind: str  # respond | resolve
+    within: str
+    required: Fraction
+    met_tickets: int
+    judged_tickets: int  # met + breached; pending tickets are not judged yet
+
+    @property
+    def met(self) -> bool:
+        return not self.judged_tickets or Fraction(self.met_tickets, self.judged_tickets) >= self.required
 
 
 @dataclass(frozen=True)
@@ -30,7 +47,7 @@ class TicketResult:
     severity: str
     targets: tuple[TargetResult, ...]
     notes: tuple[str, ...]
-    breached: bool  # any target breached
+    breached: bool  # any target that every ticket must meet is breached
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,7 @@ class SupportResult:
     compliance: Fraction  # share of tickets without a breach (1 when there are none)
     required: Fraction  # the share the contract requires
     met: bool
+    shares: tuple[ShareResult, ...] = ()  # targets held by a share of tickets
 
     @property
     def breached(self) -> int:
@@ -129,9 +147,10 @@ def evaluate_ticket(
                 deadline,
                 done,
                 _status(deadline, done, reference),
+                None if target.share is None else target.share.fraction,
             )
         )
-    breached = any(t.status == "breached" for t in results)
+    breached = any(t.status == "breached" and t.share is None for t in results)
     return TicketResult(ticket.id, name, tuple(results), tuple(notes), breached)
 
 
@@ -169,4 +188,22 @@ def evaluate_support(
         if support.compliance and support.compliance.share
         else Fraction(1)
     )
-    return SupportResult(results, compliance, required, compliance >= required)
+    shares = _shares(results)
+    met = compliance >= required and all(s.met for s in shares)
+    return SupportResult(results, compliance, required, met, shares)
+
+
+def _shares(results: tuple[TicketResult, ...]) -> tuple[ShareResult, ...]:
+    """Targets "for N% of tickets", per severity and kind, over the period's tickets."""
+    tally: dict[tuple[str, str, str], tuple[Fraction, int, int]] = {}
+    for ticket in results:
+        for t in ticket.targets:
+            if t.share is None or t.status == "pending":
+                continue
+            key = (ticket.severity, t.kind, t.within)
+            _, met, judged = tally.get(key, (t.share, 0, 0))
+            tally[key] = (t.share, met + (t.status == "met"), judged + 1)
+    return tuple(
+        ShareResult(severity, kind, within, required, met, judged)
+        for (severity, kind, within), (required, met, judged) in sorted(tally.items())
+    )
