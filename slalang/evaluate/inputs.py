@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
+from sys import intern
 from typing import NamedTuple
 
 from slalang.evaluate.intervals import to_us
@@ -162,10 +163,10 @@ def collect(
             out.outages.append(
                 OutageSpan(
                     record.id,
-                    record.service,
+                    intern(record.service),
                     start,
                     end,
-                    record.impact,
+                    intern(record.impact),
                     _scope(record.scope),
                     record.impact == "maintenance" or record.scheduled_maintenance,
                     None if record.announced_at is None else to_us(record.announced_at),
