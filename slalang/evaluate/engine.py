@@ -43,9 +43,8 @@ _MONTH = m.CalendarPeriod(unit="months")
 
 @dataclass
 class _Line:
-    """One objective (or support) in one period: its measurement and its credit."""
+    """The credit of one objective (or of support) in one period, and whether a cap cut it."""
 
-    key: tuple[str, str | None]  # objective id (or "support"), scope
     credit: cr.Credit
     capped: bool
 
@@ -392,7 +391,7 @@ class _Evaluation:
             )
             for x in result.excluded
         ]
-        return item, _Line((objective.id, scope), credit, capped), excluded
+        return item, _Line(credit, capped), excluded
 
     def _base_name(self) -> str:
         bases = self.contract.fee_bases
@@ -457,7 +456,7 @@ class _Evaluation:
                     )
                 )
         credit, capped = self._cap(("support",), support.caps, cr.add(parts, "sum"), window, fee)
-        return _Line(("support", None), credit, capped)
+        return _Line(credit, capped)
 
     def _support_report(
         self, results: list[tuple[int, SupportResult, _Line]]

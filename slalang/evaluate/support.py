@@ -38,7 +38,10 @@ class ShareResult:
 
     @property
     def met(self) -> bool:
-        return not self.judged_tickets or Fraction(self.met_tickets, self.judged_tickets) >= self.required
+        return (
+            not self.judged_tickets
+            or Fraction(self.met_tickets, self.judged_tickets) >= self.required
+        )
 
 
 @dataclass(frozen=True)
