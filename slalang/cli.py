@@ -32,6 +32,7 @@ from slalang.lint.docs import as_json, markdown, table
 from slalang.lint.docs import explain as explain_rule
 from slalang.loader import ParseResult, load, loads_bytes
 from slalang.records import AnyRecord, iter_records
+from slalang.records.errors import UNREADABLE
 from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
 from slalang.render.github import render_github
 from slalang.render.report import RENDERERS as REPORT_RENDERERS
@@ -366,6 +367,10 @@ def evaluate_command(
         )
     except (EvaluationError, ValueError) as error:
         fail(str(error))
+    unreadable = [d for d in stream.diagnostics if d.code == UNREADABLE]
+    if unreadable:
+        click.echo(render_text(unreadable), err=True, nl=False)
+        fail("an input cannot be read")
     if stream.diagnostics and not skip_invalid:
         click.echo(render_text(stream.diagnostics), err=True, nl=False)
         fail(f"{stream.counts.rejected} invalid record(s); fix them or pass --skip-invalid")

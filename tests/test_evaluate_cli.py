@@ -159,6 +159,14 @@ def test_usage_errors_exit_2_with_one_line(run: CliRunner, args: list[str]) -> N
     assert "Traceback" not in outcome.output
 
 
+def test_a_missing_records_file_exits_2_even_when_skipping(run: CliRunner) -> None:
+    outcome = run.invoke(
+        main, ["evaluate", CONTRACT, "missing.jsonl", "--period", "2026-10", "--skip-invalid"]
+    )
+    assert outcome.exit_code == 2
+    assert "missing.jsonl" in outcome.stderr
+
+
 def test_unreadable_contract_exits_2(run: CliRunner, tmp_path: Path) -> None:
     broken = tmp_path / "broken.sla"
     broken.write_text('contract "x" {\n', encoding="utf-8")
