@@ -72,6 +72,24 @@ def text(value: object, file: str, record: str, name: str) -> str:
     )
 
 
+def obj(value: object, file: str, record: str, name: str) -> dict[str, Any]:
+    """An object field; null or absent reads as empty."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return value
+    raise ImportFailure(file, record, f"{name}: expected an object")
+
+
+def objs(value: object, file: str, record: str, name: str) -> list[dict[str, Any]]:
+    """A list-of-objects field; null or absent reads as empty."""
+    if value is None:
+        return []
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return value
+    raise ImportFailure(file, record, f"{name}: expected a list of objects")
+
+
 def make(kind: str, data: dict[str, Any], file: str, record: str) -> Record:
     """A canonical record of `kind`, validated by its model: an importer never emits an invalid one."""
     fields = {key: value for key, value in data.items() if value is not None}

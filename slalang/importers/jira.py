@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from slalang.importers.build import Context, Version, latest, text
+from slalang.importers.build import Context, Version, latest, obj, objs, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import is_csv, member, objects, read_csv, read_json
 from slalang.importers.tickets import RawTicket, records
@@ -30,10 +30,10 @@ def _changes(
     issue: dict[str, Any], name: str, ctx: Context, path: str, label: str
 ) -> list[tuple[datetime, str | None, str | None]]:
     """(time, from, to) of each change of the field `name`, in time order."""
-    changelog = issue.get("changelog") or {}
+    changelog = obj(issue.get("changelog"), path, label, "changelog")
     out = []
-    for history in changelog.get("histories") or []:
-        for item in history.get("items") or []:
+    for history in objs(changelog.get("histories"), path, label, "changelog.histories"):
+        for item in objs(history.get("items"), path, label, "changelog.histories.items"):
             if item.get("field") == name:
                 at = ctx.time(history.get("created"), path, label, "changelog.created")
                 out.append((at, item.get("fromString"), item.get("toString")))
@@ -44,10 +44,10 @@ def _first_response(fields: dict[str, Any], ctx: Context, path: str, label: str)
     wanted = ctx.mapping.file.jira.first_response_sla
     for value in fields.values():
         if isinstance(value, dict) and value.get("name") == wanted:
-            cycles = value.get("completedCycles") or []
+            cycles = objs(value.get("completedCycles"), path, label, f"{wanted}.completedCycles")
             if not cycles:
                 return None
-            stop = cycles[0].get("stopTime") or {}
+            stop = obj(cycles[0].get("stopTime"), path, label, f"{wanted}.stopTime")
             moment = stop.get("iso8601") or stop.get("epochMillis")
             return ctx.time(moment, path, label, f"{wanted}.completedCycles[0].stopTime")
     return None
@@ -56,7 +56,7 @@ def _first_response(fields: dict[str, Any], ctx: Context, path: str, label: str)
 def _pauses(
     issue: dict[str, Any], opened: datetime, ctx: Context, path: str, label: str
 ) -> list[tuple[datetime, datetime | None]]:
-    waiting = set(ctx.mapping.file.jira.pause_statuses)
+    waiting = ctx.mapping.file.jira.pause_statuses
     changes = _changes(issue, "status", ctx, path, label)
     pauses: list[tuple[datetime, datetime | None]] = []
     start = opened if changes and changes[0][1] in waiting else None
@@ -82,13 +82,11 @@ def _browse(issue: dict[str, Any], key: str) -> str | None:
 def _from_json(path: str, issue: dict[str, Any], ctx: Context) -> RawTicket:
     key = text(issue.get("key"), path, "an issue", "key")
     label = f"issue {key}"
-    fields = issue.get("fields")
-    if not isinstance(fields, dict):
-        raise ImportFailure(path, label, "fields: missing")
+    fields = obj(issue.get("fields"), path, label, "fields")
     opened = ctx.time(fields.get("created"), path, label, "fields.created")
-    priority = fields.get("priority") or {}
+    priority = obj(fields.get("priority"), path, label, "fields.priority")
     changes = _changes(issue, "priority", ctx, path, label)
-    components = [c.get("name") for c in fields.get("components") or [] if isinstance(c, dict)]
+    components = [c.get("name") for c in objs(fields.get("components"), path, label, "components")]
     return RawTicket(
         source=SOURCE,
         label=label,
@@ -142,7 +140,10 @@ def _read(path: str, ctx: Context) -> list[Version]:
     for issue in objects(issues, "issues", path):
         raw = _from_json(path, issue, ctx)
         updated = ctx.optional_time(
-            (issue.get("fields") or {}).get("updated"), path, raw.label, "fields.updated"
+            obj(issue.get("fields"), path, raw.label, "fields").get("updated"),
+            path,
+            raw.label,
+            "fields.updated",
         )
         found.append(Version(raw.key, updated, raw))
     return found

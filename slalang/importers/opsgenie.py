@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from slalang.importers.build import Context, Version, latest, text
+from slalang.importers.build import Context, Version, latest, obj, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import objects, read_json
 from slalang.importers.tickets import RawTicket, records
@@ -53,9 +53,7 @@ def _raw(path: str, alert: dict[str, Any], ctx: Context) -> RawTicket:
     ident = str(alert["id"])
     label = f"alert {ident}"
     opened = ctx.time(alert.get("createdAt"), path, label, "createdAt")
-    report = alert.get("report") or {}
-    if not isinstance(report, dict):
-        raise ImportFailure(path, label, "report: not an object")
+    report = obj(alert.get("report"), path, label, "report")
     service = alert.get(ctx.mapping.file.opsgenie.service_field)
     return RawTicket(
         source=SOURCE,

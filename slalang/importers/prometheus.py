@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from slalang.importers.build import Context, make
+from slalang.importers.build import Context, make, obj, objs
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import read_json
 from slalang.importers.times import TimeError, from_epoch
@@ -79,11 +79,11 @@ def read(path: str) -> list[Series]:
             path, None, f"resultType {data.get('resultType')!r}: query_range returns a matrix"
         )
     found: list[Series] = []
-    for index, item in enumerate(data.get("result") or []):
+    for index, item in enumerate(objs(data.get("result"), path, "data", "result")):
         where = f"result[{index}]"
-        if not isinstance(item, dict) or not isinstance(item.get("values"), list):
+        if not isinstance(item.get("values"), list):
             raise ImportFailure(path, where, "a series needs 'metric' and 'values'")
-        labels = {str(k): str(v) for k, v in (item.get("metric") or {}).items()}
+        labels = {str(k): str(v) for k, v in obj(item.get("metric"), path, where, "metric").items()}
         samples = []
         for number, pair in enumerate(item["values"]):
             at = f"{where}.values[{number}]"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from slalang.importers.build import Context, Version, latest, make, text
+from slalang.importers.build import Context, Version, latest, make, objs, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import member, objects, read_json
 from slalang.records.model import Impact, Record
@@ -30,7 +30,7 @@ STATUS_IMPACTS: dict[str, Impact] = {
     "major_outage": "major_outage",
     "under_maintenance": "maintenance",
 }
-MAINTENANCE_STATES = frozenset({"scheduled", "in_progress", "verifying", "completed"})
+MAINTENANCE_STATES = ("scheduled", "in_progress", "verifying", "completed")
 Span = tuple[datetime, datetime | None, Impact]
 
 
@@ -86,7 +86,8 @@ def read(path: str) -> list[Incident]:
     """The incidents and maintenances of one export file."""
     document = read_json(path)
     page = document.get("page") if isinstance(document, dict) else None
-    page_url = page.get("url") if isinstance(page, dict) else None
+    url = page.get("url") if isinstance(page, dict) else None
+    page_url = url if isinstance(url, str) else None
     keys = ("incidents", "scheduled_maintenances")
     lists = [(key, member(document, key, path)) for key in keys]
     if isinstance(document, list):
@@ -116,13 +117,15 @@ def _components(incident: Incident, ctx: Context) -> dict[str, Component]:
     """Each component the incident names, with the statuses its updates gave it, in time order."""
     found: dict[str, Component] = {}
     for at, update in incident.updates(ctx):
-        for item in update.get("affected_components") or []:
+        for item in objs(
+            update.get("affected_components"), incident.file, incident.label, "affected_components"
+        ):
             _component(found, item, "code", incident).steps.append(
                 (at, str(item.get("new_status")))
             )
     current = incident.data.get("resolved_at") is None and not incident.maintenance
     start = incident.time(ctx, "started_at" if incident.data.get("started_at") else "created_at")
-    for item in incident.data.get("components") or []:
+    for item in objs(incident.data.get("components"), incident.file, incident.label, "components"):
         component = _component(found, item, "id", incident)
         if current:
             seen = ctx.optional_time(

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from slalang.importers.build import Context, Version, latest, text
+from slalang.importers.build import Context, Version, latest, obj, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import member, objects, read_json
 from slalang.importers.tickets import RawTicket, records
@@ -88,7 +88,9 @@ def _pauses(events: list[tuple[datetime, str]]) -> list[tuple[datetime, datetime
 
 
 def _reply_minutes(metric: dict[str, Any], path: str, label: str) -> Decimal | None:
-    value = (metric.get("reply_time_in_minutes") or {}).get("calendar")
+    value = obj(metric.get("reply_time_in_minutes"), path, label, "reply_time_in_minutes").get(
+        "calendar"
+    )
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
