@@ -204,7 +204,7 @@ def test_maintenance_over_the_monthly_maximum_counts_as_down() -> None:
     m2 = maintenance("m2", "2026-09-20T00:00:00Z", "2026-09-20T01:00:00Z", "2026-09-01T00:00:00Z")
     o = objective(run(c, [m1, m2]))
     assert "30 min down" in o.explanation
-    assert "m2: 30 min over the maximum" in o.explanation
+    assert "m2 counts as down time: 30 min over the maximum" in o.explanation
 
 
 def test_cause_and_flag_exclusions() -> None:

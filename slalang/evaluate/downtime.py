@@ -9,7 +9,7 @@ the result is clipped to the period; exclusion clauses take their records' time 
 from __future__ import annotations
 
 import operator
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -181,6 +181,8 @@ def _excluded_items(c: CountSpan, objective: m.Objective) -> tuple[int, int]:
     assert c.total is not None and c.good is not None
     fields = objective.remove_excluded or ("total",)
     good = c.good - c.excluded if "good" in fields else c.good
+    if "failed" in fields:  # excluded failures are not failures: they count as good
+        good += c.excluded
     total = c.total - c.excluded if "total" in fields else c.total
     return max(good, 0), total
 
@@ -359,6 +361,7 @@ def _exclusions(
     """Records taken out by the objective's exclusion clauses, the time they take out (in the
     window) and notes on maintenance that did not qualify."""
     records: list[ExcludedRecord] = []
+    seen: set[str] = set()
     spans: list[tuple[int, int]] = []
     maintenance: list[tuple[int, int]] = []
     notes: list[str] = []
@@ -372,19 +375,22 @@ def _exclusions(
                 inside = iv.clip(pieces, start, end)
                 if inside:
                     records.append(ExcludedRecord(o.id, "outage", clause, iv.length(inside)))
+                    seen.add(o.id)
                     spans.extend(inside)
                     maintenance.extend(inside)
             continue
         for o in _candidates(scene, exclusion):
             inside = iv.clip([(o.start, o.end)], start, end)
-            if inside and not any(x.id == o.id for x in records):
+            if inside and o.id not in seen:
                 records.append(ExcludedRecord(o.id, "outage", clause, iv.length(inside)))
+                seen.add(o.id)
                 spans.extend(inside)
         if isinstance(exclusion, m.CauseExclusion):
             for c in scene.cause_excluded:
                 inside = iv.clip([(c.start, c.end)], start, end)
-                if inside and not any(x.id == c.id for x in records):
+                if inside and c.id not in seen:
                     records.append(ExcludedRecord(c.id, "counts", clause, iv.length(inside)))
+                    seen.add(c.id)
                     spans.extend(inside)
     return records, iv.merge(spans), iv.merge(maintenance), notes
 
@@ -404,60 +410,82 @@ def _candidates(scene: _Scene, exclusion: m.Exclusion) -> Iterator[OutageSpan]:
 def _maintenance(
     exclusion: m.MaintenanceExclusion, scene: _Scene, window_of: WindowOf
 ) -> tuple[list[tuple[OutageSpan, iv.Spans]], list[str]]:
-    """Announced maintenance that qualifies, with the time it may exclude after the maximum."""
+    """Announced maintenance that qualifies, in time order, with the time it may exclude under the
+    maximum; and notes on maintenance that counts as down time."""
     notice = None if exclusion.notice is None else int(exclusion.notice.seconds * iv.US_PER_SECOND)
     maximum = (
         None if exclusion.maximum is None else int(exclusion.maximum.seconds * iv.US_PER_SECOND)
     )
     granted: list[tuple[OutageSpan, iv.Spans]] = []
-    refused: list[str] = []
+    late: list[tuple[str, str]] = []
+    over: list[tuple[str, str]] = []
     used: dict[tuple[int, int], int] = {}
-    taken: iv.Spans = []
+    taken: iv.Spans = []  # merged; a new record can only overlap a suffix of it
+    ends: list[int] = []
+    budget = _Budget(maximum, lambda t: window_of(exclusion.maximum_per, t)) if maximum else None
     for o in scene.ordered():
         if not o.maintenance:
             continue
         if notice is not None:
             ahead = None if o.announced_at is None else o.start - o.announced_at
             if ahead is None or ahead < notice:
-                told = "not announced" if ahead is None else f"announced {_hours(ahead)} ahead"
-                refused.append(f"maintenance {o.id} counts as down time: {told}")
-                continue
-        pieces = iv.subtract([(o.start, o.end)], taken)
-        if maximum is not None:
-            pieces, overrun = _within_budget(
-                pieces, maximum, used, lambda t: window_of(exclusion.maximum_per, t)
-            )
-            if overrun:
-                refused.append(
-                    f"maintenance {o.id}: {_minutes(overrun)} over the maximum count as down time"
+                late.append(
+                    (o.id, "not announced" if ahead is None else f"announced {_hours(ahead)} ahead")
                 )
-        taken = iv.merge([*taken, *pieces])
+                continue
+        suffix = bisect_right(ends, o.start)
+        pieces = iv.subtract([(o.start, o.end)], taken[suffix:])
+        if budget is not None:
+            pieces, overrun = budget.take(pieces, used)
+            if overrun:
+                over.append((o.id, f"{_minutes(overrun)} over the maximum"))
+        merged = iv.merge([*taken[suffix:], *pieces])
+        del taken[suffix:], ends[suffix:]
+        taken.extend(merged)
+        ends.extend(e for _, e in merged)
         if pieces:
             granted.append((o, pieces))
-    return granted, refused
+    return granted, [*_notes(late), *_notes(over)]
 
 
-def _within_budget(
-    pieces: iv.Spans,
-    maximum: int,
-    used: dict[tuple[int, int], int],
-    window_of: Callable[[int], tuple[int, int]],
-) -> tuple[iv.Spans, int]:
-    kept: iv.Spans = []
-    overrun = 0
-    for start, end in pieces:
-        cursor = start
-        while cursor < end:
-            window = window_of(cursor)
-            stop = min(end, window[1])
-            room = maximum - used.get(window, 0)
-            take = max(0, min(room, stop - cursor))
-            if take:
-                kept.append((cursor, cursor + take))
-                used[window] = used.get(window, 0) + take
-            overrun += stop - cursor - take
-            cursor = stop
-    return kept, overrun
+def _notes(items: list[tuple[str, str]]) -> list[str]:
+    """'maintenance m1 counts as down time: announced 6 h ahead', or a summary of many."""
+    if len(items) <= 3:
+        return [f"maintenance {id} counts as down time: {why}" for id, why in items]
+    ids = ", ".join(id for id, _ in items[:3])
+    return [f"{len(items)} maintenance records count as down time ({ids}, ...: {items[0][1]}, ...)"]
+
+
+class _Budget:
+    """The maximum of excusable maintenance per window, handed out in time order."""
+
+    def __init__(self, maximum: int, window_of: Callable[[int], tuple[int, int]]) -> None:
+        self.maximum = maximum
+        self.window_of = window_of
+        self.window = (0, 0)
+
+    def _window(self, moment: int) -> tuple[int, int]:
+        if not self.window[0] <= moment < self.window[1]:
+            self.window = self.window_of(moment)
+        return self.window
+
+    def take(self, pieces: iv.Spans, used: dict[tuple[int, int], int]) -> tuple[iv.Spans, int]:
+        """The parts of `pieces` still within the maximum, and the overrun."""
+        kept: iv.Spans = []
+        overrun = 0
+        for start, end in pieces:
+            cursor = start
+            while cursor < end:
+                window = self._window(cursor)
+                stop = min(end, window[1])
+                room = self.maximum - used.get(window, 0)
+                take = max(0, min(room, stop - cursor))
+                if take:
+                    kept.append((cursor, cursor + take))
+                    used[window] = used.get(window, 0) + take
+                overrun += stop - cursor - take
+                cursor = stop
+        return kept, overrun
 
 
 def _hours(us: int) -> str:

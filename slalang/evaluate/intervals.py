@@ -104,10 +104,11 @@ def _normalise(segments: Iterable[tuple[int, int, Fraction]]) -> Timeline:
 
 
 def timeline(pieces: Iterable[tuple[int, int, Fraction]]) -> Timeline:
-    """Overlapping weighted pieces as one timeline: at each instant the largest weight wins."""
+    """Overlapping weighted pieces (weights above 0) as one timeline: at each instant the largest
+    weight wins."""
     layers: dict[Fraction, list[tuple[int, int]]] = {}
     for start, end, weight in pieces:
-        if start < end and weight > 0:
+        if start < end:
             layers.setdefault(weight, []).append((start, end))
     merged = [
         [(s, e, w) for s, e in merge(spans)] for w, spans in sorted(layers.items(), reverse=True)

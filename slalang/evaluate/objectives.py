@@ -168,7 +168,7 @@ def success_rate(
             series.append(c)
     fields = objective.remove_excluded or ("total",)
     removed = sum(c.excluded for c in series)
-    good = sum((c.good or 0) - (c.excluded if "good" in fields else 0) for c in series)
+    good = sum(_good(c, fields) for c in series)
     total = sum((c.total or 0) - (c.excluded if "total" in fields else 0) for c in series)
     steps = [f"{total:,} counted of {len(series):,} interval(s)"]
     if removed:
@@ -201,6 +201,13 @@ def success_rate(
     )
 
 
+def _good(c: CountSpan, fields: tuple[str, ...]) -> int:
+    """Good items of an interval after `remove excluded from ...`: taken out of `good`, or, with
+    `failed`, excluded failures counted as good (the denominator keeps them)."""
+    good = (c.good or 0) - (c.excluded if "good" in fields else 0)
+    return good + (c.excluded if "failed" in fields else 0)
+
+
 def _mean_of_slices(
     objective: m.Objective,
     series: list[CountSpan],
@@ -216,7 +223,7 @@ def _mean_of_slices(
     size = None if per is None else int(per.seconds * iv.US_PER_SECOND)
     rates: dict[tuple[int, int], Fraction] = {}
     for key, members in slices_of(series, window[0], size).items():
-        good = sum((c.good or 0) - (c.excluded if "good" in fields else 0) for c in members)
+        good = sum(_good(c, fields) for c in members)
         total = sum((c.total or 0) - (c.excluded if "total" in fields else 0) for c in members)
         if total and total >= minimum:
             rates[key] = Fraction(good, total)
