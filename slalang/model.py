@@ -417,7 +417,8 @@ class Objective(Node):
     aggregate: Aggregate | None = None
     formula: Expr | None = None
     denominator: Literal["period", "deployed"] | Duration | None = None
-    remove_excluded: tuple[Literal["good", "total"], ...] = ()
+    # "failed": excluded items were failures that do not count as failures (they stay in total)
+    remove_excluded: tuple[Literal["good", "total", "failed"], ...] = ()
     percentile: Literal["nearest_rank", "linear"] | None = None
     target: Target | None = None
     exclusions: tuple[Exclusion, ...] = ()

@@ -209,7 +209,9 @@ def _objectives(
         ),
         formula=maybe(_expressions(2)),
         denominator=maybe(st.sampled_from(("period", "deployed")) | durations),
-        remove_excluded=tuple(draw(st.lists(st.sampled_from(("good", "total")), max_size=2))),
+        remove_excluded=tuple(
+            draw(st.lists(st.sampled_from(("good", "total", "failed")), max_size=2))
+        ),
         percentile=maybe(st.sampled_from(("nearest_rank", "linear"))),
         target=maybe(
             st.builds(

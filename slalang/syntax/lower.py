@@ -606,7 +606,7 @@ def _denominator(lo: Lowering, tree: Tree[Token], path: Path) -> Any:
 
 
 def _remove_excluded(lo: Lowering, tree: Tree[Token], path: Path) -> list[str]:
-    return [lo.word(t, ("good", "total"), "count") for t in _tokens(tree, "NAME")]
+    return [lo.word(t, ("good", "total", "failed"), "count") for t in _tokens(tree, "NAME")]
 
 
 def _target(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
