@@ -68,9 +68,9 @@ def _total(report: Report) -> str:
 def _inputs(report: Report) -> str:
     i = report.inputs
     return (
-        f"{i.read} read = {i.used} used + {i.outside_period} outside the period + "
-        f"{i.excluded} excluded + {i.rejected} rejected"
-        + (f" + {i.duplicates} duplicate(s)" if i.duplicates else "")
+        f"{i.read:,} read = {i.used:,} used + {i.outside_period:,} outside the period + "
+        f"{i.excluded:,} excluded + {i.rejected:,} rejected"
+        + (f" + {i.duplicates:,} duplicate(s)" if i.duplicates else "")
     )
 
 
