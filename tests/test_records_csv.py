@@ -78,7 +78,7 @@ def test_pairs_for_excluded_and_history(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
-        ("records.csv", "id,service\n", "no 'kind' column, and the file name is none of:"),
+        ("records.csv", "id,service\n", "no 'kind' column, and the name"),
         ("gaps.csv", "id,id\n", "the header names id more than once"),
         ("gaps.csv", "id,service,\n", "column 3 of the header has no name"),
         ("gaps.csv", 'id,service\n"g1,im\n', "not valid CSV"),
@@ -115,6 +115,7 @@ def test_row_problems(tmp_path: Path) -> None:
         ("dir/2026-10_tickets.csv", "ticket"),
         ("counts.csv", "counts"),
         ("Latency.CSV", "latency"),
+        ("latencies.csv", "latency"),
         ("notes.csv", None),
     ],
 )

@@ -41,12 +41,16 @@ SHAPES = _shapes()
 _NAME_PART = re.compile(r"[._\-\s]+")
 
 
+def _plural(kind: str) -> str:
+    return {"counts": "counts", "latency": "latencies"}.get(kind, kind + "s")
+
+
 def kind_from_name(file: str) -> str | None:
     """`outages.csv`, `outage.csv` or `2026-10_outages.csv` -> "outage"."""
     stem = re.split(r"[\\/]", file)[-1].rsplit(".", 1)[0].lower()
     last = _NAME_PART.split(stem)[-1]
     for kind in RECORD_TYPES:
-        if last in (kind, kind + "s"):
+        if last in (kind, _plural(kind)):
             return kind
     return None
 
@@ -136,8 +140,8 @@ def _rows(
         return
     kind = None if "kind" in header else kind_from_name(file)
     if kind is None and "kind" not in header:
-        names = ", ".join(f"{k}s.csv" for k in RECORD_TYPES)
-        yield file_problem(file, f"no 'kind' column, and the file name is none of: {names}")
+        names = ", ".join(f"{_plural(k)}.csv" for k in RECORD_TYPES)
+        yield file_problem(file, f"no 'kind' column, and the name {file!r} is none of: {names}")
         return
     line = len(raw_lines)
     raw_lines.clear()
