@@ -188,9 +188,32 @@ INVALID = [
     ),
     (
         {"kind": "claim", "id": "k", "period": "2026-10", "filed_at": 1760000000},
-        "SLA703 filed_at: a time is an RFC 3339 string like 2026-10-01T09:00:00Z",
+        "SLA703 filed_at: 1760000000 is not a time; write it like 2026-10-01T09:00:00Z",
     ),
     ({**OUTAGE, "id": ""}, "SLA703 id: must not be empty"),
+    (
+        {**OUTAGE, "start": "2026-10-01"},
+        'SLA703 start: "2026-10-01" is not a time; write it like 2026-10-01T09:00:00Z',
+    ),
+    (
+        {
+            "kind": "ticket",
+            "id": "t",
+            "severity": "S1",
+            "opened": "2026-10-01T09:00:00Z",
+            "pauses": ["2026-10-01T10:00:00Z"],
+        },
+        "SLA703 pauses: item 0 is not a pair [start, end] (or an object)",
+    ),
+    (
+        {
+            "kind": "fee",
+            "id": "f",
+            "period": "2026-10",
+            "amount": {"amount": "1", "currency": "usd"},
+        },
+        'SLA703 amount.currency: "usd" is not a currency code like USD',
+    ),
     (
         {"kind": "claim", "id": "k", "period": "2026-13", "filed_at": "2026-10-01T00:00:00Z"},
         "SLA703 period: a period is a month like 2026-10 or a start date like 2026-10-17",

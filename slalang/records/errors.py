@@ -137,6 +137,7 @@ _BOUNDS = {
     "less_than_equal": ("le", "at most"),
     "less_than": ("lt", "less than"),
 }
+_PATTERNS = {"^[A-Z]{3}$": "a currency code like USD"}
 _QUOTED = re.compile(r"'([^']*)'")
 _LEADING_FIELD = re.compile(r"^([a-z_]+)[\[.:]")
 
@@ -148,6 +149,8 @@ def _describe(error: ErrorDetails) -> tuple[str, tuple[str, ...]]:
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
         return f"must be {words} {ctx[key]}, got {show(value)}", ()
+    if kind == "datetime_type":
+        return f"{show(value)} is not a time; write it like 2026-10-01T09:00:00Z", ()
     if kind in ("datetime_parsing", "datetime_from_date_parsing"):
         return f"{show(value)} is not an RFC 3339 time ({ctx.get('error', 'invalid')})", ()
     if kind == "literal_error":
@@ -159,7 +162,8 @@ def _describe(error: ErrorDetails) -> tuple[str, tuple[str, ...]]:
     if kind == "string_too_short":
         return "must not be empty", ()
     if kind == "string_pattern_mismatch":
-        return f"{show(value)} does not match {ctx.get('pattern')}", ()
+        pattern = str(ctx.get("pattern"))
+        return f"{show(value)} is not {_PATTERNS.get(pattern, f'matched by {pattern}')}", ()
     message = error["msg"].removeprefix("Value error, ")
     return message[:1].lower() + message[1:], ()
 

@@ -60,7 +60,7 @@ def _attach_zone(value: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _aware(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> datetime:
-    if not isinstance(value, (str, datetime)):
+    if not isinstance(value, (str, datetime)) or (isinstance(value, str) and len(value) <= 10):
         raise PydanticCustomError(
             "datetime_type", "a time is an RFC 3339 string like 2026-10-01T09:00:00Z"
         )
@@ -148,16 +148,24 @@ Money = Annotated[
 
 def _pairs(names: tuple[str, str]) -> BeforeValidator:
     """Accept `[a, b]` pairs for a list of two-field objects."""
+    shape = f"[{names[0]}, {names[1]}]"
 
     def convert(value: object) -> object:
         if not isinstance(value, (list, tuple)):
             return value
-        return [
-            dict(zip(names, item, strict=True))
-            if isinstance(item, (list, tuple)) and len(item) == 2
-            else item
-            for item in value
-        ]
+        out: list[object] = []
+        for index, item in enumerate(value):
+            if isinstance(item, (list, tuple)) and len(item) == 2:
+                out.append(dict(zip(names, item, strict=True)))
+            elif isinstance(item, dict):
+                out.append(item)
+            else:
+                raise PydanticCustomError(
+                    "pair_type",
+                    "item {index} is not a pair {shape} (or an object)",
+                    {"index": index, "shape": shape},
+                )
+        return out
 
     return BeforeValidator(convert)
 
