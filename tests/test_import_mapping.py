@@ -27,6 +27,7 @@ def _mapping(tmp_path: Path, text: str) -> str:
         ('[impacts]\nP1 = "down"\n', "impacts.P1: Input should be"),
         ('[prometheus]\nstep = "15 seconds"\n', "prometheus.step: String should match"),
         ('[options]\nunmapped_services = "ignore"\n', "options.unmapped_services"),
+        ('[prometheus]\nup_at_least = "high"\n', "prometheus.up_at_least"),
     ],
 )
 def test_a_bad_mapping_file_is_named_with_the_key(tmp_path: Path, text: str, problem: str) -> None:

@@ -7,12 +7,14 @@ import json
 import tempfile
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from slalang.importers import ImportFailure, import_files
+from slalang.importers import ImportFailure, import_files, load_mapping
 
+UTC = ZoneInfo("UTC")  # ServiceNow's API times have no offset
 DATA = Path(__file__).resolve().parent / "data" / "import"
 FILES = {
     "statuspage": ["statuspage/incidents.json", "statuspage/scheduled-maintenances.json"],
@@ -82,6 +84,6 @@ def test_any_one_value_changed_imports_or_fails_cleanly(
             file.write_text(json.dumps(changed), encoding="utf-8")
             inputs.append(str(file))
         try:
-            import_files(name, inputs)
+            import_files(name, inputs, load_mapping(str(DATA / name / "map.toml")), UTC)
         except ImportFailure as failure:
             assert failure.file in (*inputs, name)

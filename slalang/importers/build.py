@@ -7,18 +7,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from slalang.importers.failure import ImportFailure
+from slalang.importers.failure import ImportFailure, place
 from slalang.importers.mapping import Mapping
 from slalang.importers.times import TimeError, parse_layout, parse_time
 from slalang.records.errors import problems
 from slalang.records.model import RECORD_TYPES, Record
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -39,7 +37,7 @@ class Context:
         return service
 
     def note(self, file: str, record: str | None, message: str) -> None:
-        self.notes.append(str(ImportFailure(file, record, message)))
+        self.notes.append(f"{place(file, record)}: {message}")
 
     def time(self, value: object, file: str, record: str, name: str) -> datetime:
         """The required time `value` of field `name`."""

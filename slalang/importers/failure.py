@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+def place(file: str, record: str | None) -> str:
+    """`file: record`, or the file alone."""
+    return f"{file}: {record}" if record else file
+
+
 class ImportFailure(Exception):
     """`file`: `record`: `message`, with hints; the CLI prints it and exits 2."""
 
@@ -13,5 +18,4 @@ class ImportFailure(Exception):
         self.file, self.record, self.message, self.hints = file, record, message, hints
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.record}" if self.record else self.file
-        return f"{where}: {self.message}"
+        return f"{place(self.file, self.record)}: {self.message}"

@@ -36,7 +36,10 @@ def _changes(
         for item in objs(history.get("items"), path, label, "changelog.histories.items"):
             if item.get("field") == name:
                 at = ctx.time(history.get("created"), path, label, "changelog.created")
-                out.append((at, item.get("fromString"), item.get("toString")))
+                ends = (item.get("fromString"), item.get("toString"))
+                if not all(end is None or isinstance(end, str) for end in ends):
+                    raise ImportFailure(path, label, f"changelog: a {name} change is not text")
+                out.append((at, *ends))
     return sorted(out, key=lambda change: change[0])
 
 

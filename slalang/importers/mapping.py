@@ -54,7 +54,7 @@ class PrometheusOptions(_Table):
     service_label: str = "job"
     scope_labels: tuple[str, ...] = ()
     step: str | None = Field(default=None, pattern=r"^\d+(ms|s|m|h)$")
-    up_at_least: str = "1"
+    up_at_least: str = Field(default="1", pattern=r"^\d+(\.\d+)?$")
     impact: Impact = "major_outage"
 
 
@@ -110,11 +110,9 @@ class Mapping:
             raw if table is None else _lookup(table, "severities", raw, record, file, self.source)
         )
 
-    def impact(self, raw: str, record: str, file: str, default: Impact | None = None) -> Impact:
-        """The canonical impact of `raw`; without an [impacts] table, `default` if given."""
+    def impact(self, raw: str, record: str, file: str) -> Impact:
+        """The canonical impact of the source priority `raw` (the [impacts] table is required)."""
         if self.file.impacts is None:
-            if default is not None:
-                return default
             raise ImportFailure(
                 file,
                 record,
