@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from slalang.diagnostics import Diagnostic, Related, Severity, Span
@@ -168,50 +168,40 @@ def _describe(error: ErrorDetails) -> tuple[str, tuple[str, ...]]:
     return message[:1].lower() + message[1:], ()
 
 
-def _fields_of(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
-    """The field names allowed where an unknown field `loc` was found (top level only)."""
-    return list(model.model_fields) if len(loc) == 1 else []
-
-
 def problems(error: ValidationError, kind: str | None, tagged: bool) -> list[Problem]:
     """One problem per pydantic error; `tagged` when the union's tag leads every location."""
-    out: list[Problem] = []
-    for item in error.errors(include_url=False):
-        kind_error = item["type"]
-        loc = tuple(item["loc"])
-        if kind_error in ("union_tag_invalid", "union_tag_not_found"):
-            tag = item.get("ctx", {}).get("tag")
-            what = f"{show(tag)} is not a record kind" if tag is not None else "missing"
-            hints = suggest(tag, KINDS) if isinstance(tag, str) else ()
-            message = f"kind: {what}; expected one of: {', '.join(KINDS)}"
-            out.append(Problem(UNKNOWN_KIND, message, "kind", hints))
-            continue
-        if kind_error == "json_invalid":
-            out.append(Problem(MALFORMED, _json_error(str(item.get("ctx", {}).get("error")))))
-            continue
-        if tagged and loc:
-            kind, loc = str(loc[0]), loc[1:]
-        if not loc and kind_error in ("dict_type", "model_type", "model_attributes_type"):
-            out.append(Problem(MALFORMED, f"a record is a JSON object, not {show(item['input'])}"))
-            continue
-        field = str(loc[0]) if loc else None
-        where = location(loc)
-        if kind_error == "extra_forbidden":
-            model = RECORD_TYPES.get(kind or "")
-            hints = suggest(str(loc[-1]), _fields_of(model, loc)) if model else ()
-            owner = f" of {article(kind)} record" if kind and len(loc) == 1 else ""
-            out.append(Problem(UNKNOWN_FIELD, f"{where}: unknown field{owner}", field, hints))
-            continue
-        if kind_error == NAIVE_TIME:
-            out.append(Problem(NAIVE, f"{where}: {item['msg']}", field))
-            continue
-        text, hints = _describe(item)
-        if not loc:  # a whole-record check; its message starts with the field
-            match = _LEADING_FIELD.match(text)
-            out.append(Problem(INVALID_FIELD, text, match.group(1) if match else None, hints))
-            continue
-        out.append(Problem(INVALID_FIELD, f"{where}: {text}", field, hints))
-    return out
+    return [_problem(item, kind, tagged) for item in error.errors(include_url=False)]
+
+
+def _problem(item: ErrorDetails, kind: str | None, tagged: bool) -> Problem:
+    error_type, loc = item["type"], tuple(item["loc"])
+    if error_type in ("union_tag_invalid", "union_tag_not_found"):
+        tag = item.get("ctx", {}).get("tag")
+        what = f"{show(tag)} is not a record kind" if tag is not None else "missing"
+        hints = suggest(tag, KINDS) if isinstance(tag, str) else ()
+        return Problem(
+            UNKNOWN_KIND, f"kind: {what}; expected one of: {', '.join(KINDS)}", "kind", hints
+        )
+    if error_type == "json_invalid":
+        return Problem(MALFORMED, _json_error(str(item.get("ctx", {}).get("error"))))
+    if tagged and loc:
+        kind, loc = str(loc[0]), loc[1:]
+    if not loc and error_type in ("dict_type", "model_type", "model_attributes_type"):
+        return Problem(MALFORMED, f"a record is a JSON object, not {show(item['input'])}")
+    field, where = (str(loc[0]) if loc else None), location(loc)
+    if error_type == "extra_forbidden":
+        model = RECORD_TYPES.get(kind or "")
+        top = kind is not None and model is not None and len(loc) == 1
+        hints = suggest(str(loc[-1]), list(model.model_fields)) if top and model else ()
+        owner = f" of {article(kind)} record" if top and kind else ""
+        return Problem(UNKNOWN_FIELD, f"{where}: unknown field{owner}", field, hints)
+    if error_type == NAIVE_TIME:
+        return Problem(NAIVE, f"{where}: {item['msg']}", field)
+    text, hints = _describe(item)
+    if not loc:  # a whole-record check; its message starts with the field
+        match = _LEADING_FIELD.match(text)
+        return Problem(INVALID_FIELD, text, match.group(1) if match else None, hints)
+    return Problem(INVALID_FIELD, f"{where}: {text}", field, hints)
 
 
 _AT = re.compile(r" at line (\d+) column (\d+)$")
