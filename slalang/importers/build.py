@@ -6,7 +6,8 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -86,6 +87,20 @@ def objs(value: object, file: str, record: str, name: str) -> list[dict[str, Any
     if isinstance(value, list) and all(isinstance(item, dict) for item in value):
         return value
     raise ImportFailure(file, record, f"{name}: expected a list of objects")
+
+
+def later(
+    start: datetime, amount: object, unit: Decimal, file: str, record: str, name: str
+) -> datetime:
+    """`start` plus `amount` (a number >= 0) times `unit` seconds, exact to the microsecond."""
+    number = Decimal(amount) if isinstance(amount, (int, Decimal)) else Decimal("NaN")
+    if isinstance(amount, bool) or not number.is_finite() or number < 0:
+        raise ImportFailure(file, record, f"{name}: {amount!r} is not a duration")
+    micros = int((number * unit).scaleb(6).to_integral_value(rounding=ROUND_FLOOR))
+    try:
+        return start + timedelta(microseconds=micros)
+    except OverflowError:
+        raise ImportFailure(file, record, f"{name}: {amount} is out of range") from None
 
 
 def make(kind: str, data: dict[str, Any], file: str, record: str) -> Record:

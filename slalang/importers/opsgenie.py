@@ -10,11 +10,11 @@ the resolution. The severity is `priority` (P1-P5); the service is the alert fie
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from slalang.importers.build import Context, Version, latest, obj, text
+from slalang.importers.build import Context, Version, later, latest, obj, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import objects, read_json
 from slalang.importers.tickets import RawTicket, records
@@ -38,15 +38,17 @@ def _read(path: str, ctx: Context) -> list[Version]:
     return out
 
 
+MILLISECOND = Decimal("0.001")
+
+
 def _after(
     opened: datetime, report: dict[str, Any], key: str, path: str, label: str
 ) -> datetime | None:
+    """`opened` plus the report's milliseconds `key` (None: not yet)."""
     value = report.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value < 0:
-        raise ImportFailure(path, label, f"report.{key}: {value!r} is not a number of milliseconds")
-    return opened + timedelta(microseconds=int(Decimal(value).scaleb(3)))
+    return (
+        None if value is None else later(opened, value, MILLISECOND, path, label, f"report.{key}")
+    )
 
 
 def _raw(path: str, alert: dict[str, Any], ctx: Context) -> RawTicket:

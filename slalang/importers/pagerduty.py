@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from slalang.importers.build import Context, Version, latest
+from slalang.importers.build import Context, Version, later, latest
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import member, objects, read_json
 from slalang.importers.tickets import RawTicket, records
@@ -24,6 +24,7 @@ from slalang.records.model import Record
 
 SOURCE = "pagerduty"
 HUMAN = "user_reference"
+SECOND = Decimal(1)
 
 
 @dataclass
@@ -97,8 +98,8 @@ def _raw(
     first_ack = next((at for at, by_user in acks if by_user), None)
     automated = False
     seconds = stats.get("seconds_to_first_ack")
-    if first_ack is None and isinstance(seconds, (int, Decimal)):
-        first_ack = opened + timedelta(microseconds=int(Decimal(seconds).scaleb(6)))
+    if first_ack is None and seconds is not None:
+        first_ack = later(opened, seconds, SECOND, path, label, "seconds_to_first_ack")
     if first_ack is None and acks:
         first_ack, automated = acks[0][0], True
     resolves = _entry_times(entries, "resolve_log_entry", ctx, label)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
@@ -113,7 +113,7 @@ def _step(series: Series, ctx: Context) -> Decimal:
 
 def _time(seconds: Decimal, series: Series) -> datetime:
     try:
-        return from_epoch(seconds)
+        return from_epoch(seconds, digits=0)  # the API writes seconds, whatever the magnitude
     except TimeError as exc:
         raise ImportFailure(series.file, series.selector, str(exc)) from None
 
@@ -207,7 +207,7 @@ def _counts(total: Series, part: Series, role: str, ctx: Context) -> list[Record
             "source": SOURCE,
             "source_id": total.selector,
             "service": service,
-            "interval_start": _time(at, total) - _delta(step),
+            "interval_start": _time(at - step, total),
             "interval_end": _time(at, total),
             "total": _count(value, total, at),
             role: _count(values[at], part, at),
@@ -215,10 +215,6 @@ def _counts(total: Series, part: Series, role: str, ctx: Context) -> list[Record
         }
         out.append(make("counts", fields, total.file, where))
     return out
-
-
-def _delta(step: Decimal) -> timedelta:
-    return timedelta(microseconds=int(step.scaleb(6)))
 
 
 def run(arguments: Sequence[str], ctx: Context) -> list[Record]:

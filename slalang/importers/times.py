@@ -28,12 +28,12 @@ def epoch_unit_digits(value: Decimal) -> int:
     return next((digits for below, digits in _UNITS if magnitude < below), _NANOSECONDS)
 
 
-def from_epoch(value: Decimal | int) -> datetime:
-    """An epoch number (seconds, ms, µs or ns, told by magnitude) as a UTC datetime."""
+def from_epoch(value: Decimal | int, digits: int | None = None) -> datetime:
+    """An epoch number as a UTC datetime; its unit is 10^-`digits` s, else told by magnitude."""
     number = Decimal(value)
     if not number.is_finite():
         raise TimeError(f"{value} is not a time")
-    seconds = number.scaleb(-epoch_unit_digits(number))
+    seconds = number.scaleb(-(epoch_unit_digits(number) if digits is None else digits))
     micros = int(seconds.scaleb(6).to_integral_value(rounding="ROUND_FLOOR"))
     try:
         return EPOCH + timedelta(microseconds=micros)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from slalang.importers.build import Context, Version, latest, obj, text
+from slalang.importers.build import Context, Version, later, latest, obj, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import member, objects, read_json
 from slalang.importers.tickets import RawTicket, records
@@ -24,6 +24,7 @@ from slalang.records.model import Record
 
 SOURCE = "zendesk"
 NO_PRIORITY = "none"
+MINUTE = Decimal(60)
 
 
 @dataclass
@@ -87,17 +88,6 @@ def _pauses(events: list[tuple[datetime, str]]) -> list[tuple[datetime, datetime
     return pauses
 
 
-def _reply_minutes(metric: dict[str, Any], path: str, label: str) -> Decimal | None:
-    value = obj(metric.get("reply_time_in_minutes"), path, label, "reply_time_in_minutes").get(
-        "calendar"
-    )
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ImportFailure(path, label, "reply_time_in_minutes.calendar: not a number")
-    return Decimal(value)
-
-
 def _url(ticket: dict[str, Any], ident: str) -> str | None:
     link = ticket.get("url")
     if not isinstance(link, str) or "/api/v2/" not in link:
@@ -113,9 +103,10 @@ def _raw(path: str, ticket: dict[str, Any], found: Found, ctx: Context) -> RawTi
     events = found.events.get(ident, [])
     replies = [at for at, kind in _events(events, "reply_time", ctx, label) if kind == "fulfill"]
     first = replies[0] if replies else None
-    minutes = _reply_minutes(metric, metric_path, label)
-    if first is None and minutes is not None:
-        first = opened + timedelta(microseconds=int(minutes * 60_000_000))
+    reply = obj(metric.get("reply_time_in_minutes"), metric_path, label, "reply_time_in_minutes")
+    if first is None and reply.get("calendar") is not None:
+        name = "reply_time_in_minutes.calendar"
+        first = later(opened, reply["calendar"], MINUTE, metric_path, label, name)
     priority = ticket.get("priority")
     return RawTicket(
         source=SOURCE,
