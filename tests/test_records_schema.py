@@ -28,6 +28,8 @@ def test_records_schema_covers_every_kind() -> None:
     fee = schema["$defs"]["Fee"]["properties"]
     assert fee["amount"]["type"] == "string" and fee["amount"]["examples"] == ["1000.00 USD"]
     assert fee["period"]["pattern"].startswith("^")
+    pauses = schema["$defs"]["Ticket"]["properties"]["pauses"]["items"]["anyOf"]
+    assert pauses == [{"$ref": "#/$defs/Pause"}, {"type": "array", "minItems": 2, "maxItems": 2}]
 
 
 def test_contract_schema() -> None:

@@ -29,6 +29,7 @@ from pydantic import (
     WrapValidator,
     model_validator,
 )
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 SCHEMA = "slalang.records/v1"
@@ -170,6 +171,15 @@ def _pairs(names: tuple[str, str]) -> BeforeValidator:
     return BeforeValidator(convert)
 
 
+def _pair_items(schema: JsonDict) -> None:
+    """In the JSON Schema, a list item may be the object or its `[a, b]` pair."""
+    pair: JsonDict = {"type": "array", "minItems": 2, "maxItems": 2}
+    schema["items"] = {"anyOf": [schema["items"], pair]}
+
+
+_PAIR_SCHEMA = Field(json_schema_extra=_pair_items)
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -237,8 +247,10 @@ class Ticket(Record):
     first_response: Time | None = None
     first_response_automated: bool = False
     resolved: Time | None = None
-    pauses: Annotated[tuple[Pause, ...], _pairs(("start", "end"))] = ()
-    severity_history: Annotated[tuple[SeverityChange, ...], _pairs(("at", "severity"))] = ()
+    pauses: Annotated[tuple[Pause, ...], _pairs(("start", "end")), _PAIR_SCHEMA] = ()
+    severity_history: Annotated[
+        tuple[SeverityChange, ...], _pairs(("at", "severity")), _PAIR_SCHEMA
+    ] = ()
     coverage: Literal["24x7"] | None = None
     customer: str | None = None
     service: str | None = None
@@ -266,7 +278,7 @@ class Counts(Record):
     users_affected: int | None = Field(default=None, ge=0)
     operation: str | None = None
     scope: tuple[str, ...] = ()
-    excluded: Annotated[tuple[Excluded, ...], _pairs(("count", "cause"))] = ()
+    excluded: Annotated[tuple[Excluded, ...], _pairs(("count", "cause")), _PAIR_SCHEMA] = ()
     cause: str | None = None
 
     @model_validator(mode="after")
