@@ -128,3 +128,13 @@ def test_the_documented_mapping_file_is_valid(tmp_path: Path) -> None:
     mapping = load_mapping(str(path))
     assert mapping.file.jira.pause_statuses == ("Waiting for customer",)
     assert mapping.file.prometheus.scope_labels == ("region",)
+
+
+def test_dash_reads_standard_input() -> None:
+    export = (DATA / "zendesk" / "tickets.json").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "zendesk", "-"], input=export)
+    assert result.exit_code == 0
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [
+        "zendesk:35436",
+        "zendesk:35440",
+    ]

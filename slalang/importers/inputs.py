@@ -1,19 +1,22 @@
-"""Reading export files: JSON with exact decimals, CSV rows with their line numbers."""
+"""Reading export files (`-` is standard input): JSON with exact decimals, CSV rows with lines."""
 
 from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 from typing import Any
 
 from slalang.importers.failure import ImportFailure
 from slalang.records.validation import decode_exact
 
+STDIN = "-"
+
 
 def read_text(path: str) -> str:
     try:
-        data = Path(path).read_bytes()
+        data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
     except OSError as exc:
         raise ImportFailure(path, None, f"cannot read: {exc.strerror or exc}") from None
     try:

@@ -33,6 +33,15 @@ def _value(value: Any, key: str) -> Any:
     return value.get(key) or value.get("value") or value.get("display_value")
 
 
+def _url(row: dict[str, Any], sys_id: Any) -> str | None:
+    """The incident's form, on the instance a reference link names (exports give no host)."""
+    for value in row.values():
+        link = value.get("link") if isinstance(value, dict) else None
+        if isinstance(link, str) and "/api/now/" in link and isinstance(sys_id, str) and sys_id:
+            return f"{link.split('/api/now/')[0]}/incident.do?sys_id={sys_id}"
+    return None
+
+
 def _raw(path: str, where: str, row: dict[str, Any], ctx: Context) -> Version:
     def field(name: str | None, key: str = "display_value") -> Any:
         return None if name is None else _value(row.get(name), key)
@@ -58,6 +67,7 @@ def _raw(path: str, where: str, row: dict[str, Any], ctx: Context) -> Version:
         resolved=time("resolved_at") or time("closed_at"),
         service=(service,) if isinstance(service, str) and service else (),
         title=field("short_description") or None,
+        url=_url(row, field("sys_id", "value")),
     )
     return Version(key, time("sys_updated_on"), raw)
 
