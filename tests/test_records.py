@@ -396,6 +396,7 @@ def test_format_override(tmp_path: Path) -> None:
     [
         (lines(OUTAGE), 1),
         (json.dumps({"schema": "slalang.records/v1", "records": [OUTAGE]}, indent=2), 1),
+        (json.dumps({"schema": "slalang.records/v1", "records": [OUTAGE]}), 1),
         ("id,kind,service,start,impact\no1,outage,im,2026-10-01T09:00:00Z,none\n", 1),
         ("\n\n", 0),
     ],
@@ -407,8 +408,11 @@ def test_stdin_in_every_format(monkeypatch: pytest.MonkeyPatch, text: str, expec
 
 
 def test_stdin_is_named_in_diagnostics(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"kind": "x", "id": "1"}\n')))
-    (d,) = slalang.read_records("-").diagnostics
+    data = b'{"id": "1"}\n' + lines(OUTAGE).encode()  # a first line without kind: still JSON Lines
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    result = slalang.read_records("-")
+    (d,) = result.diagnostics
+    assert d.code == "SLA702" and len(result.records) == 1
     assert d.span is not None and (d.span.file, d.span.line) == ("<stdin>", 1)
 
 

@@ -115,8 +115,8 @@ def _without_bom(stream: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _sniff(lines: Iterator[bytes]) -> tuple[Format, Iterator[bytes]]:
-    """Standard input's format: JSON Lines if the first non-blank line is an object with a
-    `kind`; a JSON document if it starts with `{` or `[` otherwise; else CSV."""
+    """Standard input's format: JSON Lines if the first non-blank line is a whole object without
+    a `"schema"` key; a JSON document if it starts with `{` or `[` otherwise; else CSV."""
     seen: list[bytes] = []
     for line in lines:
         seen.append(line)
@@ -126,7 +126,7 @@ def _sniff(lines: Iterator[bytes]) -> tuple[Format, Iterator[bytes]]:
     else:
         return "jsonl", iter(seen)
     rest = chain(seen, lines)
-    if text.startswith(b"{") and b'"kind"' in text and text.endswith(b"}"):
+    if text.startswith(b"{") and text.endswith(b"}") and b'"schema"' not in text:
         return "jsonl", rest
     return ("json" if text[:1] in (b"{", b"[") else "csv"), rest
 
