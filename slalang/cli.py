@@ -451,7 +451,10 @@ def import_command(
     assume_tz: str | None,
     as_kind: str | None,
 ) -> None:
-    """Convert exports of FORMAT into canonical records: JSON Lines on stdout, notes on stderr."""
+    """Convert exports of FORMAT into canonical records: JSON Lines on stdout, notes on stderr.
+
+    INPUT may be '-' (standard input). See docs/importers/ for each format and the mapping file.
+    """
     try:
         zone = None if assume_tz is None else ZoneInfo(assume_tz)
     except (ZoneInfoNotFoundError, ValueError, OSError):
