@@ -56,8 +56,8 @@ def test_sarif_shape_for_code_scanning() -> None:
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [r.code for r in all_rules()]
     for descriptor in rules:
-        assert descriptor["helpUri"].endswith(
-            "rules.md#" + descriptor["id"].lower() + "-" + descriptor["name"]
+        assert descriptor["help"]["markdown"].startswith(
+            f"# {descriptor['id']} {descriptor['name']}"
         )
         assert descriptor["defaultConfiguration"]["level"] in ("error", "warning", "note")
     for result in run["results"]:

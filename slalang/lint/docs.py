@@ -7,12 +7,7 @@ from collections.abc import Sequence
 
 from slalang.lint.registry import FAMILIES, Rule
 
-RULES_DOC_URL = "https://github.com/slalang/slalang/blob/main/docs/rules.md"
 REGENERATE = "slalang rules --format markdown > docs/rules.md"
-
-
-def help_uri(rule: Rule) -> str:
-    return f"{RULES_DOC_URL}#{rule.anchor}"
 
 
 def _option_names(rule: Rule) -> list[str]:
@@ -37,7 +32,7 @@ def as_json(rules: Sequence[Rule]) -> str:
             "options": dict(r.options),
             "bad": list(r.bad),
             "good": list(r.good),
-            "help_uri": help_uri(r),
+            "anchor": f"docs/rules.md#{r.anchor}",
         }
         for r in rules
     ]

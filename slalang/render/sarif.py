@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from slalang.diagnostics import Diagnostic, Severity, Span
-from slalang.lint.docs import help_uri
+from slalang.lint.docs import explain
 from slalang.lint.registry import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -54,8 +54,9 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.rationale},
-        "helpUri": help_uri(rule),
-        "help": {"text": f"{rule.summary} See {help_uri(rule)}"},
+        # The project has no public home page, so the help travels in the file: GitHub code
+        # scanning shows `help.markdown` (rationale and Bad/Good examples) beside each alert.
+        "help": {"text": f"{rule.summary} {rule.rationale}", "markdown": explain(rule)},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {"tags": [rule.family]},
     }
@@ -101,7 +102,6 @@ def render_sarif(
                 "tool": {
                     "driver": {
                         "name": "slalang",
-                        "informationUri": "https://github.com/slalang/slalang",
                         "version": version,
                         "semanticVersion": version,
                         "rules": descriptors,
