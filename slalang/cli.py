@@ -149,9 +149,15 @@ def main(ctx: click.Context) -> None:
             for name, command in main.commands.items()
         }
         try:
-            ctx.default_map = default_map(section, commands, source)
+            defaults = default_map(section, commands, source)
         except ConfigError as exc:
             fail(str(exc))
+        for name, command in main.commands.items():
+            for param in command.params:
+                value = defaults[name].get(param.name or "")
+                if getattr(param, "multiple", False) and isinstance(value, str):
+                    defaults[name][param.name or ""] = (value,)  # `ignore = "SLA2,SLA3"`
+        ctx.default_map = defaults
 
 
 def _selectors(values: tuple[str, ...]) -> list[str]:

@@ -167,3 +167,12 @@ def test_importing_slalang_does_not_build_the_parser() -> None:
         "assert parser.cache_info().currsize == 0"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_config_list_options_accept_a_comma_separated_string(
+    run: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / ".slalang.toml").write_text('ignore = "SLA2,SLA3"\nformat = "json"\n')
+    outcome = run.invoke(main, ["lint", str(GOOD)])
+    assert outcome.exit_code == 0, outcome.output
+    assert json.loads(outcome.stdout)["version"] == 1
