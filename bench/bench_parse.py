@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import contract_of_lines  # noqa: E402
-from slalang import loads  # noqa: E402
-from slalang.syntax.parser import parser  # noqa: E402
+from bench.corpus import contract_of_lines
+from slalang import loads
+from slalang.syntax.parser import parser
 
 
 def _time(text: str, repeat: int) -> float:
@@ -38,7 +38,9 @@ def main() -> None:
     text = contract_of_lines(500)
     lines = text.count("\n")
     seconds = _time(text, 20)
-    print(f"{lines}-line contract: {seconds * 1000:.1f} ms median of 20; {lines / seconds:,.0f} lines/s")
+    print(
+        f"{lines}-line contract: {seconds * 1000:.1f} ms median of 20; {lines / seconds:,.0f} lines/s"
+    )
 
     corpus = [p.read_text() for p in sorted(Path("contracts").rglob("*.sla"))]
     total_lines = sum(t.count("\n") for t in corpus)

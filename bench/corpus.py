@@ -14,7 +14,10 @@ _TIERS = ("[99.0%, 99.9%) -> 10%", "[95.0%, 99.0%) -> 25%", "[0%, 95.0%) -> 50%"
 def _objective(index: int, rng: random.Random) -> list[str]:
     kind = ("availability", "success_rate", "latency")[index % 3]
     service = f"svc{index % 7}"
-    lines = [f'    objective {kind} obj{index} "Objective number {index}" {{', f"        service {service}"]
+    lines = [
+        f'    objective {kind} obj{index} "Objective number {index}" {{',
+        f"        service {service}",
+    ]
     if kind == "availability":
         lines += [
             "        down when any of (outage impact major_outage, api.error_rate > 5%)",
@@ -31,8 +34,17 @@ def _objective(index: int, rng: random.Random) -> list[str]:
             "        remove excluded from good and total",
         ]
     else:
-        lines += ["        percentile nearest_rank", f"        target p95 <= {rng.choice((200, 400, 800))} ms"]
-    lines += ["        credit of monthly_fee {", *(f"            {t}" for t in _TIERS), "        }", "    }", ""]
+        lines += [
+            "        percentile nearest_rank",
+            f"        target p95 <= {rng.choice((200, 400, 800))} ms",
+        ]
+    lines += [
+        "        credit of monthly_fee {",
+        *(f"            {t}" for t in _TIERS),
+        "        }",
+        "    }",
+        "",
+    ]
     return lines
 
 
