@@ -463,7 +463,7 @@ class _Evaluation:
     ) -> rp.SupportResult | None:
         if not results:
             return None
-        details = []
+        details: list[dict[str, object]] = []
         tickets = breached = pending = 0
         met = True
         for index, result, _ in results:
@@ -478,25 +478,25 @@ class _Evaluation:
                     else ("pending" if any(x.status == "pending" for x in t.targets) else "met")
                 )
                 pending += status == "pending"
-                details.append(  # model_construct: built here from checked values
-                    rp.TicketResult.model_construct(
-                        id=t.id,
-                        period=label,
-                        severity=t.severity,
-                        status=status,
-                        targets=[
-                            rp.TargetResult.model_construct(
-                                kind=x.kind,
-                                within=x.within,
-                                clock=x.clock,
-                                deadline=_time(x.deadline, self.tz),
-                                done=_time(x.done, self.tz),
-                                status=x.status,
-                            )
+                details.append(
+                    {
+                        "id": t.id,
+                        "period": label,
+                        "severity": t.severity,
+                        "status": status,
+                        "targets": [
+                            {
+                                "kind": x.kind,
+                                "within": x.within,
+                                "clock": x.clock,
+                                "deadline": _time(x.deadline, self.tz),
+                                "done": _time(x.done, self.tz),
+                                "status": x.status,
+                            }
                             for x in t.targets
                         ],
-                        notes=list(t.notes),
-                    )
+                        "notes": list(t.notes),
+                    }
                 )
         required = results[0][1].required
         compliance = Fraction(tickets - breached, tickets) if tickets else Fraction(1)
@@ -522,18 +522,20 @@ class _Evaluation:
             f"compliance {percent_text(compliance)} {comparison} {percent_text(required)} required"
             f"{shares}: {'met' if met else 'not met'}; {self._credit_text(credit, capped, has_credit)}"
         )
-        return rp.SupportResult(
-            tickets=tickets,
-            breached=breached,
-            pending=pending,
-            compliance=percent_text(compliance),
-            target=f">= {percent_text(required)}",
-            met=met,
-            credit_percent=_percent(credit.share),
-            credit_amount=self._money(credit.amount),
-            capped=capped,
-            details=details,
-            explanation=explanation,
+        return rp.SupportResult.model_validate(  # one validation in Rust for every ticket
+            {
+                "tickets": tickets,
+                "breached": breached,
+                "pending": pending,
+                "compliance": percent_text(compliance),
+                "target": f">= {percent_text(required)}",
+                "met": met,
+                "credit_percent": _percent(credit.share),
+                "credit_amount": self._money(credit.amount),
+                "capped": capped,
+                "details": details,
+                "explanation": explanation,
+            }
         )
 
     # ---- totals --------------------------------------------------------------------------------
