@@ -123,17 +123,23 @@ def collect(
     def overlaps(start: int, end: int) -> bool:
         return (start < last and first < end) or (start == end and first <= start < last)
 
+    latency = out.latency
+    read = outside = inside_count = 0
+    cell = (0, 0, 0)  # the last cell used: index, start, end (samples often come in time order)
     for record in records:
-        out.read += 1
+        read += 1
         inside: bool
         if isinstance(record, r.Latency):
             moment = to_us(record.timestamp)
             if not first <= moment < last:
-                out.outside += 1
+                outside += 1
                 continue
-            out.inside += 1
-            scope = _scope(record.scope)
-            if sampled is not None and record.service in sampled:
+            inside_count += 1
+            if not cell[1] <= moment < cell[2]:
+                index = bisect_right(cells, moment) - 1
+                cell = (index, cells[index], cells[index + 1])
+            scope = record.scope if len(record.scope) < 2 else _scope(record.scope)
+            if sampled and record.service in sampled:
                 out.samples.append(
                     Sample(
                         moment,
@@ -144,9 +150,12 @@ def collect(
                         record.count,
                     )
                 )
-            key = (bisect_right(cells, moment) - 1, record.service, record.operation, scope)
-            tally = out.latency.setdefault(key, {})
-            tally[record.latency_ms] = tally.get(record.latency_ms, 0) + record.count
+            key = (cell[0], record.service, record.operation, scope)
+            tally = latency.get(key)
+            if tally is None:
+                tally = latency[key] = {}
+            value = record.latency_ms
+            tally[value] = tally.get(value, 0) + record.count
             continue
         if isinstance(record, r.Outage):
             start = to_us(record.start)
@@ -220,7 +229,8 @@ def collect(
         else:  # pragma: no cover - the record union is closed
             raise EvaluationError(f"unknown record kind of '{record.id}'")
         if inside:
-            out.inside += 1
+            inside_count += 1
         else:
-            out.outside += 1
+            outside += 1
+    out.read, out.outside, out.inside = read, outside, inside_count
     return out
