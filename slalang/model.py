@@ -104,6 +104,20 @@ class Units(Node):
     value: Decimal
 
 
+def magnitude(q: object) -> Fraction | None:
+    """The comparable size of a quantity: percent points, seconds, money or a bare number.
+
+    None for business durations and calendar spans, whose length depends on a calendar.
+    """
+    if isinstance(q, (Percent, Number, Units)):
+        return Fraction(q.value)
+    if isinstance(q, Duration):
+        return q.seconds
+    if isinstance(q, Money):
+        return Fraction(q.amount)
+    return None
+
+
 Span = Annotated[Duration | BusinessDuration | CalendarSpan, Field(discriminator="type")]
 Quantity = Annotated[
     Percent | Number | Duration | BusinessDuration | CalendarSpan | Money,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang import model as m
@@ -174,7 +173,7 @@ def _bound_problems(bound: m.Bound, path: Path) -> Iterator[Problem]:
             path, "SLA013", "invalid-value", "the two bounds of a tier have different units"
         )
     else:
-        low, high = _magnitude(bound.lower), _magnitude(bound.upper)
+        low, high = m.magnitude(bound.lower), m.magnitude(bound.upper)
         if low is not None and high is not None and low > high:
             yield Problem(
                 path,
@@ -183,16 +182,6 @@ def _bound_problems(bound: m.Bound, path: Path) -> Iterator[Problem]:
                 "the tier's lower bound is above its upper bound",
                 "write the smaller value first: [95%, 99%)",
             )
-
-
-def _magnitude(q: m.Quantity) -> Fraction | None:
-    if isinstance(q, (m.Percent, m.Number)):
-        return Fraction(q.value)
-    if isinstance(q, m.Duration):
-        return q.seconds
-    if isinstance(q, m.Money):
-        return Fraction(q.amount)
-    return None
 
 
 def _credit_problems(credits: tuple[m.Credit, ...], path: Path) -> Iterator[Problem]:

@@ -23,17 +23,6 @@ _UNIT_DAYS: dict[str, tuple[int, int]] = {
 }
 
 
-def magnitude(q: object) -> Fraction | None:
-    """The comparable size of a quantity: percent points, seconds, money or a bare number."""
-    if isinstance(q, (m.Percent, m.Number, m.Units)):
-        return Fraction(q.value)
-    if isinstance(q, m.Duration):
-        return q.seconds
-    if isinstance(q, m.Money):
-        return Fraction(q.amount)
-    return None
-
-
 def same_kind(a: object, b: object) -> bool:
     """Whether two amounts can be compared (same type, same currency)."""
     if type(a) is not type(b):
@@ -113,11 +102,11 @@ def _tighter(
 def bound_range(bound: m.Bound) -> Range | None:
     """The values a tier bound matches, or None when its quantities are not comparable."""
     if isinstance(bound, m.Interval):
-        lo, hi = magnitude(bound.lower), magnitude(bound.upper)
+        lo, hi = m.magnitude(bound.lower), m.magnitude(bound.upper)
         if lo is None or hi is None:
             return None
         return Range(lo, bound.lower_closed, hi, bound.upper_closed)
-    value = magnitude(bound.value)
+    value = m.magnitude(bound.value)
     return None if value is None else comparison_range(bound.comparator, value)
 
 
@@ -142,7 +131,7 @@ _ABBREVIATIONS = {"milliseconds": "ms"}
 
 
 def written(value: Fraction, like: object) -> str:
-    """A magnitude (see `magnitude`) written in the unit of the quantity `like`."""
+    """A magnitude (see `model.magnitude`) written in the unit of the quantity `like`."""
     if isinstance(like, m.Percent):
         return f"{show(value)}%"
     if isinstance(like, m.Duration):

@@ -9,9 +9,10 @@ from fractions import Fraction
 from slalang import model as m
 from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
-from slalang.lint.exact import Range, bound_range, comparison_range, domain, magnitude, same_kind
+from slalang.lint.exact import Range, bound_range, comparison_range, domain, same_kind
 from slalang.lint.registry import rule
 from slalang.lint.walk import caps, credit_amounts, credit_clauses
+from slalang.model import magnitude
 from slalang.syntax.lower import Path
 
 HUNDRED = Fraction(100)
