@@ -446,3 +446,32 @@ def test_same_inputs_give_a_byte_identical_report() -> None:
 def test_unknown_period_label_is_an_evaluation_error() -> None:
     with pytest.raises(EvaluationError):
         run(availability(), [], "2026-13")
+
+
+def test_a_latency_bound_in_down_when_is_judged_per_slice() -> None:
+    c = availability(
+        "down when latency p99 > 500 ms\n        slice 1 minute\n        minimum volume 2 requests"
+    )
+
+    def sample(id: str, at: str, ms: int, count: int = 1) -> r.Latency:
+        return r.Latency(id=id, service="api", timestamp=at, latency_ms=ms, count=count)
+
+    records = [
+        sample("a", "2026-09-10T00:00:10Z", 100, 98),
+        sample("b", "2026-09-10T00:00:20Z", 900, 2),  # p99 of minute 0 is 900 ms: down
+        sample("c", "2026-09-10T00:01:10Z", 900, 1),  # one sample: below the volume, no data
+        sample("d", "2026-09-10T00:02:10Z", 500, 5),  # exactly 500 ms: not above the bound
+    ]
+    assert "1 min down" in objective(run(c, records)).explanation
+
+
+def test_an_objective_evaluated_per_scope_reports_each_scope() -> None:
+    c = availability("evaluated per scope", TIERS)
+    records = [
+        outage("a", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z", scope=["eu"]),
+        outage("b", "2026-09-11T00:00:00Z", "2026-09-11T00:10:00Z", scope=["us"]),
+    ]
+    report = run(c, records, fee="1000 EUR")
+    rows = [(o.scope, o.measured, o.credit_amount) for o in report.objectives]
+    assert rows == [("eu", "99.000%", "100.00"), ("us", "99.976851851852%", "0.00")]
+    assert report.credits.total_amount == "100.00"

@@ -87,3 +87,18 @@ def test_duplicated_pieces_are_not_double_counted(a: list[tuple[int, int]]) -> N
     once = iv.timeline([(x, y, ONE) for x, y in a])
     twice = iv.timeline([(x, y, ONE) for x, y in a + a])
     assert once == twice
+
+
+@given(spans, st.integers(1, 30), st.sampled_from(["down", "up"]))
+def test_quantise_agrees_with_slice_by_slice_judgement(
+    a: list[tuple[int, int]], size: int, rule: iv.SliceRule
+) -> None:
+    line = iv.of_spans(iv.merge(a))
+    down = {p for s, e, _ in line for p in range(s, e)}
+    expected = set()
+    for index in range(-1, 300 // size + 2):
+        cells = set(range(index * size, (index + 1) * size))
+        if (rule == "down" and cells & down) or (rule == "up" and cells <= down):
+            expected |= cells
+    got = {p for s, e, _ in iv.quantise(line, 0, size, rule) for p in range(s, e)}
+    assert got == expected
