@@ -170,7 +170,7 @@ def success_rate(
     removed = sum(c.excluded for c in series)
     good = sum(_good(c, fields) for c in series)
     total = sum((c.total or 0) - (c.excluded if "total" in fields else 0) for c in series)
-    steps = [f"{total:,} counted of {len(series):,} interval(s)"]
+    steps = [f"{total:,} item(s) in {len(series):,} interval(s)"]
     if removed:
         steps.append(f"{removed:,} excluded item(s) removed from {' and '.join(fields)}")
     if excluded:
@@ -269,7 +269,11 @@ def latency(
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
     steps = [f"{samples:,} sample(s)"]
     if samples == 0 or samples < minimum:
-        steps.append(f"below the minimum of {max(minimum, 1):,} sample(s): not assessed")
+        steps.append(
+            f"below the minimum of {minimum:,} sample(s): not assessed"
+            if samples
+            else "no samples: not assessed"
+        )
         return Measurement(None, None, True, steps=steps)
     measured = weighted_statistic(tallies, statistic, method)
     how = f" ({method.replace('_', '-')})" if statistic.startswith("p") else ""
