@@ -153,7 +153,10 @@ def _outage_line(cond: m.OutageCondition, scene: _Scene, where: str | None) -> i
     weights = _impact_weights(scene.objective, cond.impacts)
     services = set(scene.objective.services)
     wanted = where if where is not None else scene.scope
-    pieces: list[tuple[int, int, Fraction]] = []
+    by_impact: dict[str, list[tuple[int, int]]] = {}  # impacts with one weight for all
+    by_weight: dict[
+        Fraction, list[tuple[int, int]]
+    ] = {}  # spans by weight (impact_fraction or declared)
     matched = scene.matched_outages
     for o in scene.inputs.outages:
         if o.impact not in weights or o.start >= o.end:
@@ -162,18 +165,16 @@ def _outage_line(cond: m.OutageCondition, scene: _Scene, where: str | None) -> i
             wanted is not None and o.scope and wanted not in o.scope
         ):
             continue
-        declared = weights[o.impact]
-        if declared is not None:
-            weight = declared
-        elif o.fraction is None:
-            weight = iv.ONE
+        if weights[o.impact] is not None or o.fraction is None:
+            by_impact.setdefault(o.impact, []).append((o.start, o.end))
         elif o.fraction:
-            weight = o.fraction
+            by_weight.setdefault(o.fraction, []).append((o.start, o.end))
         else:
             continue
-        pieces.append((o.start, o.end, weight))
         matched[o.id] = o
-    return iv.timeline(pieces)
+    for impact, spans in by_impact.items():
+        by_weight.setdefault(weights[impact] or iv.ONE, []).extend(spans)
+    return iv.layered(by_weight) if by_weight else []
 
 
 def _excluded_items(c: CountSpan, objective: m.Objective) -> tuple[int, int]:

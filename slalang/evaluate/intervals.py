@@ -9,7 +9,7 @@ so overlapping records are never counted twice.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Literal
@@ -110,6 +110,11 @@ def timeline(pieces: Iterable[tuple[int, int, Fraction]]) -> Timeline:
     for start, end, weight in pieces:
         if start < end:
             layers.setdefault(weight, []).append((start, end))
+    return layered(layers)
+
+
+def layered(layers: Mapping[Fraction, list[tuple[int, int]]]) -> Timeline:
+    """Spans grouped by weight (above 0) as one timeline: the largest weight wins."""
     merged = [
         [(s, e, w) for s, e in merge(spans)] for w, spans in sorted(layers.items(), reverse=True)
     ]
