@@ -74,12 +74,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument("--runs", type=int, default=1, help="best of N runs")
+    parser.add_argument("--only", choices=INPUTS, action="append", help="measure these inputs")
     args = parser.parse_args()
     print(
         f"{'input':<10} {'records':>12} {'floor s':>8} {'floor MB':>9} {'read s':>8} "
         f"{'read MB':>8} {'eval s':>8} {'eval MB':>8} {'ratio':>6}"
     )
-    for name in INPUTS:
+    for name in args.only or INPUTS:
         path = str(args.directory / f"{name}.jsonl")
         floor = min((measure(FLOOR, path) for _ in range(args.runs)), key=lambda m: m[0])
         read = min(
