@@ -9,10 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slalang.evaluate.engine import evaluate
+from slalang.model import Contract
 from slalang.records import model as r
 from tests.evaluate_helpers import TIERS, availability, objective
 
 CONTRACT = availability("weight partial_outage 30%\n        exclude cause customer", TIERS)
+SLICED = availability(
+    "slice 5 minutes\n        partial slices count as down\n        minimum run 10 minutes\n"
+    "        weight partial_outage 30%",
+    TIERS,
+)
 SEPTEMBER = datetime(2026, 9, 1, tzinfo=UTC)
 MINUTES = 30 * 24 * 60
 
@@ -39,14 +45,14 @@ outages = st.lists(pieces, max_size=8).map(
 )
 
 
-def _share(records: list[r.Outage]) -> Decimal:
-    measured = objective(evaluate(CONTRACT, records, period="2026-09")).measured
+def _share(records: list[r.Outage], contract: Contract = CONTRACT) -> Decimal:
+    measured = objective(evaluate(contract, records, period="2026-09")).measured
     assert measured is not None
     return Decimal(measured.rstrip("%"))
 
 
-def _credit(records: list[r.Outage]) -> Decimal:
-    report = evaluate(CONTRACT, records, period="2026-09", fee="1000 EUR")
+def _credit(records: list[r.Outage], contract: Contract = CONTRACT) -> Decimal:
+    report = evaluate(contract, records, period="2026-09", fee="1000 EUR")
     return Decimal(report.credits.total_amount or "0")
 
 
@@ -63,8 +69,9 @@ def test_more_downtime_never_raises_availability_or_lowers_credit(
 ) -> None:
     start, length, impact, _ = extra  # downtime: an outage no clause excludes
     more = [*records, _outage(99, start, length, impact, None)]
-    assert _share(more) <= _share(records)
-    assert _credit(more) >= _credit(records)
+    for contract in (CONTRACT, SLICED):
+        assert _share(more, contract) <= _share(records, contract)
+        assert _credit(more, contract) >= _credit(records, contract)
 
 
 @settings(max_examples=60, deadline=None)
@@ -84,6 +91,7 @@ def test_splitting_an_outage_in_two_adjacent_parts_changes_nothing(
         *records[1:],
     ]
     assert _share(split) == _share(records)
+    assert _share(split, SLICED) == _share(records, SLICED)
 
 
 @settings(max_examples=60, deadline=None)
@@ -91,6 +99,7 @@ def test_splitting_an_outage_in_two_adjacent_parts_changes_nothing(
 def test_duplicated_overlapping_outages_are_not_double_counted(records: list[r.Outage]) -> None:
     copies = [o.model_copy(update={"id": o.id + "-copy"}) for o in records]
     assert _share(records + copies) == _share(records)
+    assert _share(records + copies, SLICED) == _share(records, SLICED)
 
 
 @settings(max_examples=60, deadline=None)
