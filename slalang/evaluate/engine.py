@@ -463,7 +463,7 @@ class _Evaluation:
     ) -> rp.SupportResult | None:
         if not results:
             return None
-        details: list[dict[str, object]] = []
+        details: list[rp.TicketResult] = []  # validated one by one: no second copy as dicts
         tickets = breached = pending = 0
         met = True
         for index, result, _ in results:
@@ -479,24 +479,26 @@ class _Evaluation:
                 )
                 pending += status == "pending"
                 details.append(
-                    {
-                        "id": t.id,
-                        "period": label,
-                        "severity": t.severity,
-                        "status": status,
-                        "targets": [
-                            {
-                                "kind": x.kind,
-                                "within": x.within,
-                                "clock": x.clock,
-                                "deadline": _time(x.deadline, self.tz),
-                                "done": _time(x.done, self.tz),
-                                "status": x.status,
-                            }
-                            for x in t.targets
-                        ],
-                        "notes": list(t.notes),
-                    }
+                    rp.TicketResult.model_validate(
+                        {
+                            "id": t.id,
+                            "period": label,
+                            "severity": t.severity,
+                            "status": status,
+                            "targets": [
+                                {
+                                    "kind": x.kind,
+                                    "within": x.within,
+                                    "clock": x.clock,
+                                    "deadline": _time(x.deadline, self.tz),
+                                    "done": _time(x.done, self.tz),
+                                    "status": x.status,
+                                }
+                                for x in t.targets
+                            ],
+                            "notes": list(t.notes),
+                        }
+                    )
                 )
         required = results[0][1].required
         compliance = Fraction(tickets - breached, tickets) if tickets else Fraction(1)
@@ -522,7 +524,7 @@ class _Evaluation:
             f"compliance {percent_text(compliance)} {comparison} {percent_text(required)} required"
             f"{shares}: {'met' if met else 'not met'}; {self._credit_text(credit, capped, has_credit)}"
         )
-        return rp.SupportResult.model_validate(  # one validation in Rust for every ticket
+        return rp.SupportResult.model_validate(
             {
                 "tickets": tickets,
                 "breached": breached,
