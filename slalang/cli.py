@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -31,7 +31,7 @@ from slalang.lint import run as run_lint
 from slalang.lint.docs import as_json, markdown, table
 from slalang.lint.docs import explain as explain_rule
 from slalang.loader import ParseResult, load, loads_bytes
-from slalang.records import AnyRecord, iter_records
+from slalang.records import AnyRecord, RecordStream, iter_records
 from slalang.records.errors import UNREADABLE
 from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
 from slalang.render.github import render_github
@@ -362,9 +362,13 @@ def evaluate_command(
         spec = period_spec(parsed.contract, period, start, end)
         moment = None if as_of is None else as_of_instant(parsed.contract, as_of, assume_tz)
         stream = iter_records(list(records), assume_tz=assume_tz, contract=parsed.contract)
+    except ValueError as error:
+        fail(str(error))
+    pending = iter(stream)
+    try:
         report = evaluate_contract(
             parsed.contract,
-            _with_progress(stream),
+            _with_progress(pending),
             period=spec,
             as_of=moment,
             fee=fee,
@@ -372,7 +376,17 @@ def evaluate_command(
             reader=stream,
         )
     except (EvaluationError, ValueError) as error:
+        for _ in pending:  # read on, so that every invalid record is listed first
+            pass
+        _fail_on_invalid_records(stream, skip_invalid)
         fail(str(error))
+    _fail_on_invalid_records(stream, skip_invalid)
+    click.echo(REPORT_RENDERERS[output](report), nl=False)
+    sys.exit(EXIT_FINDINGS if fail_on_breach and report.breached else EXIT_OK)
+
+
+def _fail_on_invalid_records(stream: RecordStream, skip_invalid: bool) -> None:
+    """Exit 2 listing the records that cannot be used (all of them, unless --skip-invalid)."""
     unreadable = [d for d in stream.diagnostics if d.code == UNREADABLE]
     if unreadable:
         click.echo(render_text(unreadable), err=True, nl=False)
@@ -380,8 +394,6 @@ def evaluate_command(
     if stream.diagnostics and not skip_invalid:
         click.echo(render_text(stream.diagnostics), err=True, nl=False)
         fail(f"{stream.counts.rejected} invalid record(s); fix them or pass --skip-invalid")
-    click.echo(REPORT_RENDERERS[output](report), nl=False)
-    sys.exit(EXIT_FINDINGS if fail_on_breach and report.breached else EXIT_OK)
 
 
 def _load_contract(path: str) -> ParseResult:
@@ -396,13 +408,17 @@ def _load_contract(path: str) -> ParseResult:
     return parsed
 
 
-def _with_progress(stream: Iterable[AnyRecord]) -> Iterator[AnyRecord]:
-    """The records, with a running count on stderr when it is a terminal."""
+def _with_progress(records: Iterator[AnyRecord]) -> Iterator[AnyRecord]:
+    """The records, with a running count on stderr when it is a terminal.
+
+    A plain loop, not `yield from`: if evaluation stops early, `records` stays open to be read on.
+    """
     if not sys.stderr.isatty():
-        yield from stream
+        for record in records:
+            yield record
         return
     count = 0
-    for count, record in enumerate(stream, 1):
+    for count, record in enumerate(records, 1):
         if count % 250_000 == 0:
             click.echo(f"\rslalang: {count:,} records read", err=True, nl=False)
         yield record

@@ -229,3 +229,12 @@ def test_schema_report(run: CliRunner) -> None:
     outcome = run.invoke(main, ["schema", "report"])
     assert outcome.exit_code == 0
     assert "ObjectiveResult" in json.loads(outcome.stdout)["$defs"]
+
+
+def test_invalid_records_are_all_listed_even_when_evaluation_stops(run: CliRunner) -> None:
+    broken = str(ROOT / "tests" / "data" / "records" / "broken.jsonl")  # also has an ongoing outage
+    outcome = run.invoke(main, ["evaluate", CONTRACT, broken, "--period", "2026-10"])
+    assert outcome.exit_code == 2
+    listed = [line for line in outcome.stderr.splitlines() if line.startswith(broken)]
+    assert len(listed) == 17
+    assert "13 invalid record(s)" in outcome.stderr
