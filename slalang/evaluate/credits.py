@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from slalang import fmt
 from slalang import model as m
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.measure import compare, decimal_text, magnitude
@@ -142,29 +143,6 @@ def _in_bound(bound: m.Bound, measured: Fraction) -> bool:
     return above and below
 
 
-def bound_text(bound: m.Bound) -> str:
-    if isinstance(bound, m.OneSided):
-        return f"{bound.comparator} {quantity_text(bound.value)}"
-    left = "[" if bound.lower_closed else "("
-    right = "]" if bound.upper_closed else ")"
-    return f"{left}{quantity_text(bound.lower)}, {quantity_text(bound.upper)}{right}"
-
-
-def quantity_text(q: m.Quantity | m.Amount) -> str:
-    if isinstance(q, m.Percent):
-        return f"{q.value}%"
-    if isinstance(q, m.Money):
-        return f"{q.amount} {q.currency}"
-    if isinstance(q, m.Units):
-        return f"{q.value} units"
-    if isinstance(q, m.Duration):
-        unit = {"milliseconds": "ms"}.get(q.unit, q.unit)
-        return f"{q.value} {unit}"
-    if isinstance(q, m.Number):
-        return str(q.value)
-    return f"{q.value} {q.unit}"
-
-
 def _severity(amount: m.Amount) -> Fraction:
     return Fraction(amount.amount if isinstance(amount, m.Money) else amount.value)
 
@@ -220,7 +198,7 @@ def clause_credit(
         if tier is None:
             return Credit(Fraction(0), Fraction(0), "no tier matches: no credit")
         share, money, text = _value(tier.amount, Fraction(1), base, fee)
-        return Credit(share, money, f"tier {bound_text(tier.bound)} → {text}")
+        return Credit(share, money, f"tier {fmt.bound(tier.bound)} → {text}")
     if isinstance(credit, m.LinearCredit):
         if met:
             return NO_CREDIT
@@ -239,13 +217,13 @@ def clause_credit(
         return Credit(
             share,
             money,
-            f"{decimal_text(units, 0)} x {quantity_text(credit.amount)} per "
-            f"{'period' if credit.per == 'period' else quantity_text(credit.per)} down → {text}",
+            f"{decimal_text(units, 0)} x {fmt.quantity(credit.amount)} per "
+            f"{'period' if credit.per == 'period' else fmt.quantity(credit.per)} down → {text}",
         )
     if breaches == 0:
         return NO_CREDIT
     share, money, text = _value(credit.amount, Fraction(breaches), base, fee)
-    return Credit(share, money, f"{breaches} breach(es) x {quantity_text(credit.amount)} → {text}")
+    return Credit(share, money, f"{breaches} breach(es) x {fmt.quantity(credit.amount)} → {text}")
 
 
 def add(credits: Sequence[Credit], combine: str) -> Credit:

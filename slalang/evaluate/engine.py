@@ -34,6 +34,7 @@ from slalang.evaluate.periods import (
     zone,
 )
 from slalang.evaluate.support import Clocks, SupportResult, evaluate_support
+from slalang.fmt import quantity
 from slalang.records import RecordsResult, RecordStream
 from slalang.records import model as r
 
@@ -566,7 +567,7 @@ class _Evaluation:
             )
             if below:
                 steps.append(
-                    f"below the minimum credit {cr.quantity_text(compensation.minimum_credit)}: nothing is owed"
+                    f"below the minimum credit {quantity(compensation.minimum_credit)}: nothing is owed"
                 )
                 total = cr.Credit(Fraction(0), Fraction(0), total.text)
         if total.amount is not None:

@@ -13,6 +13,7 @@ from slalang.evaluate.engine import PeriodSpec, evaluate
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.periods import period_timezone, resolve_wall_time, zone
 from slalang.evaluate.report import ObjectiveResult, Report
+from slalang.fmt import quantity
 from slalang.loader import ParseResult
 from slalang.records import read_records
 from slalang.records.literals import literal_records
@@ -134,18 +135,6 @@ def _fee(amount: m.Amount | None) -> str | None:
 # ---- comparison --------------------------------------------------------------------------------
 
 
-def _show(value: m.Value) -> str:
-    if isinstance(value, m.Percent):
-        return f"{value.value}%"
-    if isinstance(value, m.Money):
-        return f"{value.amount} {value.currency}"
-    if isinstance(value, m.Duration):
-        return f"{value.value} {value.unit}"
-    if isinstance(value, (m.Word, m.Text, m.Number)):
-        return str(value.value)
-    return str(getattr(value, "value", value))
-
-
 def _number(text: str | None) -> Decimal | None:
     if text is None:
         return None
@@ -199,7 +188,7 @@ def compare(report: Report, expectation: m.Expectation) -> list[Difference]:
     subject = expectation.subject
     fields = {f.name: f.value for f in expectation.fields}
     scope_value = fields.pop("scope", None)
-    scope = _show(scope_value) if scope_value is not None else None
+    scope = quantity(scope_value) if scope_value is not None else None
     currency = report.credits.currency
     actual: dict[str, object]
     if subject == "total":
@@ -242,8 +231,8 @@ def compare(report: Report, expectation: m.Expectation) -> list[Difference]:
         if name not in actual:
             known = ", ".join(sorted(actual))
             out.append(
-                Difference(subject, name, _show(expected), f"no such field (known: {known})")
+                Difference(subject, name, quantity(expected), f"no such field (known: {known})")
             )
         elif not _equal(expected, actual[name], currency):
-            out.append(Difference(subject, name, _show(expected), _word(actual[name])))
+            out.append(Difference(subject, name, quantity(expected), _word(actual[name])))
     return out

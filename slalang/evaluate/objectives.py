@@ -8,7 +8,6 @@ from fractions import Fraction
 
 from slalang import model as m
 from slalang.evaluate import intervals as iv
-from slalang.evaluate.credits import quantity_text
 from slalang.evaluate.downtime import (
     ExcludedRecord,
     WindowOf,
@@ -26,6 +25,7 @@ from slalang.evaluate.measure import (
     percent_text,
     weighted_statistic,
 )
+from slalang.fmt import quantity
 
 
 @dataclass
@@ -44,7 +44,7 @@ def target_text(objective: m.Objective) -> str:
     if target is None:
         return "none"
     statistic = f"{target.statistic} " if target.statistic else ""
-    return f"{statistic}{target.comparator} {quantity_text(target.value)}"
+    return f"{statistic}{target.comparator} {quantity(target.value)}"
 
 
 def minutes(us: Fraction | int) -> str:
