@@ -120,7 +120,6 @@ def emit_diagnostics(
         click.echo(render_text(diagnostics), nl=False)
 
 
-FORMAT_CHOICE = click.Choice(["pretty", "text", "json"])
 SEVERITY_CHOICE = click.Choice([s.value for s in Severity])
 LINT_FORMAT_CHOICE = click.Choice(["pretty", "text", "json", "sarif", "github"])
 RULES_META = "slalang.rules"  # ctx.meta key: (config file, its [tool.slalang.rules] table)

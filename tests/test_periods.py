@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from slalang.evaluate.periods import (
     PeriodWindow,
-    covered_fraction,
     effective_interval,
     resolve_wall_time,
     window_containing,
@@ -282,15 +281,13 @@ def test_windows_tile_the_range(period: Period, zone: str, start: datetime, span
 # ---- proration -------------------------------------------------------------------------------
 
 
-def test_covered_fraction_is_exact() -> None:
+def test_effective_dates_clip_a_window_exactly() -> None:
     window = window_for(MONTH, "Europe/Berlin", "2026-10")
     start, end = effective_interval(Effective(start=date(2026, 10, 16)), "Europe/Berlin")
     assert end is None
-    # 16 days of 31, the last of them 25 hours long: (16 * 24 + 1) / 745
-    assert covered_fraction(window, start, end) == Fraction(385, 745)
+    # 16 days of 31, the last of them (the 25th) 25 hours long: 16 * 24 + 1 of 745 hours
+    assert (window.end - start, window.length) == (timedelta(hours=385), timedelta(hours=745))
     start, end = effective_interval(
         Effective(start=date(2025, 1, 1), end=date(2026, 10, 1)), "Europe/Berlin"
     )
-    assert covered_fraction(window, start, end) == Fraction(24, 745)
-    assert covered_fraction(window, None, None) == 1
-    assert covered_fraction(window, utc(2027, 1, 1), None) == 0
+    assert end is not None and end - window.start == timedelta(hours=24)  # the end date counts

@@ -12,7 +12,6 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang.model import AnniversaryPeriod, CalendarPeriod, Effective, Period, RollingPeriod
@@ -258,14 +257,3 @@ def effective_interval(effective: Effective, tz_name: str) -> tuple[datetime, da
     tz = zone(tz_name)
     end = None if effective.end is None else _midnight(effective.end + timedelta(days=1), tz)
     return _midnight(effective.start, tz), end
-
-
-def covered_fraction(
-    window: PeriodWindow, start: datetime | None, end: datetime | None
-) -> Fraction:
-    """The share of `window` inside `[start, end)` (None: unbounded), as an exact Fraction."""
-    low = window.start if start is None else max(window.start, start)
-    high = window.end if end is None else min(window.end, end)
-    if high <= low:
-        return Fraction(0)
-    return Fraction((high - low) // _ONE_US, window.length // _ONE_US)
