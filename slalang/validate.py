@@ -12,6 +12,7 @@ from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang import model as m
+from slalang.walk import all_conditions, caps, conditions, credit_clauses
 
 Path = tuple[str | int, ...]
 
@@ -72,65 +73,37 @@ def _unknown(name: str, known: set[str], path: Path, what: str) -> Iterator[Prob
         )
 
 
-def _condition_refs(cond: m.Condition, path: Path) -> Iterator[tuple[str, Path]]:
-    if isinstance(cond, m.DowntimeRef):
-        yield cond.name, (*path, "name")
-    elif isinstance(cond, (m.AllOf, m.AnyOf, m.KOf)):
-        for i, sub in enumerate(cond.conditions):
-            yield from _condition_refs(sub, (*path, "conditions", i))
-    elif isinstance(cond, m.Quorum):
-        yield from _condition_refs(cond.condition, (*path, "condition"))
-
-
-def _credit_bases(
-    credits: tuple[m.Credit, ...], caps: tuple[m.Cap, ...], path: Path
-) -> Iterator[tuple[str, Path]]:
-    for i, credit in enumerate(credits):
-        if credit.base is not None:
-            yield credit.base, (*path, "credits", i, "base")
-    for i, cap in enumerate(caps):
-        if cap.base is not None:
-            yield cap.base, (*path, "caps", i, "base")
-
-
 def _references(c: m.Contract) -> Iterator[Problem]:
     fee_bases = {f.id for f in c.fee_bases}
     calendars = {x.id for x in c.calendars}
     services = {x.id for x in c.services}
     downtimes = {x.id for x in c.downtimes}
-    bases: list[tuple[str, Path]] = []
-    refs: list[tuple[str, Path]] = []
-    for i, d in enumerate(c.downtimes):
-        refs.extend(_condition_refs(d.condition, ("downtimes", i, "condition")))
     for i, o in enumerate(c.objectives):
-        path: Path = ("objectives", i)
         for j, service in enumerate(o.services):
-            yield from _unknown(service, services, (*path, "services", j), "service")
-        if o.down_when is not None:
-            refs.extend(_condition_refs(o.down_when, (*path, "down_when")))
-        bases.extend(_credit_bases(o.credits, o.caps, path))
-    for name, where in refs:
-        yield from _unknown(name, downtimes, where, "downtime definition")
+            yield from _unknown(service, services, ("objectives", i, "services", j), "service")
+    for where, cond in all_conditions(c):
+        if isinstance(cond, m.DowntimeRef):
+            yield from _unknown(cond.name, downtimes, (*where, "name"), "downtime definition")
     yield from _downtime_cycles(c)
     if c.support:
         s = c.support
         if s.calendar is not None:
             yield from _unknown(s.calendar, calendars, ("support", "calendar"), "calendar")
-        bases.extend(_credit_bases(s.credits, s.caps, ("support",)))
         for i, sev in enumerate(s.severities):
             for j, target in enumerate(sev.targets):
                 if target.clock not in (None, "24x7"):
                     where = ("support", "severities", i, "targets", j, "clock")
                     yield from _unknown(target.clock, calendars, where, "calendar")
-            bases.extend(_credit_bases(sev.credits, (), ("support", "severities", i)))
     if c.compensation:
-        bases.extend(_credit_bases((), c.compensation.caps, ("compensation",)))
         claim = c.compensation.claim
         if claim is not None and claim.calendar is not None:
             where = ("compensation", "claim", "calendar")
             yield from _unknown(claim.calendar, calendars, where, "calendar")
+    bases = [(credit.base, where) for where, credit, _ in credit_clauses(c)]
+    bases += [(cap.base, where) for where, cap in caps(c)]
     for name, where in bases:
-        yield from _unknown(name, fee_bases, where, "fee base")
+        if name is not None:
+            yield from _unknown(name, fee_bases, (*where, "base"), "fee base")
     subjects = {o.id for o in c.objectives} | {"total", "support"}
     for i, example in enumerate(c.examples):
         for j, expectation in enumerate(example.expectations):
@@ -139,7 +112,10 @@ def _references(c: m.Contract) -> Iterator[Problem]:
 
 
 def _downtime_cycles(c: m.Contract) -> Iterator[Problem]:
-    edges = {d.id: {name for name, _ in _condition_refs(d.condition, ())} for d in c.downtimes}
+    edges = {
+        d.id: {x.name for _, x in conditions(d.condition, ()) if isinstance(x, m.DowntimeRef)}
+        for d in c.downtimes
+    }
     for i, d in enumerate(c.downtimes):
         stack, seen = list(edges.get(d.id, ())), set()
         while stack:

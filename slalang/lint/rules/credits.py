@@ -11,9 +11,9 @@ from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.exact import Range, bound_range, comparison_range, domain, same_kind
 from slalang.lint.registry import rule
-from slalang.lint.walk import caps, credit_amounts, credit_clauses
 from slalang.model import magnitude
 from slalang.syntax.lower import Path
+from slalang.walk import caps, credit_amounts, credit_clauses
 
 HUNDRED = Fraction(100)
 

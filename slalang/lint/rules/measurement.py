@@ -11,8 +11,8 @@ from slalang import model as m
 from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
-from slalang.lint.walk import all_conditions, caps, metrics_of, objective_period
 from slalang.syntax.lower import Path
+from slalang.walk import all_conditions, caps, metrics_of, objective_period
 
 RATES = ("error_rate", "success_rate", "users_affected")
 

@@ -10,8 +10,8 @@ from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.exact import DAY, HOUR, period_days, show
 from slalang.lint.registry import rule
-from slalang.lint.walk import credit_clauses, objective_period
 from slalang.syntax.lower import Path
+from slalang.walk import credit_clauses, objective_period
 
 
 def _maintenance(c: m.Contract) -> Iterator[tuple[Path, m.MaintenanceExclusion, m.Objective]]:

@@ -8,8 +8,8 @@ from slalang import model as m
 from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
-from slalang.lint.walk import all_conditions, caps, credit_amounts, credit_clauses
 from slalang.syntax.lower import Path
+from slalang.walk import all_conditions, caps, credit_amounts, credit_clauses
 
 
 def _used_fee_bases(c: m.Contract) -> set[str]:

@@ -10,8 +10,8 @@ from slalang import model as m
 from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
-from slalang.lint.walk import caps, credit_amounts, credit_clauses, quotes
 from slalang.syntax.lower import Path
+from slalang.walk import caps, credit_amounts, credit_clauses, quotes
 
 _UNITS = {
     word: value

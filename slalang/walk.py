@@ -1,4 +1,4 @@
-"""Iterate over the parts of a contract that several rules inspect, each with its model path."""
+"""Walks over a contract's parts with their model paths, shared by validation and the lint rules."""
 
 from __future__ import annotations
 
