@@ -71,7 +71,7 @@ def test_every_kind_reads_from_jsonl() -> None:
 def test_values_are_exact_never_float(tmp_path: Path) -> None:
     text = (
         '{"kind": "latency", "id": "l", "service": "s", "timestamp": "2026-10-01T00:00:00Z", '
-        '"latency_ms": 0.1000000000000000000000000001, "count": 100000000000000000000000001}\n'
+        '"latency_ms": 0.1000000000000000000000000001, "count": 9223372036854775807}\n'
         '{"kind": "latency", "id": "m", "service": "s", "timestamp": "2026-10-01T00:00:00Z", '
         '"latency_ms": 12.5}\n'
         '{"kind": "outage", "id": "o", "service": "s", "start": "2026-10-01T00:00:00Z", '
@@ -81,7 +81,7 @@ def test_values_are_exact_never_float(tmp_path: Path) -> None:
     first, second, outage = result.records
     assert isinstance(first, Latency) and isinstance(second, Latency)
     assert first.latency_ms == Decimal("0.1000000000000000000000000001")
-    assert first.count == 100000000000000000000000001
+    assert first.count == 9223372036854775807  # the largest count (64 bits)
     assert second.latency_ms == Decimal("12.5")
     assert isinstance(outage, Outage) and outage.impact_fraction == Decimal("0.001")
     money = '{"kind": "fee", "id": "f", "period": "2026-10", "amount": {"amount": 0.30000000000000001, "currency": "USD"}}\n'
@@ -93,10 +93,14 @@ def test_values_are_exact_never_float(tmp_path: Path) -> None:
 
 def test_huge_and_non_finite_numbers(tmp_path: Path) -> None:
     huge = {**OUTAGE, "kind": "counts", "interval_start": "2026-10-01T00:00:00Z"}
-    huge |= {"interval_end": "2026-10-01T00:01:00Z", "total": 10**40, "failed": 10**39}
+    huge |= {"interval_end": "2026-10-01T00:01:00Z", "total": 2**63 - 1, "failed": 10**18}
     del huge["start"], huge["impact"]
     result = read_one(tmp_path, huge)
-    assert result.ok and result.records[0].total == 10**40  # type: ignore[union-attr]
+    assert result.ok and result.records[0].total == 2**63 - 1  # type: ignore[union-attr]
+    result = read_one(tmp_path, huge | {"total": 2**63})
+    assert messages(result) == [
+        "SLA703 total: must be at most 9223372036854775807, got 9223372036854775808"
+    ]
     text = '{"kind": "latency", "id": "l", "service": "s", "timestamp": "2026-10-01T00:00:00Z", "latency_ms": "NaN"}\n'
     bad = slalang.read_records(write(tmp_path, "n.jsonl", text))
     assert messages(bad) == ['SLA703 latency_ms: expected a finite number, got "NaN"']

@@ -53,8 +53,8 @@ class ServiceNowOptions(_Table):
 class PrometheusOptions(_Table):
     service_label: str = "job"
     scope_labels: tuple[str, ...] = ()
-    step: str | None = Field(default=None, pattern=r"^\d+(ms|s|m|h)$")
-    up_at_least: str = Field(default="1", pattern=r"^\d+(\.\d+)?$")
+    step: str | None = Field(default=None, pattern=r"^0*[1-9]\d{0,8}(ms|s|m|h)$")  # more than 0
+    up_at_least: str = Field(default="1", pattern=r"^\d{1,12}(\.\d{1,12})?$")
     impact: Impact = "major_outage"
 
 
@@ -141,7 +141,7 @@ def load_mapping(path: str | None) -> Mapping:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ImportFailure(path, None, f"cannot read: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ImportFailure(path, None, f"not a valid TOML file: {exc}") from None
     try:
         return Mapping(MappingFile.model_validate(data), path)

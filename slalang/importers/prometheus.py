@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
 from slalang.importers.build import Context, make, obj, objs
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import read_json
 from slalang.importers.times import TimeError, from_epoch
+from slalang.numbers import NumberError, check_decimal, parse_decimal, shown
 from slalang.records.model import Record
 
 SOURCE = "prometheus"
@@ -54,14 +55,19 @@ def split_input(argument: str) -> tuple[str, str]:
     return "probe", argument
 
 
-def _number(value: object, file: str, where: str) -> Decimal:
+_SPECIAL = {"NaN": Decimal("NaN"), "+Inf": Decimal("Infinity"), "-Inf": Decimal("-Infinity")}
+
+
+def _number(value: object, file: str, where: str, *, special: bool = False) -> Decimal:
+    """A sample's time or (with `special`: `NaN`, `+Inf` and `-Inf` too) value, within bounds."""
+    if special and isinstance(value, str) and value in _SPECIAL:
+        return _SPECIAL[value]
     try:
-        number = Decimal(value) if isinstance(value, (str, int, Decimal)) else None
-    except InvalidOperation:
-        number = None
-    if number is None or isinstance(value, bool):
-        raise ImportFailure(file, where, f"{value!r} is not a number")
-    return number
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+            raise NumberError(f"{shown(repr(value))} is not a number")
+        return parse_decimal(value) if isinstance(value, str) else check_decimal(Decimal(value))
+    except NumberError as exc:
+        raise ImportFailure(file, where, str(exc)) from None
 
 
 def read(path: str) -> list[Series]:
@@ -89,7 +95,7 @@ def read(path: str) -> list[Series]:
             at = f"{where}.values[{number}]"
             if not isinstance(pair, list) or len(pair) != 2:
                 raise ImportFailure(path, at, 'a sample is [time, "value"]')
-            samples.append((_number(pair[0], path, at), _number(pair[1], path, at)))
+            samples.append((_number(pair[0], path, at), _number(pair[1], path, at, special=True)))
         samples.sort(key=lambda sample: sample[0])
         found.append(Series(path, labels, samples))
     return found

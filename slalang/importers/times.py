@@ -10,8 +10,10 @@ microseconds, else nanoseconds. Digits past the microsecond are truncated (datet
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+from slalang.numbers import NumberError, bound_problem, is_number, parse_decimal, shown
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _UNITS = ((Decimal(10) ** 11, 0), (Decimal(10) ** 14, 3), (Decimal(10) ** 17, 6))  # (below, 10^k)
@@ -33,6 +35,8 @@ def from_epoch(value: Decimal | int, digits: int | None = None) -> datetime:
     number = Decimal(value)
     if not number.is_finite():
         raise TimeError(f"{value} is not a time")
+    if bound_problem(number) is not None:
+        raise TimeError(f"{shown(str(value))} is out of range for a time")
     seconds = number.scaleb(-(epoch_unit_digits(number) if digits is None else digits))
     micros = int(seconds.scaleb(6).to_integral_value(rounding="ROUND_FLOOR"))
     try:
@@ -60,10 +64,11 @@ def parse_time(value: object, assume_tz: ZoneInfo | None) -> datetime:
     if not isinstance(value, str):
         raise TimeError(f"expected a time, got {type(value).__name__}")
     text = value.strip()
-    try:
-        return from_epoch(Decimal(text))
-    except InvalidOperation:
-        pass
+    if is_number(text):
+        try:
+            return from_epoch(parse_decimal(text))
+        except NumberError:
+            raise TimeError(f"{shown(text)} is out of range for a time") from None
     if len(text) <= len("2026-10-01"):
         raise TimeError(f"{value!r} is not a time with a time of day")
     try:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from functools import partial
 
 from slalang.records.errors import Entry, Rejected, decode_problem, file_problem, reject
 from slalang.records.model import SCHEMA
 from slalang.records.spans import json_field, position
-from slalang.records.validation import Validator
+from slalang.records.validation import DECODER, Validator
 
 SHAPE = f'expected a document {{"schema": "{SCHEMA}", "records": [...]}}'
-_DECODER = json.JSONDecoder(parse_float=Decimal)
 _SPACE = " \t\r\n"
 
 
@@ -53,9 +51,12 @@ class _Scanner:
     def value(self) -> object:
         self.skip()
         try:
-            value, self.pos = _DECODER.raw_decode(self.text, self.pos)
+            value, self.pos = DECODER.raw_decode(self.text, self.pos)
         except json.JSONDecodeError as error:
             raise _Malformed(decode_problem(error).message, error.pos) from None
+        except (ValueError, RecursionError) as error:
+            message = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+            raise _Malformed(f"not valid JSON: {message}", self.pos) from None
         return value
 
     def key(self) -> str:

@@ -32,6 +32,8 @@ from pydantic import (
 from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
+from slalang.numbers import MAX_COUNT, MAX_TEXT, NumberError, bound_problem, parse_decimal, shown
+
 SCHEMA = "slalang.records/v1"
 NAIVE_TIME = "naive_time"  # error type of a time without a usable offset
 FLOAT_SEEN = "float_seen"  # context key set when a decimal arrived as a binary float
@@ -82,11 +84,23 @@ Time = Annotated[datetime, WrapValidator(_aware)]
 def _exact(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Decimal:
     if isinstance(value, float) and info.context is not None:
         info.context[FLOAT_SEEN] = True
+    if isinstance(value, str) and len(value.strip()) > MAX_TEXT:
+        raise PydanticCustomError(
+            "number_bounds", "a number of more than {most} characters", {"most": MAX_TEXT}
+        )
     result: Decimal = handler(value)
+    problem = bound_problem(result)
+    if problem is not None:
+        raise PydanticCustomError(
+            "number_bounds",
+            "{number} {problem}",
+            {"number": shown(str(result)), "problem": problem},
+        )
     return result
 
 
 Exact = Annotated[Decimal, WrapValidator(_exact)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
 
 def _is_period(text: str) -> bool:
@@ -129,7 +143,11 @@ class RecordMoney(BaseModel):
                 "'{text}' is not an amount like \"1000.00 USD\"",
                 {"text": text[:40]},
             )
-        return cls(amount=Decimal(match.group(1)), currency=match.group(2))
+        try:
+            amount = parse_decimal(match.group(1))
+        except NumberError as exc:
+            raise PydanticCustomError("money_format", str(exc)) from None
+        return cls(amount=amount, currency=match.group(2))
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
@@ -195,7 +213,7 @@ class SeverityChange(_Part):
 
 
 class Excluded(_Part):
-    count: int = Field(ge=0)
+    count: Count
     cause: str
 
 
@@ -271,11 +289,11 @@ class Counts(Record):
     service: str
     interval_start: Time
     interval_end: Time
-    total: int | None = Field(default=None, ge=0)
-    good: int | None = Field(default=None, ge=0)
-    failed: int | None = Field(default=None, ge=0)
-    users_total: int | None = Field(default=None, ge=0)
-    users_affected: int | None = Field(default=None, ge=0)
+    total: Count | None = None
+    good: Count | None = None
+    failed: Count | None = None
+    users_total: Count | None = None
+    users_affected: Count | None = None
     operation: str | None = None
     scope: tuple[str, ...] = ()
     excluded: Annotated[tuple[Excluded, ...], _pairs(("count", "cause")), _PAIR_SCHEMA] = ()
@@ -332,7 +350,7 @@ class Latency(Record):
     service: str
     timestamp: Time
     latency_ms: Exact = Field(ge=0)
-    count: int = Field(default=1, ge=1)
+    count: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
     success: bool | None = None
     operation: str | None = None
     scope: tuple[str, ...] = ()

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any, NoReturn, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError
 
+from slalang.numbers import parse_decimal, parse_int
 from slalang.records.errors import Problem, decode_problem, problems
 from slalang.records.model import FLOAT_SEEN, RECORD_TYPES, AnyRecord
 
@@ -30,9 +30,21 @@ def _no_constants(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a JSON number")
 
 
+DECODER = json.JSONDecoder(
+    parse_float=parse_decimal, parse_int=parse_int, parse_constant=_no_constants
+)
+
+
 def decode_exact(data: bytes | str) -> Any:
-    """JSON with every fraction as a `Decimal`; raises ValueError on invalid JSON."""
-    return json.loads(data, parse_float=Decimal, parse_constant=_no_constants)
+    """JSON with every fraction as a `Decimal`, numbers within `slalang.numbers`' bounds.
+
+    Raises ValueError on invalid JSON, a number out of bounds, or nesting too deep to decode.
+    """
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    try:
+        return DECODER.decode(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 class Validator:
