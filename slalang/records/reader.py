@@ -1,16 +1,19 @@
 """Reading records from files or standard input: `iter_records` streams, `read_records` collects.
 
-Every input record is accounted for by `slalang.records.intake`.
+Every input record is accounted for by `slalang.records.intake`. Each input is read once, as a
+stream (a pipe or a device works like a file), in lines of bounded length, and hashed as it is read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from os import PathLike
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang.diagnostics import Span
@@ -31,6 +34,8 @@ STDIN_NAME = "<stdin>"
 Reader = Callable[[Iterable[bytes], str, Validator], Iterator[Entry]]
 _READERS: dict[Format, Reader] = {"jsonl": read_jsonl, "json": read_document, "csv": read_csv}
 _BOM = b"\xef\xbb\xbf"
+MAX_LINE = 1 << 20  # bytes of one JSON Lines record or CSV row
+MAX_DOCUMENT = 1 << 28  # bytes of a whole JSON document, which is read at once
 
 PathArg = str | PathLike[str]
 
@@ -72,6 +77,7 @@ class RecordStream:
         check = ContractCheck(contract) if contract is not None else None
         self._validator = Validator(zone(assume_tz), check)
         self._started = False
+        self._digest = hashlib.sha256()
         self._intake = Intake()
         self.diagnostics = self._intake.diagnostics
         self.counts = self._intake.counts
@@ -85,24 +91,66 @@ class RecordStream:
             source = self._intake.source(_line_span(name))
             yield from self._intake.accept(self._entries(path, name), source)
 
+    @property
+    def sha256(self) -> str:
+        """The sha256 of every input's bytes, in order, as far as they have been read."""
+        return self._digest.hexdigest()
+
     def _entries(self, path: str, name: str) -> Iterator[Entry]:
-        if path == STDIN:
-            lines = _without_bom(sys.stdin.buffer)
-            chosen = self.format
+        chosen = self.format
+        if path != STDIN:
+            chosen = chosen or FORMATS.get(Path(path).suffix.lower())
             if chosen is None:
-                chosen, lines = _sniff(lines)
-            yield from _READERS[chosen](lines, name, self._validator)
-            return
-        chosen = self.format or FORMATS.get(Path(path).suffix.lower())
-        if chosen is None:
-            known = ", ".join(FORMATS)
-            yield file_problem(name, f"cannot tell the format from the name; use {known}")
-            return
+                known = ", ".join(FORMATS)
+                yield file_problem(name, f"cannot tell the format from the name; use {known}")
+                return
         try:
-            with open(path, "rb") as handle:
-                yield from _READERS[chosen](_without_bom(handle), name, self._validator)
+            with open(path, "rb") if path != STDIN else _unclosed(sys.stdin.buffer) as handle:
+                lines = _Lines(handle, self._digest, chosen)
+                stream = _without_bom(lines)
+                if chosen is None:
+                    chosen, stream = _sniff(stream)
+                    lines.limit = _limit(chosen)
+                yield from _READERS[chosen](stream, name, self._validator)
         except OSError as error:
             yield file_problem(name, f"cannot read: {error.strerror or error}")
+        except _TooLong as error:
+            yield file_problem(name, str(error), line=error.line)
+
+
+class _TooLong(Exception):
+    def __init__(self, line: int, limit: int) -> None:
+        what = "the document" if limit == MAX_DOCUMENT else f"line {line}"
+        super().__init__(f"{what} is longer than {limit >> 20} MiB; input stops here")
+        self.line = line
+
+
+def _limit(format: Format | None) -> int:
+    """Bytes read at most at once: a document whole; before sniffing, the first line may be one."""
+    return MAX_DOCUMENT if format in ("json", None) else MAX_LINE
+
+
+class _Lines:
+    """The lines of a binary stream, each at most `limit` bytes (a document: in all), hashed."""
+
+    def __init__(self, handle: BinaryIO, digest: hashlib._Hash, format: Format | None) -> None:
+        self.handle, self.digest, self.limit = handle, digest, _limit(format)
+
+    def __iter__(self) -> Iterator[bytes]:
+        readline, update = self.handle.readline, self.digest.update
+        number = total = 0
+        while line := readline(self.limit + 1):
+            number += 1
+            total += len(line)
+            update(line)
+            if len(line) > self.limit or (self.limit == MAX_DOCUMENT and total > self.limit):
+                raise _TooLong(number, self.limit)
+            yield line
+
+
+@contextmanager
+def _unclosed(handle: BinaryIO) -> Iterator[BinaryIO]:
+    yield handle
 
 
 def _without_bom(stream: Iterable[bytes]) -> Iterator[bytes]:
