@@ -1,16 +1,14 @@
-"""The `slalang` command: thin wrappers that parse options, call the library and pick an exit code.
+"""The `slalang` command: thin wrappers that parse options, call the library and render.
 
-Exit codes, the same for every command: 0 success, 1 findings (diagnostics at or above the
-threshold, a file `fmt --check` would change), 2 usage error or input that cannot be used.
+Each command returns an `Outcome` (slalang.outcome); the group turns it into the exit code, the
+same for every command: 0 success, 1 findings, 2 usage error or input that cannot be used.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,19 +16,33 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 
 from slalang import __version__
+from slalang.cli_args import (
+    ASSUME_TZ,
+    PATHS,
+    STDIN,
+    STDIN_FILENAME,
+    STDIN_NAME,
+    expand_paths,
+    format_option,
+    read_contract,
+    read_contracts,
+)
 from slalang.config import RULES_TABLE, ConfigError, default_map, find_config
 from slalang.diagnostics import Diagnostic, Severity
 from slalang.evaluate.engine import evaluate as evaluate_contract
 from slalang.evaluate.examples import run_examples
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.options import as_of_instant, files_sha256, period_spec
-from slalang.fmt import dumps
+from slalang.fmt import Formatting, reformat
 from slalang.importers import FORMATS, ImportFailure, import_files, load_mapping, to_json_line
 from slalang.lint import SettingsError, all_rules, find_rule, make_settings
 from slalang.lint import run as run_lint
 from slalang.lint.docs import as_json, markdown, table
 from slalang.lint.docs import explain as explain_rule
-from slalang.loader import ParseResult, load, loads_bytes
+from slalang.lint.settings import RulesTableError
+from slalang.loader import ParseResult
+from slalang.model import Contract
+from slalang.outcome import Outcome, UsageFailure
 from slalang.records import AnyRecord, RecordStream, iter_records
 from slalang.records.errors import UNREADABLE
 from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
@@ -39,93 +51,23 @@ from slalang.render.report import RENDERERS as REPORT_RENDERERS
 from slalang.render.sarif import render_sarif
 from slalang.schema import SCHEMAS, schema_text
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-CONTRACT_SUFFIX = ".sla"
-STDIN = "-"
-
-
-class UsageFailure(click.ClickException):
-    """A one-line message and exit code 2."""
-
-    exit_code = EXIT_USAGE
-
-    def show(self, file: object = None) -> None:
-        click.echo(f"slalang: error: {self.format_message()}", err=True)
-
-
-def fail(message: str) -> NoReturn:
-    raise UsageFailure(message)
-
-
-@dataclass
-class Outcome:
-    """What a command found; it alone decides the exit code."""
-
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    changed: int = 0
-
-    def exit_code(self, threshold: Severity = Severity.ERROR) -> int:
-        failing = any(d.severity.rank >= threshold.rank for d in self.diagnostics)
-        return EXIT_FINDINGS if failing or self.changed else EXIT_OK
-
-
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given, and `*.sla` files below directories, sorted; '-' stays as is."""
-    out: list[str] = []
-    for raw in paths:
-        if raw == STDIN:
-            out.append(raw)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.rglob(f"*{CONTRACT_SUFFIX}") if p.is_file())
-            if not found:
-                fail(f"{raw}: no {CONTRACT_SUFFIX} files in this directory")
-            out.extend(found)
-        elif path.is_file():
-            out.append(raw)
-        elif path.exists():
-            fail(f"{raw}: not a regular file")
-        else:
-            fail(f"{raw}: no such file or directory")
-    return out
-
-
-def read_all(
-    paths: Sequence[str], stdin_filename: str | None
-) -> Iterator[tuple[ParseResult, bool]]:
-    """Each contract's parse result, and whether it came from standard input."""
-    for path in expand_paths(paths):
-        if path == STDIN:
-            yield loads_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>"), True
-            continue
-        try:
-            yield load(path), False
-        except OSError as exc:
-            fail(f"{path}: cannot read: {exc.strerror or exc}")
-
-
-def emit_diagnostics(
-    results: Sequence[ParseResult], diagnostics: list[Diagnostic], output: str | None
-) -> None:
-    diagnostics = sorted(diagnostics, key=lambda d: d.sort_key)
-    chosen = output or ("pretty" if sys.stdout.isatty() else "text")
-    if chosen == "json":
-        click.echo(render_json(diagnostics, len(results)), nl=False)
-    elif chosen == "pretty":
-        sources = {r.path or "<stdin>": r.text for r in results}
-        text = render_pretty(diagnostics, sources, use_colour(sys.stdout.isatty()))
-        click.echo(text, nl=False)
-    else:
-        click.echo(render_text(diagnostics), nl=False)
-
-
-SEVERITY_CHOICE = click.Choice([s.value for s in Severity])
-LINT_FORMAT_CHOICE = click.Choice(["pretty", "text", "json", "sarif", "github"])
 RULES_META = "slalang.rules"  # ctx.meta key: (config file, its [tool.slalang.rules] table)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Slalang(click.Group):
+    """The command group: the one place where a command's `Outcome` becomes the exit code."""
+
+    def invoke(self, ctx: click.Context) -> NoReturn:
+        try:
+            outcome: Outcome = super().invoke(ctx)
+        except UsageFailure as failure:
+            outcome = Outcome(usage_error=str(failure))
+        if outcome.usage_error is not None:
+            click.echo(f"slalang: error: {outcome.usage_error}", err=True)
+        ctx.exit(outcome.exit_code)
+
+
+@click.group(cls=Slalang, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="slalang")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -133,47 +75,54 @@ def main(ctx: click.Context) -> None:
     try:
         found = find_config(Path.cwd())
     except ConfigError as exc:
-        fail(str(exc))
-    if found is not None:
-        source, section = found
-        ctx.meta[RULES_META] = (source, section.get(RULES_TABLE, {}))
-        commands = {
-            name: {
-                flag.lstrip("-"): param.name
-                for param in command.params
-                if isinstance(param, click.Option) and param.name
-                for flag in param.opts
-                if flag.startswith("--")
-            }
-            for name, command in main.commands.items()
+        raise UsageFailure(str(exc)) from None
+    if found is None:
+        return
+    source, section = found
+    ctx.meta[RULES_META] = (source, section.get(RULES_TABLE, {}))
+    commands = {
+        name: {
+            flag.lstrip("-"): param.name
+            for param in command.params
+            if isinstance(param, click.Option) and param.name
+            for flag in param.opts
+            if flag.startswith("--")
         }
-        try:
-            defaults = default_map(section, commands, source)
-        except ConfigError as exc:
-            fail(str(exc))
-        for name, command in main.commands.items():
-            for param in command.params:
-                value = defaults[name].get(param.name or "")
-                if getattr(param, "multiple", False) and isinstance(value, str):
-                    defaults[name][param.name or ""] = (value,)  # `ignore = "SLA2,SLA3"`
-        ctx.default_map = defaults
+        for name, command in main.commands.items()
+    }
+    try:
+        defaults = default_map(section, commands, source)
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    for name, command in main.commands.items():
+        for param in command.params:
+            value = defaults[name].get(param.name or "")
+            if getattr(param, "multiple", False) and isinstance(value, str):
+                defaults[name][param.name or ""] = (value,)  # `ignore = "SLA2,SLA3"`
+    ctx.default_map = defaults
 
 
 def _selectors(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def _by_position(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "output",
-    type=LINT_FORMAT_CHOICE,
-    help="Output format (default: pretty on a terminal, else text).",
+@PATHS
+@format_option(
+    "pretty",
+    "text",
+    "json",
+    "sarif",
+    "github",
+    description="Output format (default: pretty on a terminal, else text).",
 )
 @click.option(
     "--fail-on",
-    type=SEVERITY_CHOICE,
+    type=click.Choice([s.value for s in Severity]),
     default="error",
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
@@ -187,7 +136,7 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select)."
 )
-@click.option("--stdin-filename", help="The name to show for '-' (standard input).")
+@STDIN_FILENAME
 @click.pass_context
 def lint(
     ctx: click.Context,
@@ -197,128 +146,136 @@ def lint(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     stdin_filename: str | None,
-) -> None:
+) -> Outcome:
     """Check contracts: syntax, validity and the lint rules. PATH may be a directory or '-'."""
     source, config = ctx.meta.get(RULES_META, (None, {}))
     try:
         settings = make_settings(_selectors(select), _selectors(ignore), config)
+    except RulesTableError as exc:
+        raise UsageFailure(f"{source}: {exc}") from None
     except SettingsError as exc:
-        fail(f"{source}: {exc}" if str(exc).startswith("rules") else str(exc))
-    results = [result for result, _ in read_all(paths, stdin_filename)]
+        raise UsageFailure(str(exc)) from None
+    results = [result for _, result in read_contracts(paths, stdin_filename)]
     reports = [run_lint(result, settings) for result in results]
-    outcome = Outcome([d for report in reports for d in report.diagnostics])
-    ordered = sorted(outcome.diagnostics, key=lambda d: d.sort_key)
-    if output == "sarif":
-        click.echo(render_sarif(ordered, all_rules(), __version__, Path.cwd()), nl=False)
-    elif output == "github":
-        click.echo(render_github(ordered), nl=False)
-    else:
-        emit_diagnostics(results, ordered, output)
-    counts = ", ".join(f"{sum(d.severity is s for d in ordered)} {s.value}" for s in Severity)
+    found = _by_position([d for report in reports for d in report.diagnostics])
+    _render_findings(results, found, output)
+    counts = ", ".join(f"{sum(d.severity is s for d in found)} {s.value}" for s in Severity)
     suppressed = sum(report.suppressed for report in reports)
     click.echo(
-        f"{len(results)} file(s) checked, {len(ordered)} finding(s) ({counts}), "
+        f"{len(results)} file(s) checked, {len(found)} finding(s) ({counts}), "
         f"{suppressed} suppressed",
         err=True,
     )
-    sys.exit(outcome.exit_code(Severity(fail_on)))
+    return Outcome(found, threshold=Severity(fail_on))
+
+
+def _render_findings(
+    results: Sequence[ParseResult], diagnostics: list[Diagnostic], output: str | None
+) -> None:
+    """Lint findings (sorted) on stdout in the chosen format; pretty on a terminal, else text."""
+    chosen = output or ("pretty" if sys.stdout.isatty() else "text")
+    if chosen == "sarif":
+        text = render_sarif(diagnostics, all_rules(), __version__, Path.cwd())
+    elif chosen == "github":
+        text = render_github(diagnostics)
+    elif chosen == "json":
+        text = render_json(diagnostics, len(results))
+    elif chosen == "pretty":
+        sources = {r.path or STDIN_NAME: r.text for r in results}
+        text = render_pretty(diagnostics, sources, use_colour(sys.stdout.isatty()))
+    else:
+        text = render_text(diagnostics)
+    click.echo(text, nl=False)
 
 
 @main.command()
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["table", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="markdown is docs/rules.md.",
+@format_option(
+    "table", "json", "markdown", default="table", description="markdown is docs/rules.md."
 )
-def rules(output: str) -> None:
+def rules(output: str) -> Outcome:
     """List the lint rules."""
     render = {"table": table, "json": as_json, "markdown": markdown}[output]
     click.echo(render(all_rules()), nl=False)
+    return Outcome()
 
 
 @main.command()
 @click.argument("rule")
-def explain(rule: str) -> None:
+def explain(rule: str) -> Outcome:
     """Print the documentation of one lint rule, given by code (SLA101) or name."""
     found = find_rule(rule)
     if found is None:
-        fail(f"'{rule}' is not a lint rule code or name; 'slalang rules' lists them")
+        raise UsageFailure(f"'{rule}' is not a lint rule code or name; 'slalang rules' lists them")
     click.echo(explain_rule(found), nl=False)
+    return Outcome()
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@PATHS
 @click.option(
     "--check", is_flag=True, help="Change nothing; exit 1 if a file would be reformatted."
 )
 @click.option(
     "--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files."
 )
-@click.option("--stdin-filename", help="The name to show for '-' (standard input).")
-def fmt(paths: tuple[str, ...], check: bool, show_diff: bool, stdin_filename: str | None) -> None:
+@STDIN_FILENAME
+def fmt(
+    paths: tuple[str, ...], check: bool, show_diff: bool, stdin_filename: str | None
+) -> Outcome:
     """Rewrite contracts in canonical form, keeping every comment. '-' writes to stdout."""
-    sources = list(read_all(paths, stdin_filename))
-    outcome = Outcome()
-    for result, is_stdin in sources:
-        name = result.path or "<stdin>"
-        problems = result.diagnostics + result.format_problems
-        if result.contract is None or problems:
-            outcome.diagnostics.extend(problems)
+    sources = read_contracts(paths, stdin_filename)
+    problems: list[Diagnostic] = []
+    changed = 0
+    for path, result in sources:
+        found = result.diagnostics + result.format_problems
+        if result.contract is None or found:
+            problems.extend(found)
             continue
-        formatted = dumps(result.contract, result.comments)
-        if formatted == result.text and not result.normalised:
-            if is_stdin and not (check or show_diff):
-                click.echo(formatted, nl=False)
-            continue
-        outcome.changed += 1
-        if show_diff:
-            diff = difflib.unified_diff(
-                result.text.splitlines(keepends=True),
-                formatted.splitlines(keepends=True),
-                f"{name} (original)",
-                f"{name} (formatted)",
-            )
-            click.echo("".join(diff), nl=False)
-        elif check:
-            click.echo(f"would reformat {name}", err=True)
-        elif is_stdin:
-            click.echo(formatted, nl=False)
-        else:
-            Path(name).write_text(formatted, encoding="utf-8")
-            click.echo(f"reformatted {name}", err=True)
-    if outcome.diagnostics:
-        click.echo(
-            render_text(sorted(outcome.diagnostics, key=lambda d: d.sort_key)), err=True, nl=False
-        )
-    unchanged = len(sources) - outcome.changed
+        formatting = reformat(result.contract, result.text, result.comments, result.normalised)
+        changed += formatting.changed
+        _apply(formatting, path, result.path or STDIN_NAME, check, show_diff)
+    if problems:
+        click.echo(render_text(_by_position(problems)), err=True, nl=False)
     verb = "would be reformatted" if (check or show_diff) else "reformatted"
-    click.echo(f"{outcome.changed} file(s) {verb}, {unchanged} unchanged", err=True)
-    if outcome.diagnostics:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_FINDINGS if check and outcome.changed else EXIT_OK)
+    click.echo(f"{changed} file(s) {verb}, {len(sources) - changed} unchanged", err=True)
+    return Outcome(problems, would_reformat=changed if check else 0)
+
+
+def _apply(formatting: Formatting, path: str, name: str, check: bool, show_diff: bool) -> None:
+    """Show the diff, report the file, or write the canonical text (to stdout for '-')."""
+    if show_diff:
+        if formatting.changed:
+            click.echo(formatting.diff(name), nl=False)
+    elif check:
+        if formatting.changed:
+            click.echo(f"would reformat {name}", err=True)
+    elif path == STDIN:
+        click.echo(formatting.formatted, nl=False)
+    elif formatting.changed:
+        Path(path).write_text(formatting.formatted, encoding="utf-8")
+        click.echo(f"reformatted {name}", err=True)
 
 
 @main.command()
 @click.argument("path")
-@click.option("--format", "output", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("--stdin-filename", help="The name to show for '-' (standard input).")
-def parse(path: str, output: str, stdin_filename: str | None) -> None:
+@format_option("json", default="json")
+@STDIN_FILENAME
+def parse(path: str, output: str, stdin_filename: str | None) -> Outcome:
     """Print the contract model of PATH as JSON."""
-    ((result, _),) = list(read_all([path], stdin_filename))
+    [(_, result)] = read_contracts([path], stdin_filename)
     if result.contract is None:
         click.echo(render_text(result.diagnostics), err=True, nl=False)
-        sys.exit(EXIT_FINDINGS)
+        return Outcome(result.diagnostics)
     click.echo(json.dumps(result.contract.model_dump(mode="json"), indent=2))
+    return Outcome()
 
 
 @main.command()
 @click.argument("name", type=click.Choice(sorted(SCHEMAS)))
-def schema(name: str) -> None:
+def schema(name: str) -> Outcome:
     """Print the JSON Schema of NAME: records (slalang.records/v1), contract or report."""
     click.echo(schema_text(name))
+    return Outcome()
 
 
 @main.command("evaluate")
@@ -331,16 +288,10 @@ def schema(name: str) -> None:
 )
 @click.option("--as-of", help="The evaluation time: clips ongoing outages, judges open tickets.")
 @click.option("--fee", help="The fee base where no fee record matches, e.g. '20000 CNY'.")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json", "markdown", default="text")
 @click.option("--fail-on-breach", is_flag=True, help="Exit 1 when an objective is missed.")
 @click.option("--skip-invalid", is_flag=True, help="Evaluate without invalid records; list them.")
-@click.option("--assume-tz", help="The zone of times written without an offset.")
+@ASSUME_TZ
 def evaluate_command(
     contract: str,
     records: tuple[str, ...],
@@ -353,20 +304,19 @@ def evaluate_command(
     fail_on_breach: bool,
     skip_invalid: bool,
     assume_tz: str | None,
-) -> None:
+) -> Outcome:
     """Evaluate CONTRACT on incident RECORDS (JSON Lines, JSON or CSV files, or '-')."""
-    parsed = _load_contract(contract)
-    assert parsed.contract is not None
+    model = _evaluable(contract)
     try:
-        spec = period_spec(parsed.contract, period, start, end)
-        moment = None if as_of is None else as_of_instant(parsed.contract, as_of, assume_tz)
-        stream = iter_records(list(records), assume_tz=assume_tz, contract=parsed.contract)
+        spec = period_spec(model, period, start, end)
+        moment = None if as_of is None else as_of_instant(model, as_of, assume_tz)
+        stream = iter_records(list(records), assume_tz=assume_tz, contract=model)
     except ValueError as error:
-        fail(str(error))
+        raise UsageFailure(str(error)) from None
     pending = iter(stream)
     try:
         report = evaluate_contract(
-            parsed.contract,
+            model,
             _with_progress(pending),
             period=spec,
             as_of=moment,
@@ -377,34 +327,33 @@ def evaluate_command(
     except (EvaluationError, ValueError) as error:
         for _ in pending:  # read on, so that every invalid record is listed first
             pass
-        _fail_on_invalid_records(stream, skip_invalid)
-        fail(str(error))
-    _fail_on_invalid_records(stream, skip_invalid)
+        _check_records(stream, skip_invalid)
+        raise UsageFailure(str(error)) from None
+    _check_records(stream, skip_invalid)
     click.echo(REPORT_RENDERERS[output](report), nl=False)
-    sys.exit(EXIT_FINDINGS if fail_on_breach and report.breached else EXIT_OK)
+    return Outcome(breached=fail_on_breach and report.breached)
 
 
-def _fail_on_invalid_records(stream: RecordStream, skip_invalid: bool) -> None:
-    """Exit 2 listing the records that cannot be used (all of them, unless --skip-invalid)."""
+def _check_records(stream: RecordStream, skip_invalid: bool) -> None:
+    """Fail listing the records that cannot be used (all of them, unless --skip-invalid)."""
     unreadable = [d for d in stream.diagnostics if d.code == UNREADABLE]
     if unreadable:
         click.echo(render_text(unreadable), err=True, nl=False)
-        fail("an input cannot be read")
+        raise UsageFailure("an input cannot be read")
     if stream.diagnostics and not skip_invalid:
         click.echo(render_text(stream.diagnostics), err=True, nl=False)
-        fail(f"{stream.counts.rejected} invalid record(s); fix them or pass --skip-invalid")
+        raise UsageFailure(
+            f"{stream.counts.rejected} invalid record(s); fix them or pass --skip-invalid"
+        )
 
 
-def _load_contract(path: str) -> ParseResult:
-    """A contract that can be evaluated, or exit 2 with its diagnostics."""
-    try:
-        parsed = load(path)
-    except OSError as exc:
-        fail(f"{path}: cannot read: {exc.strerror or exc}")
+def _evaluable(path: str) -> Contract:
+    """The contract at `path`, or a usage failure after its diagnostics."""
+    parsed = read_contract(path, stdin=False)
     if parsed.contract is None:
         click.echo(render_text(parsed.diagnostics), err=True, nl=False)
-        fail(f"{path}: the contract has errors")
-    return parsed
+        raise UsageFailure(f"{path}: the contract has errors")
+    return parsed.contract
 
 
 def _with_progress(records: Iterator[AnyRecord]) -> Iterator[AnyRecord]:
@@ -426,39 +375,36 @@ def _with_progress(records: Iterator[AnyRecord]) -> Iterator[AnyRecord]:
 
 
 @main.command("test")
-@click.argument("paths", nargs=-1, required=True)
-def test_command(paths: tuple[str, ...]) -> None:
+@PATHS
+def test_command(paths: tuple[str, ...]) -> Outcome:
     """Run the examples written inside contracts; PATH may be a directory."""
     passed = failed = 0
     for path in expand_paths(paths):
         if path == STDIN:
-            fail("test reads contract files, not standard input")
-        try:
-            parsed = load(path)
-        except OSError as exc:
-            fail(f"{path}: cannot read: {exc.strerror or exc}")
+            raise UsageFailure("test reads contract files, not standard input")
+        parsed = read_contract(path)
         if parsed.contract is None:
             click.echo(f"ERROR {path}")
             click.echo(render_text(parsed.diagnostics), nl=False)
             failed += 1
             continue
-        for outcome in run_examples(parsed):
-            click.echo(f"{'PASS' if outcome.passed else 'FAIL'} {path}: {outcome.title}")
-            for d in outcome.differences:
+        for example in run_examples(parsed):
+            click.echo(f"{'PASS' if example.passed else 'FAIL'} {path}: {example.title}")
+            for d in example.differences:
                 click.echo(f"    {d.subject}.{d.field}: expected {d.expected}, got {d.actual}")
-            for line in render_text(outcome.diagnostics).splitlines():
+            for line in render_text(example.diagnostics).splitlines():
                 click.echo(f"    {line}")
-            passed += outcome.passed
-            failed += not outcome.passed
+            passed += example.passed
+            failed += not example.passed
     click.echo(f"{passed + failed} example(s): {passed} passed, {failed} failed", err=True)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    return Outcome(failed_examples=failed)
 
 
 @main.command("import")
 @click.argument("source_format", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option("--map", "mapping", help="Mapping file (TOML): names and per-format options.")
-@click.option("--assume-tz", help="The zone of times written without an offset.")
+@ASSUME_TZ
 @click.option(
     "--as",
     "as_kind",
@@ -471,7 +417,7 @@ def import_command(
     mapping: str | None,
     assume_tz: str | None,
     as_kind: str | None,
-) -> None:
+) -> Outcome:
     """Convert exports of FORMAT into canonical records: JSON Lines on stdout, notes on stderr.
 
     INPUT may be '-' (standard input). See docs/importers/ for each format and the mapping file.
@@ -479,12 +425,14 @@ def import_command(
     try:
         zone = None if assume_tz is None else ZoneInfo(assume_tz)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        fail(f"--assume-tz: {assume_tz!r} is not an IANA time zone")
+        raise UsageFailure(f"--assume-tz: {assume_tz!r} is not an IANA time zone") from None
     try:
         records, notes = import_files(source_format, inputs, load_mapping(mapping), zone, as_kind)
     except ImportFailure as failure:
-        fail(str(failure) + "".join(f"\n  hint: {hint}" for hint in failure.hints))
+        hints = "".join(f"\n  hint: {hint}" for hint in failure.hints)
+        raise UsageFailure(f"{failure}{hints}") from None
     for note in notes:
         click.echo(f"slalang: note: {note}", err=True)
     click.echo("".join(to_json_line(record) + "\n" for record in records), nl=False)
     click.echo(f"{len(records)} record(s) from {len(inputs)} input(s)", err=True)
+    return Outcome()

@@ -1,4 +1,4 @@
-"""The canonical printer: model (+ comments) to text.
+"""The canonical printer: model (+ comments) to text; whether a file would change, and the diff.
 
 One clause per line, four-space indents, a blank line around blocks at the top level, clauses in
 the model's field order, units spelt out in full (singular for 1). Comments are placed by the
@@ -7,7 +7,9 @@ paths of the clauses they were attached to (see `slalang.syntax.comments`).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
@@ -481,3 +483,34 @@ def _offset(o: m.ClaimOffset) -> str:
 def dumps(contract: m.Contract, comments: Comments | None = None) -> str:
     """The canonical text of `contract`, with `comments` (from a parse) in place."""
     return Printer(comments).contract(contract)
+
+
+@dataclass(frozen=True)
+class Formatting:
+    """A contract's source text next to its canonical text: what `slalang fmt` checks and shows."""
+
+    source: str
+    formatted: str
+    normalised: bool = False  # the file had a BOM or CR line endings that `source` no longer has
+
+    @property
+    def changed(self) -> bool:
+        """Whether writing the canonical text would change the file."""
+        return self.normalised or self.formatted != self.source
+
+    def diff(self, name: str) -> str:
+        """A unified diff from the source to the canonical text, both sides labelled by `name`."""
+        lines = difflib.unified_diff(
+            self.source.splitlines(keepends=True),
+            self.formatted.splitlines(keepends=True),
+            f"{name} (original)",
+            f"{name} (formatted)",
+        )
+        return "".join(lines)
+
+
+def reformat(
+    contract: m.Contract, source: str, comments: Comments | None = None, normalised: bool = False
+) -> Formatting:
+    """`contract`, parsed from `source` (with its `comments`), in canonical form."""
+    return Formatting(source, dumps(contract, comments), normalised)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from slalang import __version__
-from slalang.cli import main
+from slalang.cli import Slalang, main
+from slalang.diagnostics import Diagnostic, Severity
+from slalang.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome, UsageFailure
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "contracts" / "acme-chat-enterprise.sla"
@@ -176,3 +179,47 @@ def test_config_list_options_accept_a_comma_separated_string(
     outcome = run.invoke(main, ["lint", str(GOOD)])
     assert outcome.exit_code == 0, outcome.output
     assert json.loads(outcome.stdout)["version"] == 1
+
+
+def _diagnostic(severity: Severity) -> Diagnostic:
+    return Diagnostic(code="SLA999", name="probe", severity=severity, message="m")
+
+
+@pytest.mark.parametrize(
+    ("outcome", "code"),
+    [
+        (Outcome(), EXIT_OK),
+        (Outcome([_diagnostic(Severity.WARNING)]), EXIT_OK),
+        (Outcome([_diagnostic(Severity.ERROR)]), EXIT_FINDINGS),
+        (Outcome([_diagnostic(Severity.WARNING)], threshold=Severity.WARNING), EXIT_FINDINGS),
+        (Outcome([_diagnostic(Severity.INFO)], threshold=Severity.WARNING), EXIT_OK),
+        (Outcome([_diagnostic(Severity.INFO)], threshold=Severity.INFO), EXIT_FINDINGS),
+        (Outcome(would_reformat=1), EXIT_FINDINGS),
+        (Outcome(breached=True), EXIT_FINDINGS),
+        (Outcome(failed_examples=2), EXIT_FINDINGS),
+        (Outcome(usage_error="bad"), EXIT_USAGE),
+        (Outcome([_diagnostic(Severity.ERROR)], breached=True, usage_error="bad"), EXIT_USAGE),
+    ],
+)
+def test_outcome_decides_the_exit_code(outcome: Outcome, code: int) -> None:
+    assert outcome.exit_code == code
+
+
+def test_the_group_turns_a_returned_outcome_or_a_usage_failure_into_the_exit_code() -> None:
+    @click.group(cls=Slalang)
+    def group() -> None:
+        pass
+
+    @group.command()
+    @click.argument("kind")
+    def probe(kind: str) -> Outcome:
+        if kind == "usage":
+            raise UsageFailure("no good")
+        return Outcome(breached=kind == "breach")
+
+    assert CliRunner().invoke(group, ["probe", "fine"]).exit_code == EXIT_OK
+    assert CliRunner().invoke(group, ["probe", "breach"]).exit_code == EXIT_FINDINGS
+    failed = CliRunner().invoke(group, ["probe", "usage"])
+    assert failed.exit_code == EXIT_USAGE
+    assert failed.stderr == "slalang: error: no good\n"
+    assert failed.stdout == ""

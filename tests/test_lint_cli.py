@@ -122,6 +122,9 @@ def test_bad_rule_config_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Mo
     result = invoke("lint", str(ROOT / THREE))
     assert result.exit_code == 2
     assert "severity is error, warning, info or off" in result.stderr
+    assert result.stderr.startswith(f"slalang: error: {tmp_path / '.slalang.toml'}: rules.SLA401:")
+    selector = invoke("lint", str(ROOT / THREE), "--select", "SLA777")
+    assert selector.stderr.startswith("slalang: error: 'SLA777' matches no rule")
 
 
 def test_syntax_errors_are_findings() -> None:

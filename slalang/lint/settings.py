@@ -25,6 +25,10 @@ class SettingsError(ValueError):
     pass
 
 
+class RulesTableError(SettingsError):
+    """A mistake in the `rules` configuration table, rather than in a selector."""
+
+
 @dataclass(frozen=True)
 class Settings:
     rules: tuple[Rule, ...]
@@ -53,7 +57,7 @@ def make_settings(
     for key, value in (config or {}).items():
         found = find_rule(key)
         if found is None:
-            raise SettingsError(f"rules: '{key}' is not a rule code or name")
+            raise RulesTableError(f"rules: '{key}' is not a rule code or name")
         table = value if isinstance(value, Mapping) else {"severity": value}
         for option, setting in table.items():
             name = option.replace("-", "_")
@@ -64,12 +68,12 @@ def make_settings(
                 try:
                     severities[found.code] = Severity(setting)
                 except ValueError:
-                    raise SettingsError(
+                    raise RulesTableError(
                         f"rules.{key}: severity is error, warning, info or off, not {setting!r}"
                     ) from None
             elif name in found.options:
                 options.setdefault(found.code, dict(found.options))[name] = setting
             else:
                 known = ", ".join(o.replace("_", "-") for o in found.options) or "none"
-                raise SettingsError(f"rules.{key}: unknown option '{option}' (options: {known})")
+                raise RulesTableError(f"rules.{key}: unknown option '{option}' (options: {known})")
     return Settings(tuple(r for r in chosen if r.code not in off), severities, options)
