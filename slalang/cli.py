@@ -6,7 +6,10 @@ same for every command: 0 success, 1 findings, 2 usage error or input that canno
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -33,6 +36,7 @@ from slalang.evaluate.engine import evaluate as evaluate_contract
 from slalang.evaluate.examples import run_examples
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.options import as_of_instant, files_sha256, period_spec
+from slalang.files import write_atomic
 from slalang.fmt import Formatting, reformat
 from slalang.importers import FORMATS, ImportFailure, import_files, load_mapping, to_json_line
 from slalang.lint import SettingsError, all_rules, find_rule, make_settings
@@ -58,13 +62,35 @@ class Slalang(click.Group):
     """The command group: the one place where a command's `Outcome` becomes the exit code."""
 
     def invoke(self, ctx: click.Context) -> NoReturn:
+        if sys.stdout is None:  # started with `>&-`: writing must fail, not vanish
+            sys.stdout = _ClosedOutput()
         try:
             outcome: Outcome = super().invoke(ctx)
+            sys.stdout.flush()
         except UsageFailure as failure:
             outcome = Outcome(usage_error=str(failure))
+        except OSError as exc:
+            outcome = Outcome(usage_error=f"cannot write the output: {exc.strerror or exc}")
+            _discard_output()
         if outcome.usage_error is not None:
             click.echo(f"slalang: error: {outcome.usage_error}", err=True)
         ctx.exit(outcome.exit_code)
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output of a process started without one: every write is an error."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _discard_output() -> None:
+    """After a failed write, send what is still buffered nowhere (no second error at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        sys.stdout = _ClosedOutput()
 
 
 @click.group(cls=Slalang, context_settings={"help_option_names": ["-h", "--help"]})
@@ -252,7 +278,10 @@ def _apply(formatting: Formatting, path: str, name: str, check: bool, show_diff:
     elif path == STDIN:
         click.echo(formatting.formatted, nl=False)
     elif formatting.changed:
-        Path(path).write_text(formatting.formatted, encoding="utf-8")
+        try:
+            write_atomic(path, formatting.formatted)
+        except OSError as exc:
+            raise UsageFailure(f"{name}: cannot write: {exc.strerror or exc}; unchanged") from None
         click.echo(f"reformatted {name}", err=True)
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from slalang.loader import ParseResult, load, loads_bytes
+from slalang.files import read_bounded, standard_input
+from slalang.loader import MAX_BYTES, ParseResult, load, loads_bytes
 from slalang.outcome import UsageFailure
 
 CONTRACT_SUFFIX = ".sla"
@@ -67,9 +67,10 @@ def read_contract(
     `stdin=False` reads '-' as a file name (what `evaluate` has always done). A file that
     cannot be read is a `UsageFailure`.
     """
-    if stdin and path == STDIN:
-        return loads_bytes(sys.stdin.buffer.read(), stdin_filename or STDIN_NAME)
     try:
+        if stdin and path == STDIN:
+            data = read_bounded(standard_input(), MAX_BYTES)
+            return loads_bytes(data, stdin_filename or STDIN_NAME)
         return load(path)
     except OSError as exc:
         raise UsageFailure(f"{path}: cannot read: {exc.strerror or exc}") from None

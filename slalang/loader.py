@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from slalang import model as m
 from slalang.diagnostics import Diagnostic, Severity, Span, has_errors
+from slalang.files import read_bounded
 from slalang.syntax.comments import Comments, attach_comments, scan_comments
 from slalang.syntax.errors import parse_with_recovery
 from slalang.syntax.lower import SourceMap, lower_contract
@@ -66,7 +67,7 @@ def decode(data: bytes, file: str | None) -> tuple[str | None, list[Diagnostic]]
             _error(
                 "SLA005",
                 "input-too-large",
-                f"the file is {len(data)} bytes; the limit is {MAX_BYTES}",
+                f"the file is larger than the limit of {MAX_BYTES} bytes",
                 file,
             )
         ]
@@ -175,7 +176,7 @@ def loads(text: str, path: str | None = None) -> ParseResult:
 
 def load(path: str | Path) -> ParseResult:
     """Read and parse a contract file. Raises `OSError` only when the file cannot be read."""
-    return loads_bytes(Path(path).read_bytes(), str(path))
+    return loads_bytes(read_bounded(path, MAX_BYTES), str(path))
 
 
 def loads_bytes(data: bytes, path: str | None = None) -> ParseResult:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
-from pathlib import Path
 from typing import Any
 
+from slalang.files import read_bounded, standard_input
 from slalang.importers.failure import ImportFailure
+from slalang.records.reader import MAX_DOCUMENT
 from slalang.records.validation import decode_exact
 
 STDIN = "-"
@@ -16,9 +16,11 @@ STDIN = "-"
 
 def read_text(path: str) -> str:
     try:
-        data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+        data = read_bounded(standard_input() if path == STDIN else path, MAX_DOCUMENT)
     except OSError as exc:
         raise ImportFailure(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_DOCUMENT:
+        raise ImportFailure(path, None, f"larger than the limit of {MAX_DOCUMENT >> 20} MiB")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -7,7 +7,6 @@ stream (a pipe or a device works like a file), in lines of bounded length, and h
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain
@@ -17,6 +16,7 @@ from typing import BinaryIO, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang.diagnostics import Span
+from slalang.files import standard_input
 from slalang.model import Contract
 from slalang.records.csvfile import read_csv
 from slalang.records.document import read_document
@@ -105,7 +105,7 @@ class RecordStream:
                 yield file_problem(name, f"cannot tell the format from the name; use {known}")
                 return
         try:
-            with open(path, "rb") if path != STDIN else _unclosed(sys.stdin.buffer) as handle:
+            with open(path, "rb") if path != STDIN else _unclosed(standard_input()) as handle:
                 lines = _Lines(handle, self._digest, chosen)
                 stream = _without_bom(lines)
                 if chosen is None:
