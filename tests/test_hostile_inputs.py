@@ -72,3 +72,14 @@ def test_a_long_line_is_located_and_stops_the_input(tmp_path: Path) -> None:
     assert [r.id for r in stream] == ["g1"]
     [problem] = stream.diagnostics
     assert (problem.code, problem.span and problem.span.line) == ("SLA700", 2)
+
+
+def test_different_records_whose_numbers_python_hashes_alike_are_a_conflict(tmp_path: Path) -> None:
+    base = '{"kind": "latency", "id": "l1", "service": "im", "timestamp": "2026-10-01T00:00:00Z", "latency_ms": '
+    assert hash(1) == hash(2**61)  # numbers hash without a key in Python
+    path = tmp_path / "r.jsonl"
+    path.write_text(f"{base}1}}\n{base}{2**61}}}\n{base}1.0}}\n", encoding="utf-8")
+    stream = slalang.iter_records(path)
+    assert [r.latency_ms for r in stream] == [1]  # type: ignore[attr-defined]
+    assert [(d.code, d.span and d.span.line) for d in stream.diagnostics] == [("SLA706", 2)]
+    assert (stream.counts.duplicates, stream.counts.rejected) == (1, 1)  # 1.0 == 1: harmless
