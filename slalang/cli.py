@@ -39,10 +39,9 @@ from slalang.evaluate.options import as_of_instant, files_sha256, period_spec
 from slalang.files import write_atomic
 from slalang.fmt import Formatting, reformat
 from slalang.importers import FORMATS, ImportFailure, import_files, load_mapping, to_json_line
-from slalang.lint import SettingsError, all_rules, find_rule, make_settings
+from slalang.lint import SettingsError, all_rules, make_settings
 from slalang.lint import run as run_lint
-from slalang.lint.docs import as_json, markdown, table
-from slalang.lint.docs import explain as explain_rule
+from slalang.lint.docs import explain_code, listing
 from slalang.lint.settings import RulesTableError
 from slalang.loader import ParseResult
 from slalang.model import Contract
@@ -216,23 +215,29 @@ def _render_findings(
 
 @main.command()
 @format_option(
-    "table", "json", "markdown", default="table", description="markdown is docs/rules.md."
+    "table",
+    "json",
+    "markdown",
+    default="table",
+    description="markdown is docs/rules.md (every code).",
 )
-def rules(output: str) -> Outcome:
-    """List the lint rules."""
-    render = {"table": table, "json": as_json, "markdown": markdown}[output]
-    click.echo(render(all_rules()), nl=False)
+@click.option("--all", "every", is_flag=True, help="Also list the codes that are not lint rules.")
+def rules(output: str, every: bool) -> Outcome:
+    """List the lint rules (with --all, every diagnostic code)."""
+    click.echo(listing(output, every), nl=False)
     return Outcome()
 
 
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> Outcome:
-    """Print the documentation of one lint rule, given by code (SLA101) or name."""
-    found = find_rule(rule)
-    if found is None:
-        raise UsageFailure(f"'{rule}' is not a lint rule code or name; 'slalang rules' lists them")
-    click.echo(explain_rule(found), nl=False)
+    """Print the documentation of a code (SLA014, SLA101) or lint rule name."""
+    text = explain_code(rule)
+    if text is None:
+        raise UsageFailure(
+            f"'{rule}' is not a code or lint rule name; 'slalang rules --all' lists them"
+        )
+    click.echo(text, nl=False)
     return Outcome()
 
 

@@ -1,33 +1,49 @@
-"""Every rule's documented examples: each Bad one fires the rule, each Good one does not."""
+"""Every rule's documented examples: each Bad one fires the rule exactly where its caret marks
+say, each Good one does not fire it."""
 
 from __future__ import annotations
 
 import pytest
 
+from slalang.diagnostics import Diagnostic
 from slalang.lint import Rule, all_rules, lint
+from slalang.lint.catalogue import collect
+from slalang.lint.registry import Example, Mark, parse_example
+from slalang.lint.rules import credits
 from slalang.loader import loads
 
 RULES = all_rules()
-BAD = [pytest.param(r, text, id=f"{r.code}-bad{i}") for r in RULES for i, text in enumerate(r.bad)]
-GOOD = [
-    pytest.param(r, text, id=f"{r.code}-good{i}") for r in RULES for i, text in enumerate(r.good)
-]
+BAD = [pytest.param(r, ex, id=f"{r.code}-bad{i}") for r in RULES for i, ex in enumerate(r.bad)]
+GOOD = [pytest.param(r, ex, id=f"{r.code}-good{i}") for r in RULES for i, ex in enumerate(r.good)]
 
 
-def _codes(text: str) -> list[str]:
+def _findings(text: str) -> list[Diagnostic]:
     result = loads(text, "example.sla")
     assert result.contract is not None, result.diagnostics
-    return [d.code for d in lint(result)]
+    return lint(result)
 
 
-@pytest.mark.parametrize(("rule", "text"), BAD)
-def test_bad_example_fires(rule: Rule, text: str) -> None:
-    assert rule.code in _codes(text)
+def _mark(d: Diagnostic, lines: list[str]) -> Mark:
+    """Where `d` is reported, as a caret line would mark it: to the end of its first line."""
+    assert d.span is not None
+    s = d.span
+    end = s.end_column if s.end_line == s.line else len(lines[s.line - 1]) + 1
+    return Mark(d.code, s.line, s.column, end - s.column)
 
 
-@pytest.mark.parametrize(("rule", "text"), GOOD)
-def test_good_example_is_silent(rule: Rule, text: str) -> None:
-    assert rule.code not in _codes(text)
+@pytest.mark.parametrize(("rule", "example"), BAD)
+def test_bad_example_fires_where_marked(rule: Rule, example: Example) -> None:
+    assert example.marks, "a Bad example marks each finding with a caret line"
+    codes = {rule.code} | {m.code for m in example.marks}
+    lines = example.text.split("\n")
+    found = [_mark(d, lines) for d in _findings(example.text) if d.code in codes]
+    assert sorted(found, key=lambda m: (m.line, m.column, m.code)) == list(example.marks)
+
+
+@pytest.mark.parametrize(("rule", "example"), GOOD)
+def test_good_example_is_silent(rule: Rule, example: Example) -> None:
+    assert not example.marks
+    assert rule.code not in [d.code for d in _findings(example.text)]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -41,3 +57,22 @@ def test_catalogue_size_and_families() -> None:
     assert len(RULES) >= 30
     assert {r.code[:4] for r in RULES} == {"SLA1", "SLA2", "SLA3", "SLA4", "SLA5", "SLA6", "SLA9"}
     assert len({r.name for r in RULES}) == len(RULES)
+
+
+def test_caret_lines_mark_the_line_above_and_leave_the_text() -> None:
+    example = parse_example(
+        [
+            'contract "x" {',
+            "    period calendar month",
+            "    ^^^^^^ SLA202",
+            "           ^^^^^^^^ SLA999",
+            "}",
+        ]
+    )
+    assert example.text == 'contract "x" {\n    period calendar month\n}\n'
+    assert example.marks == (Mark("SLA202", 2, 5, 6), Mark("SLA999", 2, 12, 8))
+
+
+def test_the_catalogue_refuses_a_rule_listed_twice() -> None:
+    with pytest.raises(ValueError, match="two rules share the code SLA101"):
+        collect((credits, credits), ())

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slalang.lint import make_settings, run
+from slalang.lint import find_rule, make_settings, run
 from slalang.lint.suppressions import parse_directives
 from slalang.loader import loads
 
@@ -95,7 +95,7 @@ def test_directive_text_inside_a_string_is_not_a_comment() -> None:
 @given(st.text(alphabet=st.characters(exclude_characters="\n\r"), max_size=60))
 def test_any_slalang_comment_is_a_directive_or_a_malformed_report(tail: str) -> None:
     text = f"# slalang:{tail}\n"
-    directives, problems = parse_directives(text, "x.sla")
+    directives, problems = parse_directives(text, "x.sla", find_rule)
     assert len(directives) + len(problems) <= 1
     assert all(p.code == "SLA901" and p.span is not None for p in problems)
     assert all(d.reason and d.codes for d in directives)

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from slalang.diagnostics import Diagnostic
-from slalang.lint.registry import Rule, all_rules, find_rule
+from slalang.lint.catalogue import all_rules, code_table, find_rule
+from slalang.lint.registry import Rule
 from slalang.lint.runner import LintResult, run
 from slalang.lint.settings import Settings, SettingsError, make_settings
 from slalang.loader import ParseResult, loads
@@ -40,6 +41,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "all_rules",
+    "code_table",
     "find_rule",
     "lint",
     "make_settings",

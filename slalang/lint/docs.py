@@ -1,26 +1,34 @@
-"""The rule catalogue as a table, JSON, Markdown (`docs/rules.md`) and one rule's explanation."""
+"""The code catalogue as a table, JSON, Markdown (`docs/rules.md`) and one code's explanation.
+
+`slalang rules` lists the lint rules; with `every`, the table and JSON also list the codes of
+the front end, records and examples, which the Markdown page always documents after the rules.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 
-from slalang.lint.registry import FAMILIES, Rule
+from slalang.codes import CODES, FAMILIES, Code
+from slalang.lint.catalogue import RULES, find_rule
+from slalang.lint.registry import Example, Rule
 
 REGENERATE = "slalang rules --format markdown > docs/rules.md"
+_FENCES = {".sla": "sla", ".jsonl": "json", ".json": "json"}
 
 
 def _option_names(rule: Rule) -> list[str]:
     return [f"{name.replace('_', '-')} = {value!r}" for name, value in rule.options.items()]
 
 
-def table(rules: Sequence[Rule]) -> str:
-    width = max((len(r.name) for r in rules), default=0)
-    lines = [f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}" for r in rules]
+def table(rules: Sequence[Rule], others: Sequence[Code] = ()) -> str:
+    entries = [*(r.entry for r in rules), *others]
+    width = max((len(c.name) for c in entries), default=0)
+    lines = [f"{c.code}  {c.name:<{width}}  {c.severity.value:<7}  {c.summary}" for c in entries]
     return "".join(line + "\n" for line in lines)
 
 
-def as_json(rules: Sequence[Rule]) -> str:
+def as_json(rules: Sequence[Rule], others: Sequence[Code] = ()) -> str:
     items = [
         {
             "code": r.code,
@@ -30,20 +38,41 @@ def as_json(rules: Sequence[Rule]) -> str:
             "summary": r.summary,
             "rationale": r.rationale,
             "options": dict(r.options),
-            "bad": list(r.bad),
-            "good": list(r.good),
+            "bad": [e.text for e in r.bad],
+            "good": [e.text for e in r.good],
             "anchor": f"docs/rules.md#{r.anchor}",
         }
         for r in rules
     ]
-    return json.dumps({"version": 1, "rules": items}, indent=2, ensure_ascii=False) + "\n"
+    document: dict[str, object] = {"version": 1, "rules": items}
+    if others:
+        document["codes"] = [
+            {
+                "code": c.code,
+                "name": c.name,
+                "family": c.family,
+                "severity": c.severity.value,
+                "summary": c.summary,
+                "example": c.example,
+                "example_file": c.example_file,
+                "anchor": f"docs/rules.md#{c.anchor}",
+            }
+            for c in others
+        ]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _examples(title: str, examples: Sequence[str]) -> list[str]:
-    out = []
-    for text in examples:
-        out.extend([f"{title}:", "", "```sla", text.rstrip("\n"), "```", ""])
-    return out
+def _visible(text: str) -> str:
+    """Control characters (a NUL byte, say) as their Unicode pictures, so a page can show them."""
+    return "".join(chr(0x2400 + ord(c)) if ord(c) < 32 and c not in "\n\t" else c for c in text)
+
+
+def _fenced(title: str, text: str, fence: str = "sla") -> list[str]:
+    return [f"{title}:", "", f"```{fence}", _visible(text).rstrip("\n"), "```", ""]
+
+
+def _examples(title: str, examples: Sequence[Example]) -> list[str]:
+    return [line for example in examples for line in _fenced(title, example.text)]
 
 
 def rule_markdown(rule: Rule, level: str = "###") -> list[str]:
@@ -63,7 +92,23 @@ def rule_markdown(rule: Rule, level: str = "###") -> list[str]:
     return out
 
 
-def markdown(rules: Sequence[Rule]) -> str:
+def code_markdown(code: Code, level: str = "###") -> list[str]:
+    """The page of a code that is not a lint rule: summary, severity and example."""
+    out = [f"{level} {code.code} {code.name}", "", code.summary, ""]
+    out.extend([f"Severity: **{code.severity.value}**.", ""])
+    suffix = code.example_file[code.example_file.rindex(".") :]
+    return out + _fenced(f"Example (`{code.example_file}`)", code.example, _FENCES[suffix])
+
+
+def _summary_table(entries: Sequence[Code]) -> list[str]:
+    rows = [
+        f"| [{c.code}](#{c.anchor}) | {c.name} | {c.severity.value} | {c.summary} |"
+        for c in entries
+    ]
+    return ["| code | name | severity | summary |", "|---|---|---|---|", *rows, ""]
+
+
+def markdown(rules: Sequence[Rule], others: Sequence[Code]) -> str:
     out = [
         "# Lint rules",
         "",
@@ -79,16 +124,12 @@ def markdown(rules: Sequence[Rule]) -> str:
         "```",
         "",
         "Forms: `disable=` (this line), `disable-next-line=`, `disable-file=`; the reason after",
-        "` -- ` is required. Codes SLA001 to SLA020 belong to the front end (see",
-        "[ARCHITECTURE.md](ARCHITECTURE.md)) and cannot be selected away or suppressed.",
+        "` -- ` is required. The codes of the front end (SLA0xx), the records reader (SLA7xx) and",
+        "`slalang test` (SLA8xx) are [listed after the rules](#other-codes); they cannot be",
+        "selected away or suppressed.",
         "",
-        "| code | name | severity | summary |",
-        "|---|---|---|---|",
+        *_summary_table([r.entry for r in rules]),
     ]
-    out.extend(
-        f"| [{r.code}](#{r.anchor}) | {r.name} | {r.severity.value} | {r.summary} |" for r in rules
-    )
-    out.append("")
     for prefix, family in FAMILIES.items():
         members = [r for r in rules if r.code.startswith(prefix)]
         if not members:
@@ -96,8 +137,40 @@ def markdown(rules: Sequence[Rule]) -> str:
         out.extend([f"## {family} ({prefix}xx)", ""])
         for r in members:
             out.extend(rule_markdown(r))
-    return "\n".join(out).rstrip("\n") + "\n"
+    if others:
+        out.extend(["## Other codes", "", "A contract or records input that cannot be used, and a"])
+        out.extend(["contract example that cannot be run.", "", *_summary_table(others)])
+        for code in others:
+            out.extend(code_markdown(code))
+    return _page(out)
+
+
+def _page(lines: list[str]) -> str:
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def explain(rule: Rule) -> str:
-    return "\n".join(rule_markdown(rule, "#")).rstrip("\n") + "\n"
+    return _page(rule_markdown(rule, "#"))
+
+
+def code_page(code: Code) -> str:
+    """The explanation of a code that is not a lint rule."""
+    return _page(code_markdown(code, "#"))
+
+
+def explain_code(key: str) -> str | None:
+    """The page of a lint rule (by code or name) or of any other code; None if there is none."""
+    found = find_rule(key)
+    if found is not None:
+        return explain(found)
+    code = CODES.get(key.strip().upper())
+    return None if code is None else code_page(code)
+
+
+def listing(output: str, every: bool = False) -> str:
+    """`slalang rules --format OUTPUT` (with `--all` when `every`)."""
+    rules, others = list(RULES), list(CODES.values())
+    if output == "markdown":
+        return markdown(rules, others)
+    listed = others if every else []
+    return table(rules, listed) if output == "table" else as_json(rules, listed)

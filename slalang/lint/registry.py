@@ -1,32 +1,51 @@
-"""The rule registry: every lint rule, its code, name, default severity and documentation.
+"""What a lint rule is: its code, name, default severity and documentation. Imports no rules.
 
-A rule is a function decorated with `@rule(code, name, severity)`. Its docstring is the rule's
-documentation: a one-line summary, a rationale, then `Bad:` and `Good:` sections, each holding a
-complete small contract indented by four spaces. The examples are run as tests and rendered into
-`docs/rules.md`.
+A rule is a function decorated with `@rule(code, name, severity)`, which turns it into a `Rule`;
+the catalogue lists the rule families. The docstring is the rule's documentation: a one-line
+summary, a rationale, then `Bad:` and `Good:` sections, each holding a complete small contract
+indented by four spaces. A Bad example marks where each finding is reported with a line of
+carets under the offending text and the code, underlining the finding's span on its first line:
+
+    Bad:
+        contract "Tiers" {
+            period calendar month
+            ^^^^^^^^^^^^^^^^^^^^^ SLA202
+        }
+
+The examples are run as tests and rendered into `docs/rules.md` without the marks.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from slalang.codes import Code
 from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 
 Check = Callable[[Context], Iterator[Finding]]
 
-FAMILIES: dict[str, str] = {
-    "SLA1": "Credits",
-    "SLA2": "Measurement",
-    "SLA3": "Support",
-    "SLA4": "Exclusions, claims and remedies",
-    "SLA5": "Numbers and text",
-    "SLA6": "Structure",
-    "SLA9": "Tool",
-}
+MARK = re.compile(r"(?P<indent> *)(?P<carets>\^+) (?P<code>SLA\d{3})")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where an example expects a finding: 1-based line and column, and the underline's width."""
+
+    code: str
+    line: int
+    column: int
+    width: int
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,24 +55,40 @@ class Rule:
     severity: Severity
     summary: str
     rationale: str
-    bad: tuple[str, ...]
-    good: tuple[str, ...]
+    bad: tuple[Example, ...]
+    good: tuple[Example, ...]
     check: Check | None  # None for rules the runner applies itself (suppressions)
     options: Mapping[str, Any] = field(default_factory=dict)
 
     @property
+    def entry(self) -> Code:
+        """The rule's row in the table of every diagnostic code."""
+        return Code(self.code, self.name, self.severity, self.summary, self.bad[0].text)
+
+    @property
     def family(self) -> str:
-        return FAMILIES[self.code[:4]]
+        return self.entry.family
 
     @property
     def anchor(self) -> str:
-        return f"{self.code.lower()}-{self.name}"
+        return self.entry.anchor
 
 
-RULES: dict[str, Rule] = {}
+def parse_example(body: list[str]) -> Example:
+    """An example's text without its caret lines, and the marks they make."""
+    lines: list[str] = []
+    marks: list[Mark] = []
+    for line in inspect.cleandoc("\n".join(body)).splitlines():
+        found = MARK.fullmatch(line.rstrip())
+        if found is None:
+            lines.append(line)
+            continue
+        column = len(found.group("indent")) + 1
+        marks.append(Mark(found.group("code"), len(lines), column, len(found.group("carets"))))
+    return Example("\n".join(lines) + "\n", tuple(marks))
 
 
-def parse_doc(doc: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+def parse_doc(doc: str) -> tuple[str, str, tuple[Example, ...], tuple[Example, ...]]:
     """Summary, rationale, Bad examples and Good examples of a rule docstring."""
     lines = inspect.cleandoc(doc).splitlines()
     summary = lines[0].strip()
@@ -66,70 +101,29 @@ def parse_doc(doc: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
             sections[-1][1].append(line)
         else:
             prose.append(line)
-    examples: dict[str, list[str]] = {"Bad": [], "Good": []}
+    examples: dict[str, list[Example]] = {"Bad": [], "Good": []}
     for kind, body in sections:
-        examples[kind].append(inspect.cleandoc("\n".join(body)) + "\n")
+        examples[kind].append(parse_example(body))
     return summary, "\n".join(prose).strip(), tuple(examples["Bad"]), tuple(examples["Good"])
 
 
-def rule(code: str, name: str, severity: Severity, **options: Any) -> Callable[[Check], Check]:
-    """Register a rule; `options` are its configurable settings with their defaults."""
-
-    def register(check: Check) -> Check:
-        add(code, name, severity, check.__doc__ or "", check, options)
-        return check
-
-    return register
-
-
-def add(
+def documented(
     code: str,
     name: str,
     severity: Severity,
     doc: str,
-    check: Check | None,
+    check: Check | None = None,
     options: Mapping[str, Any] | None = None,
-) -> None:
-    if code in RULES or any(r.name == name for r in RULES.values()):
-        raise ValueError(f"rule {code} {name} is registered twice")
+) -> Rule:
+    """A rule whose documentation is `doc`."""
     summary, rationale, bad, good = parse_doc(doc)
-    RULES[code] = Rule(code, name, severity, summary, rationale, bad, good, check, options or {})
+    return Rule(code, name, severity, summary, rationale, bad, good, check, options or {})
 
 
-def all_rules() -> list[Rule]:
-    """Every rule, sorted by code (importing the rule modules registers them)."""
-    import slalang.lint.rules  # noqa: F401
+def rule(code: str, name: str, severity: Severity, **options: Any) -> Callable[[Check], Rule]:
+    """Make a check a rule; `options` are its configurable settings with their defaults."""
 
-    return sorted(RULES.values(), key=lambda r: r.code)
+    def make(check: Check) -> Rule:
+        return documented(code, name, severity, check.__doc__ or "", check, options)
 
-
-def find_rule(key: str) -> Rule | None:
-    """A rule by code (any case) or by name."""
-    wanted = key.strip()
-    for r in all_rules():
-        if r.code == wanted.upper() or r.name == wanted.lower():
-            return r
-    return None
-
-
-class UnknownSelector(ValueError):
-    pass
-
-
-def matches(r: Rule, selector: str) -> bool:
-    s = selector.strip()
-    return s.upper() == "ALL" or r.code.startswith(s.upper()) or r.name == s.lower()
-
-
-def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
-    """Rules chosen by codes, code prefixes (SLA1, SLA10) or names; `ALL` selects everything."""
-    rules = all_rules()
-    chosen, dropped = list(select) or ["ALL"], list(ignore)
-    for selector in (*chosen, *dropped):
-        if not any(matches(r, selector) for r in rules):
-            raise UnknownSelector(f"'{selector}' matches no rule code, prefix or name")
-    return [
-        r
-        for r in rules
-        if any(matches(r, s) for s in chosen) and not any(matches(r, s) for s in dropped)
-    ]
+    return make

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from slalang.diagnostics import Diagnostic, Related
+from slalang.lint.catalogue import find_rule
 from slalang.lint.context import Context
 from slalang.lint.settings import Settings, make_settings
 from slalang.lint.suppressions import MALFORMED, UNUSED, apply, parse_directives, unused
@@ -47,7 +48,7 @@ def run(result: ParseResult, settings: Settings | None = None) -> LintResult:
                     hints=finding.hints,
                 )
             )
-    directives, malformed = parse_directives(result.text, result.path)
+    directives, malformed = parse_directives(result.text, result.path, find_rule)
     kept, suppressed = apply(findings, directives)
     codes = settings.codes
     tool = [d for d in malformed if MALFORMED in codes]

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slalang.diagnostics import Severity
-from slalang.lint.registry import Rule, UnknownSelector, find_rule, select_rules
+from slalang.lint.catalogue import RULES, find_rule
+from slalang.lint.registry import Rule
 
 OFF = "off"
 
@@ -43,14 +44,29 @@ class Settings:
         return {r.code for r in self.rules}
 
 
+def _matches(r: Rule, selector: str) -> bool:
+    s = selector.strip()
+    return s.upper() == "ALL" or r.code.startswith(s.upper()) or r.name == s.lower()
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules chosen by codes, code prefixes (SLA1, SLA10) or names; `ALL` selects everything."""
+    chosen, dropped = list(select) or ["ALL"], list(ignore)
+    for selector in (*chosen, *dropped):
+        if not any(_matches(r, selector) for r in RULES):
+            raise SettingsError(f"'{selector}' matches no rule code, prefix or name")
+    return [
+        r
+        for r in RULES
+        if any(_matches(r, s) for s in chosen) and not any(_matches(r, s) for s in dropped)
+    ]
+
+
 def make_settings(
     select: Iterable[str] = (), ignore: Iterable[str] = (), config: Mapping[str, Any] | None = None
 ) -> Settings:
     """Settings from --select/--ignore selectors and a `rules` configuration table."""
-    try:
-        chosen = select_rules(select, ignore)
-    except UnknownSelector as exc:
-        raise SettingsError(str(exc)) from exc
+    chosen = select_rules(select, ignore)
     severities: dict[str, Severity] = {}
     options: dict[str, dict[str, Any]] = {}
     off: set[str] = set()

@@ -13,11 +13,11 @@ A finding is suppressed when its span starts on a covered line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from slalang.diagnostics import Diagnostic, Severity, Span
-from slalang.lint.registry import add, find_rule
+from slalang.lint.registry import Rule, documented
 from slalang.syntax.comments import scan_comments
 
 PREFIX = re.compile(r"#\s*slalang\s*:", re.I)
@@ -43,8 +43,11 @@ class Directive:
         return self.form == "disable-file" or d.span.line in self.lines
 
 
-def parse_directives(text: str, file: str | None) -> tuple[list[Directive], list[Diagnostic]]:
-    """Every suppression comment in `text`, and a SLA901 diagnostic for each malformed one."""
+def parse_directives(
+    text: str, file: str | None, find_rule: Callable[[str], Rule | None]
+) -> tuple[list[Directive], list[Diagnostic]]:
+    """Every suppression comment in `text`, and a SLA901 diagnostic for each malformed one;
+    `find_rule` finds the rule a directive names by code or name."""
     if "slalang" not in text:
         return [], []
     directives: list[Directive] = []
@@ -96,9 +99,9 @@ def _covered_lines(form: str, line: int, column: int, lines: list[str]) -> froze
 
 def _malformed(span: Span, message: str) -> Diagnostic:
     return Diagnostic(
-        code=MALFORMED,
-        name="malformed-suppression",
-        severity=Severity.ERROR,
+        code=MALFORMED_RULE.code,
+        name=MALFORMED_RULE.name,
+        severity=MALFORMED_RULE.severity,
         message=message,
         span=span,
         hints=("write '# slalang: disable=SLA102 -- the reason it does not apply here'",),
@@ -129,9 +132,9 @@ def unused(directives: list[Directive], active: set[str]) -> list[Diagnostic]:
             if code in active and code not in x.used:
                 out.append(
                     Diagnostic(
-                        code=UNUSED,
-                        name="unused-suppression",
-                        severity=Severity.WARNING,
+                        code=UNUSED_RULE.code,
+                        name=UNUSED_RULE.name,
+                        severity=UNUSED_RULE.severity,
                         message=f"this suppression of {code} suppresses nothing",
                         span=x.span,
                         hints=("remove it, or the code from it",),
@@ -140,7 +143,7 @@ def unused(directives: list[Directive], active: set[str]) -> list[Diagnostic]:
     return out
 
 
-add(
+MALFORMED_RULE = documented(
     MALFORMED,
     "malformed-suppression",
     Severity.ERROR,
@@ -154,6 +157,7 @@ add(
 
     Bad:
         # slalang: disable-file=SLA502
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA901
         contract "No reason" {
             fee monthly "Monthly fee"
         }
@@ -164,10 +168,9 @@ add(
             fee monthly "Monthly fee"
         }
     """,
-    None,
 )
 
-add(
+UNUSED_RULE = documented(
     UNUSED,
     "unused-suppression",
     Severity.WARNING,
@@ -178,6 +181,7 @@ add(
 
     Bad:
         # slalang: disable-file=SLA502 -- invoiced in the customer's currency
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA902
         contract "Nothing to hide" {
             currency EUR
             fee monthly "Monthly fee"
@@ -189,5 +193,6 @@ add(
             fee monthly "Monthly fee"
         }
     """,
-    None,
 )
+
+SUPPRESSION_RULES = (MALFORMED_RULE, UNUSED_RULE)

@@ -1,7 +1,8 @@
 """Diagnostics as SARIF 2.1.0, as GitHub code scanning accepts it.
 
-The driver lists every lint rule (with help links into docs/rules.md) and any other code that
-occurs; each result points at its rule by id and index, with a relative file URI and a region.
+The driver lists every lint rule and any other code that occurs, each with its name and help
+(the page `slalang explain` prints); each result points at its rule by id and index, with a
+relative file URI and a region.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from slalang.codes import CODES, Code
 from slalang.diagnostics import Diagnostic, Severity, Span
-from slalang.lint.docs import explain
+from slalang.lint.docs import code_page, explain
 from slalang.lint.registry import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -48,36 +50,33 @@ def _location(span: Span, root: Path, message: str | None = None) -> dict[str, A
     return location
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
-    return {
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.rationale},
-        # The project has no public home page, so the help travels in the file: GitHub code
-        # scanning shows `help.markdown` (rationale and Bad/Good examples) beside each alert.
-        "help": {"text": f"{rule.summary} {rule.rationale}", "markdown": explain(rule)},
-        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
-        "properties": {"tags": [rule.family]},
+def _descriptor(code: Code, markdown: str, rationale: str = "") -> dict[str, Any]:
+    descriptor: dict[str, Any] = {
+        "id": code.code,
+        "name": code.name,
+        "shortDescription": {"text": code.summary},
     }
+    if rationale:
+        descriptor["fullDescription"] = {"text": rationale}
+    # The project has no public home page, so the help travels in the file: GitHub code
+    # scanning shows `help.markdown` (rationale and examples) beside each alert.
+    text = f"{code.summary} {rationale}" if rationale else code.summary
+    descriptor["help"] = {"text": text, "markdown": markdown}
+    descriptor["defaultConfiguration"] = {"level": _LEVELS[code.severity]}
+    descriptor["properties"] = {"tags": [code.family]}
+    return descriptor
 
 
 def render_sarif(
     diagnostics: Sequence[Diagnostic], rules: Sequence[Rule], version: str, root: Path
 ) -> str:
-    descriptors = [_descriptor(r) for r in rules]
+    descriptors = [_descriptor(r.entry, explain(r), r.rationale) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
     for d in diagnostics:
-        if d.code not in index:  # front-end codes: syntax and validity errors
+        if d.code not in index:  # the front end's, the records' and the examples' codes
             index[d.code] = len(descriptors)
-            descriptors.append(
-                {
-                    "id": d.code,
-                    "name": d.name,
-                    "shortDescription": {"text": d.name.replace("-", " ")},
-                    "defaultConfiguration": {"level": "error"},
-                }
-            )
+            code = CODES[d.code]
+            descriptors.append(_descriptor(code, code_page(code)))
     results = []
     for d in diagnostics:
         text = d.message + "".join(f"\nhelp: {hint}" for hint in d.hints)

@@ -1,6 +1,1 @@
-"""The rule families; importing this package registers every rule."""
-
-from slalang.lint import suppressions
-from slalang.lint.rules import credits, measurement, remedies, structure, support, text
-
-__all__ = ["credits", "measurement", "remedies", "structure", "support", "suppressions", "text"]
+"""The rule families, one module each; `slalang.lint.catalogue` lists their rules."""

@@ -67,6 +67,7 @@ def overlapping_tiers(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 credit { [99%, 99.9%) -> 10%; [95%, 99%] -> 25% }
+                                              ^^^^^^^^^^ SLA101
             }
         }
 
@@ -123,6 +124,7 @@ def tier_gap(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 credit { [99%, 99.5%) -> 10%; [0%, 99%) -> 25% }
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA102
             }
         }
 
@@ -179,6 +181,7 @@ def non_monotonic_credit(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 credit { [99%, 99.9%) -> 25%; [0%, 99%) -> 10% }
+                                                           ^^^ SLA103
             }
         }
 
@@ -226,6 +229,7 @@ def credit_while_met(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 credit { [99%, 99.95%) -> 10%; [0%, 99%) -> 25% }
+                         ^^^^^^^^^^^^^ SLA104
             }
         }
 
@@ -270,6 +274,7 @@ def no_cap(c: Context) -> Iterator[Finding]:
             objective latency fast {
                 target p95 <= 400 ms
                 credit 5% per breach
+                ^^^^^^^^^^^^^^^^^^^^ SLA105
             }
         }
 
@@ -312,6 +317,7 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
     Bad:
         contract "More than the fee" {
             compensation { cap 150% per period }
+                           ^^^^^^^^^^^^^^^^^^^ SLA106
         }
 
     Good:
@@ -431,6 +437,7 @@ def unreachable_tier(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 credit { [99%, 99.9%) -> 10%; [0%, 99%) -> 50% }
+                                                           ^^^ SLA107
                 cap 25% per period
             }
         }
@@ -440,6 +447,7 @@ def unreachable_tier(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 credit { < 99.9% -> 10%; < 99% -> 25%; apply first }
+                                         ^^^^^^^^^^^^ SLA107
             }
         }
 
@@ -492,6 +500,7 @@ def undefined_fee_base(c: Context) -> Iterator[Finding]:
             fee monthly "Monthly fee"
             fee annual "Annual fee"
             compensation { cap 100% per period }
+                           ^^^^^^^^^^^^^^^^^^^ SLA108
         }
 
     Good:
@@ -530,6 +539,7 @@ def unit_base_mismatch(c: Context) -> Iterator[Finding]:
             currency USD
             fee monthly
             compensation { cap 500 USD of monthly per period }
+                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA109
         }
 
     Good:
@@ -570,6 +580,7 @@ def no_combination_rule(c: Context) -> Iterator[Finding]:
         contract "Two credits" {
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
             objective latency faster { target p99 <= 900 ms; credit 5% per breach }
+                                                             ^^^^^^^^^^^^^^^^^^^^ SLA110
         }
 
     Good:
@@ -604,6 +615,7 @@ def duplicate_tier(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 credit { [99%, 99.9%) -> 10%; [99%, 99.9%) -> 15%; [0%, 99%) -> 25% }
+                                              ^^^^^^^^^^^^^^^^^^^ SLA111
             }
         }
 
@@ -642,6 +654,7 @@ def partial_credit_unit(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 credit 5% per 30 minutes down
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA112
             }
         }
 

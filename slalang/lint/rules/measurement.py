@@ -28,6 +28,7 @@ def no_period(c: Context) -> Iterator[Finding]:
         contract "When" {
             timezone "UTC"
             objective availability up { target >= 99.9% }
+                                   ^^ SLA201
         }
 
     Good:
@@ -57,6 +58,7 @@ def missing_timezone(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Whose midnight" {
             period calendar month
+            ^^^^^^^^^^^^^^^^^^^^^ SLA202
         }
 
     Good:
@@ -106,6 +108,7 @@ def ambiguous_month(c: Context) -> Iterator[Finding]:
             timezone "UTC"
             period service month from 2026-02-17
             compensation { cap 100% per month }
+                           ^^^^^^^^^^^^^^^^^^ SLA203
         }
 
     Good:
@@ -160,6 +163,7 @@ def no_slice_rule(c: Context) -> Iterator[Finding]:
         contract "Sliced how" {
             objective availability up {
                 slice 5 minutes
+                ^^^^^^^^^^^^^^^ SLA204
                 target >= 99.9%
             }
         }
@@ -200,6 +204,7 @@ def no_minimum_volume(c: Context) -> Iterator[Finding]:
     Bad:
         contract "One of two" {
             objective success_rate delivered { target >= 99.5% }
+                                   ^^^^^^^^^ SLA205
         }
 
     Good:
@@ -234,6 +239,7 @@ def no_missing_data_rule(c: Context) -> Iterator[Finding]:
         contract "Blind spot" {
             objective availability up {
                 down when error_rate > 5%
+                ^^^^^^^^^^^^^^^^^^^^^^^^^ SLA206
                 target >= 99.9%
             }
         }
@@ -291,11 +297,13 @@ def fraction_as_percent(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Fraction" {
             objective availability up { target >= 0.999 }
+                                                  ^^^^^ SLA207
         }
 
     Bad:
         contract "Tiny percent" {
             objective availability up { target >= 0.999% }
+                                                  ^^^^^^ SLA207
         }
 
     Good:
@@ -325,6 +333,7 @@ def bare_number(c: Context) -> Iterator[Finding]:
     Bad:
         contract "No unit" {
             objective latency fast { target p95 <= 400 }
+                                                   ^^^ SLA208
         }
 
     Good:
@@ -362,6 +371,7 @@ def latency_without_statistic(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Which latency" {
             objective latency fast { target <= 400 ms }
+                                     ^^^^^^^^^^^^^^^^ SLA209
         }
 
     Good:
@@ -405,6 +415,7 @@ def dst_local_time(c: Context) -> Iterator[Finding]:
             calendar night {
                 timezone "Europe/Berlin"
                 open sun 02:30 to 06:00
+                ^^^^^^^^^^^^^^^^^^^^^^^ SLA210
             }
         }
 
@@ -469,6 +480,7 @@ def ratio_of_itself(c: Context) -> Iterator[Finding]:
         contract "Always 100%" {
             objective availability up {
                 formula (period - down) / (period - down)
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA211
                 target >= 99.9%
             }
         }
@@ -509,6 +521,7 @@ def no_percentile_method(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Some p95" {
             objective latency fast { target p95 <= 400 ms }
+                                     ^^^^^^^^^^^^^^^^^^^^ SLA212
         }
 
     Good:

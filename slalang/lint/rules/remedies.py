@@ -34,6 +34,7 @@ def maintenance_without_notice(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 exclude maintenance at most 4 hours per period
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA401
             }
         }
 
@@ -75,6 +76,7 @@ def maintenance_without_maximum(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 99.9%
                 exclude maintenance announced at least 48 hours ahead
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA402
             }
         }
 
@@ -128,6 +130,7 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
             objective availability up {
                 target >= 50%
                 exclude maintenance announced at least 48 hours ahead at most 16 days per period
+                                                                              ^^^^^^^ SLA403
             }
         }
 
@@ -179,6 +182,7 @@ def no_claim_window(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Claim whenever" {
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
+                                                           ^^^^^^^^^^^^^^^^^^^^ SLA404
         }
 
     Good:
@@ -207,6 +211,7 @@ def no_credit_form(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Paid somehow" {
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
+                                                           ^^^^^^^^^^^^^^^^^^^^ SLA405
         }
 
     Good:
@@ -235,6 +240,7 @@ def no_minimum_credit(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Any amount" {
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
+                                                           ^^^^^^^^^^^^^^^^^^^^ SLA406
         }
 
     Good:
@@ -264,6 +270,7 @@ def conflicting_remedies(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Both" {
             compensation { remedy sole; remedy cumulative }
+                                        ^^^^^^^^^^^^^^^^^ SLA407
         }
 
     Good:
@@ -309,6 +316,7 @@ def empty_claim_window(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Closed window" {
             compensation { claim from 30 days after period end to 10 days after period end }
+                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA408
         }
 
     Good:

@@ -47,6 +47,7 @@ def unused_definition(c: Context) -> Iterator[Finding]:
         contract "Idle calendar" {
             timezone "UTC"
             calendar office { open mon..fri 09:00 to 17:00; holidays "GB" }
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA601
         }
 
     Good:
@@ -112,6 +113,7 @@ def confusable_names(c: Context) -> Iterator[Finding]:
         contract "Same title" {
             objective availability im "Availability" { target >= 99.9% }
             objective availability rtc "Availability" { target >= 99.5% }
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA602
         }
 
     Good:
@@ -179,6 +181,7 @@ def unmeasurable_objective(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Minutes of success" {
             objective success_rate delivered { target >= 5 minutes }
+                                               ^^^^^^^^^^^^^^^^^^^ SLA603
         }
 
     Good:
@@ -220,6 +223,7 @@ def no_target(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Aimless" {
             objective availability up { slice exact }
+                                   ^^ SLA604
         }
 
     Good:

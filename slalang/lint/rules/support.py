@@ -71,6 +71,7 @@ def response_after_resolution(c: Context) -> Iterator[Finding]:
             support {
                 severity S1 {
                     respond within 8 hours 24x7
+                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA301
                     resolve within 4 hours 24x7
                 }
             }
@@ -121,6 +122,7 @@ def mixed_clock_basis(c: Context) -> Iterator[Finding]:
             support {
                 severity S1 {
                     respond within 1 hour
+                    ^^^^^^^^^^^^^^^^^^^^^ SLA302
                     resolve within 8 business hours
                 }
             }
@@ -172,6 +174,7 @@ def business_clock_undefined(c: Context) -> Iterator[Finding]:
             timezone "UTC"
             support {
                 severity S3 { respond within 4 business hours }
+                              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA303
             }
         }
 
@@ -244,6 +247,7 @@ def severity_without_target(c: Context) -> Iterator[Finding]:
         contract "Empty level" {
             support {
                 severity S4 "Cosmetic" { means "A typo in the UI" }
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA304
             }
         }
 
@@ -274,6 +278,7 @@ def undefined_severity(c: Context) -> Iterator[Finding]:
             support { severity S1 { respond within 1 hour 24x7 } }
             example "a ticket" {
                 record ticket "t1" { severity S2; opened 2026-01-05T10:00:00Z }
+                                              ^^ SLA305
             }
         }
 
@@ -318,6 +323,7 @@ def no_severity_assignment(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Who decides" {
             support { severity S1 { respond within 1 hour 24x7 } }
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA306
         }
 
     Good:
@@ -348,6 +354,7 @@ def automated_response(c: Context) -> Iterator[Finding]:
         contract "Robot reply" {
             support {
                 automated responses count
+                ^^^^^^^^^^^^^^^^^^^^^^^^^ SLA307
                 severity S1 { respond within 1 hour 24x7 }
             }
         }
@@ -390,6 +397,7 @@ def no_pause_rule(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Clock runs" {
             support { severity S1 { resolve within 8 hours 24x7 } }
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA308
         }
 
     Good:

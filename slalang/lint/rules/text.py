@@ -115,6 +115,7 @@ def spelled_number_mismatch(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Two numbers" {
             quote "Availability of ninety-nine point nine percent (99.95%) per month."
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA501
         }
 
     Good:
@@ -157,6 +158,7 @@ def no_currency(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Paid in what" {
             fee monthly "Monthly fee"
+            ^^^^^^^^^^^^^^^^^^^^^^^^^ SLA502
         }
 
     Good:
@@ -194,6 +196,7 @@ def mixed_currencies(c: Context) -> Iterator[Finding]:
         contract "Two currencies" {
             currency EUR
             compensation { minimum credit 100 USD }
+                           ^^^^^^^^^^^^^^^^^^^^^^ SLA503
         }
 
     Good:
@@ -226,6 +229,7 @@ def no_rounding(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Rounded somehow" {
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
+                                                           ^^^^^^^^^^^^^^^^^^^^ SLA504
         }
 
     Good:
@@ -255,6 +259,7 @@ def locale_number(c: Context) -> Iterator[Finding]:
     Bad:
         contract "Decimal comma" {
             quote "Verfügbarkeit von 99,9% im Monatsmittel."
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA505
         }
 
     Good:
