@@ -11,12 +11,31 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from slalang.files import read_bounded
+
 RULES_TABLE = "rules"  # [tool.slalang.rules]: per-rule severity and options, not CLI options
 CONFIG_NAMES = (".slalang.toml", "pyproject.toml")
+MAX_CONFIG = 1 << 20  # bytes of a configuration or mapping file
 
 
 class ConfigError(Exception):
     pass
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """A TOML file of at most `MAX_CONFIG` bytes; ValueError says what is wrong with it.
+
+    Raises OSError when the file cannot be read.
+    """
+    data = read_bounded(path, MAX_CONFIG)
+    if len(data) > MAX_CONFIG:
+        raise ValueError(f"larger than {MAX_CONFIG >> 20} MiB")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ValueError("not valid TOML: nested too deeply") from None
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -26,9 +45,9 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             if not candidate.is_file():
                 continue
             try:
-                document = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{candidate}: not valid TOML: {exc}") from exc
+                document = read_toml(candidate)
+            except ValueError as exc:
+                raise ConfigError(f"{candidate}: {exc}") from None
             if name == "pyproject.toml":
                 section = document.get("tool", {}).get("slalang")
                 if section is None:

@@ -83,3 +83,16 @@ def test_different_records_whose_numbers_python_hashes_alike_are_a_conflict(tmp_
     assert [r.latency_ms for r in stream] == [1]  # type: ignore[attr-defined]
     assert [(d.code, d.span and d.span.line) for d in stream.diagnostics] == [("SLA706", 2)]
     assert (stream.counts.duplicates, stream.counts.rejected) == (1, 1)  # 1.0 == 1: harmless
+
+
+@pytest.mark.parametrize("name", [".slalang.toml", "map.toml"])
+def test_deeply_nested_or_huge_toml_is_a_one_line_error(tmp_path: Path, name: str) -> None:
+    from slalang.config import MAX_CONFIG, read_toml
+
+    path = tmp_path / name
+    path.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="nested too deeply"):
+        read_toml(path)
+    path.write_text("# " + "x" * MAX_CONFIG + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="larger than 1 MiB"):
+        read_toml(path)

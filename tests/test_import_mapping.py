@@ -22,7 +22,7 @@ def _mapping(tmp_path: Path, text: str) -> str:
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("[services\n", "not a valid TOML file"),
+        ("[services\n", "not valid TOML"),
         ('[servics]\n"A" = "a"\n', "servics: unknown key"),
         ('[impacts]\nP1 = "down"\n', "impacts.P1: Input should be"),
         ('[prometheus]\nstep = "15 seconds"\n', "prometheus.step: String should match"),

@@ -13,13 +13,12 @@ dropped and counted on standard error).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from slalang.config import read_toml
 from slalang.importers.failure import ImportFailure
 from slalang.records.errors import location
 from slalang.records.model import Impact
@@ -138,11 +137,11 @@ def load_mapping(path: str | None) -> Mapping:
     if path is None:
         return Mapping()
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = read_toml(path)
     except OSError as exc:
         raise ImportFailure(path, None, f"cannot read: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise ImportFailure(path, None, f"not a valid TOML file: {exc}") from None
+    except ValueError as exc:
+        raise ImportFailure(path, None, str(exc)) from None
     try:
         return Mapping(MappingFile.model_validate(data), path)
     except ValidationError as exc:
