@@ -8,6 +8,7 @@ Every number is a `Decimal` so that thresholds, tiers and amounts compare exactl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
@@ -661,16 +662,31 @@ class Contract(Node):
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Contract:
+        """Run the whole-contract checks (see `add_contract_check`) unless the context defers them.
+
+        The loader defers them (``context={"defer_checks": True}``) to report every problem with
+        its span instead of only the first.
+        """
         if info.context and info.context.get("defer_checks"):
             return self
-        from slalang.validate import check_contract
-
-        problems = check_contract(self)
-        if problems:
-            first = problems[0]
-            where = ".".join(str(part) for part in first.path)
-            raise ValueError(f"{where}: {first.message}")
+        if not _CONTRACT_CHECKS:
+            raise RuntimeError("no whole-contract checks are registered: import slalang.validate")
+        for check in _CONTRACT_CHECKS:
+            check(self)
         return self
+
+
+ContractCheck = Callable[[Contract], None]
+_CONTRACT_CHECKS: list[ContractCheck] = []
+
+
+def add_contract_check(check: ContractCheck) -> None:
+    """Make every `Contract` validation run `check`, which raises ValueError for a problem.
+
+    `slalang.validate` adds its checks when it is imported (the package imports it through the
+    loader), so the model does not import the validator that depends on it.
+    """
+    _CONTRACT_CHECKS.append(check)
 
 
 _FORWARD_REFERENCES: tuple[type[Node], ...] = (
