@@ -139,9 +139,12 @@ class Units(Node):
 
 
 def magnitude(q: object) -> Fraction | None:
-    """The comparable size of a quantity: percent points, seconds, money or a bare number.
+    """The size of a quantity as an exact number, for comparing two quantities of one type.
 
-    None for business durations and calendar spans, whose length depends on a calendar.
+    A `Percent` gives its percent points (99.9% -> 999/10), a `Number` or `Units` its value, a
+    `Duration` its length in seconds and `Money` its amount (the currency is not checked). None
+    for a `BusinessDuration` or a `CalendarSpan`, whose length depends on a calendar, and for
+    anything that is not one of these quantities. Never raises.
     """
     if isinstance(q, (Percent, Number, Units)):
         return Fraction(q.value)
