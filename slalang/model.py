@@ -8,14 +8,21 @@ Every number is a `Decimal` so that thresholds, tiers and amounts compare exactl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+# ---- enumerations -------------------------------------------------------------------------
+# Every set of words the language knows is declared here, once. The lowering takes its word
+# tables, "did you mean" candidates and messages from these types (through `words`), and
+# tests/test_grammar.py checks the grammar's keyword terminals against them.
+
 Comparator = Literal[">=", "<=", "==", ">", "<"]
+Operator = Literal["+", "-", "*", "/"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Impact = Literal["major_outage", "partial_outage", "degraded_performance", "maintenance", "none"]
 DurationUnit = Literal["milliseconds", "seconds", "minutes", "hours", "days", "weeks"]
@@ -23,11 +30,38 @@ BusinessUnit = Literal["hours", "days"]
 CalendarUnit = Literal["months", "quarters", "years"]
 Metric = Literal["error_rate", "success_rate", "users_affected", "latency"]
 ObjectiveKind = Literal["availability", "success_rate", "latency"]
+FormulaVariable = Literal[
+    "period", "down", "excluded", "maintenance", "deployed", "good", "failed", "total"
+]
+FeeExclusion = Literal["vouchers"]
+SliceRule = Literal["down", "up", "proportional"]  # how a partly down slice counts
+MissingDataRule = Literal["up", "down", "excluded"]
+AggregationMethod = Literal["pooled", "mean"]
+DenominatorWord = Literal["period", "deployed"]
+# "failed": excluded items were failures that do not count as failures (they stay in total)
+CountName = Literal["good", "total", "failed"]
+PercentileMethod = Literal["nearest_rank", "linear"]
+TieBreak = Literal["most_severe", "first"]
+Counting = Literal["started", "completed"]
+SupportTargetKind = Literal["respond", "resolve"]
+Party = Literal["customer", "provider", "mutual"]
+SeverityChangeRule = Literal["initial", "highest", "final"]
+AutomatedResponseRule = Literal["count", "ignored"]
+PauseRule = Literal["honoured", "ignored"]
+CombinationRule = Literal["sum", "max"]
 RoundingMode = Literal["half_even", "half_up", "half_down", "up", "down"]
 CreditForm = Literal["invoice_credit", "voucher", "service_credit", "refund"]
+Remedy = Literal["sole", "cumulative"]
 
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+def words(enumeration: object) -> tuple[str, ...]:
+    """The words of an enumeration declared above, in the order it declares them."""
+    return get_args(enumeration)
+
+
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 STATISTIC = re.compile(r"^(p\d+|mean|max)$")
+STATISTIC_EXAMPLES = "p50, p95, p99, p999, mean or max"  # how messages describe `STATISTIC`
 
 _SECONDS_PER_UNIT: dict[str, int] = {
     "seconds": 1,
@@ -105,9 +139,12 @@ class Units(Node):
 
 
 def magnitude(q: object) -> Fraction | None:
-    """The comparable size of a quantity: percent points, seconds, money or a bare number.
+    """The size of a quantity as an exact number, for comparing two quantities of one type.
 
-    None for business durations and calendar spans, whose length depends on a calendar.
+    A `Percent` gives its percent points (99.9% -> 999/10), a `Number` or `Units` its value, a
+    `Duration` its length in seconds and `Money` its amount (the currency is not checked). None
+    for a `BusinessDuration` or a `CalendarSpan`, whose length depends on a calendar, and for
+    anything that is not one of these quantities. Never raises.
     """
     if isinstance(q, (Percent, Number, Units)):
         return Fraction(q.value)
@@ -143,7 +180,7 @@ class Effective(Node):
 class FeeBase(Node):
     id: str
     title: str | None = None
-    excluding: Literal["vouchers"] | None = None
+    excluding: FeeExclusion | None = None
 
 
 class _PeriodCommon(Node):
@@ -262,7 +299,7 @@ class MetricCondition(Node):
     @classmethod
     def _statistic(cls, value: str | None) -> str | None:
         if value is not None and not STATISTIC.match(value):
-            raise ValueError("a statistic is p50, p95, p99, p999, mean or max")
+            raise ValueError(f"a statistic is {STATISTIC_EXAMPLES}")
         return value
 
 
@@ -285,10 +322,6 @@ class Downtime(Node):
 
 # ---- formulas -----------------------------------------------------------------------------
 
-FormulaVariable = Literal[
-    "period", "down", "excluded", "maintenance", "deployed", "good", "failed", "total"
-]
-
 
 class Constant(Node):
     type: Literal["constant"] = "constant"
@@ -302,7 +335,7 @@ class Variable(Node):
 
 class BinaryOp(Node):
     type: Literal["binary"] = "binary"
-    op: Literal["+", "-", "*", "/"]
+    op: Operator
     left: Expr
     right: Expr
 
@@ -324,7 +357,7 @@ class Weight(Node):
 
 
 class Aggregate(Node):
-    method: Literal["pooled", "mean"]
+    method: AggregationMethod
     per: Duration | None = None
 
 
@@ -386,7 +419,7 @@ class TierCredit(Node):
     type: Literal["tiers"] = "tiers"
     base: str | None = None
     tiers: tuple[Tier, ...]
-    apply: Literal["most_severe", "first"] | None = None
+    apply: TieBreak | None = None
 
 
 class LinearCredit(Node):
@@ -394,7 +427,7 @@ class LinearCredit(Node):
     amount: Amount
     base: str | None = None
     per: Duration | Literal["period"]  # "period": the credit is pro rata of the period's length
-    counting: Literal["started", "completed"] | None = None
+    counting: Counting | None = None
 
 
 class BreachCredit(Node):
@@ -423,17 +456,16 @@ class Objective(Node):
     per_scope: bool = False
     down_when: Condition | None = None
     slice: Duration | Literal["exact"] | None = None
-    partial_slices: Literal["down", "up", "proportional"] | None = None
+    partial_slices: SliceRule | None = None
     minimum_run: Duration | None = None
     minimum_volume: MinimumVolume | None = None
-    missing_data: Literal["up", "down", "excluded"] | None = None
+    missing_data: MissingDataRule | None = None
     weights: tuple[Weight, ...] = ()
     aggregate: Aggregate | None = None
     formula: Expr | None = None
-    denominator: Literal["period", "deployed"] | Duration | None = None
-    # "failed": excluded items were failures that do not count as failures (they stay in total)
-    remove_excluded: tuple[Literal["good", "total", "failed"], ...] = ()
-    percentile: Literal["nearest_rank", "linear"] | None = None
+    denominator: DenominatorWord | Duration | None = None
+    remove_excluded: tuple[CountName, ...] = ()
+    percentile: PercentileMethod | None = None
     target: Target | None = None
     exclusions: tuple[Exclusion, ...] = ()
     credits: tuple[Credit, ...] = ()
@@ -445,7 +477,7 @@ class Objective(Node):
 
 
 class SupportTarget(Node):
-    kind: Literal["respond", "resolve"]
+    kind: SupportTargetKind
     within: Span
     clock: Literal["24x7"] | str | None = None  # "24x7" or the id of a calendar
     plan: str | None = None
@@ -469,10 +501,10 @@ class Compliance(Node):
 
 class Support(Node):
     calendar: str | None = None
-    severity_assigned_by: Literal["customer", "provider", "mutual"] | None = None
-    severity_taken_as: Literal["initial", "highest", "final"] | None = None
-    automated_responses: Literal["count", "ignored"] | None = None
-    pauses: Literal["honoured", "ignored"] | None = None
+    severity_assigned_by: Party | None = None
+    severity_taken_as: SeverityChangeRule | None = None
+    automated_responses: AutomatedResponseRule | None = None
+    pauses: PauseRule | None = None
     severities: tuple[Severity, ...] = ()
     compliance: Compliance | None = None
     credits: tuple[Credit, ...] = ()
@@ -502,13 +534,13 @@ class Claim(Node):
 
 
 class Compensation(Node):
-    combine: Literal["sum", "max"] | None = None
+    combine: CombinationRule | None = None
     caps: tuple[Cap, ...] = ()
     minimum_credit: Amount | None = None
     rounding: Rounding | None = None
     form: CreditForm | None = None
     claim: Claim | None = None
-    remedies: tuple[Literal["sole", "cumulative"], ...] = ()
+    remedies: tuple[Remedy, ...] = ()
     quotes: tuple[str, ...] = ()
 
 
@@ -633,16 +665,31 @@ class Contract(Node):
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Contract:
+        """Run the whole-contract checks (see `add_contract_check`) unless the context defers them.
+
+        The loader defers them (``context={"defer_checks": True}``) to report every problem with
+        its span instead of only the first.
+        """
         if info.context and info.context.get("defer_checks"):
             return self
-        from slalang.validate import check_contract
-
-        problems = check_contract(self)
-        if problems:
-            first = problems[0]
-            where = ".".join(str(part) for part in first.path)
-            raise ValueError(f"{where}: {first.message}")
+        if not _CONTRACT_CHECKS:
+            raise RuntimeError("no whole-contract checks are registered: import slalang.validate")
+        for check in _CONTRACT_CHECKS:
+            check(self)
         return self
+
+
+ContractCheck = Callable[[Contract], None]
+_CONTRACT_CHECKS: list[ContractCheck] = []
+
+
+def add_contract_check(check: ContractCheck) -> None:
+    """Make every `Contract` validation run `check`, which raises ValueError for a problem.
+
+    `slalang.validate` adds its checks when it is imported (the package imports it through the
+    loader), so the model does not import the validator that depends on it.
+    """
+    _CONTRACT_CHECKS.append(check)
 
 
 _FORWARD_REFERENCES: tuple[type[Node], ...] = (

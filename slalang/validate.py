@@ -1,7 +1,8 @@
 """Whole-contract consistency checks that a single field cannot make: references and names.
 
 The same checks run inside `Contract` validation (so the API cannot build an inconsistent
-contract) and in the loader, which reports every problem with its span.
+contract: importing this module registers them with `model.add_contract_check`) and in the
+loader, which reports every problem with its span.
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ def known_timezone(name: str) -> bool:
 
 def check_contract(contract: m.Contract) -> list[Problem]:
     return [*_duplicate_names(contract), *_references(contract), *_values(contract)]
+
+
+def _raise_first_problem(contract: m.Contract) -> None:
+    """The check `Contract` validation runs: a ValueError naming the first problem's path."""
+    problems = check_contract(contract)
+    if problems:
+        first = problems[0]
+        where = ".".join(str(part) for part in first.path)
+        raise ValueError(f"{where}: {first.message}")
 
 
 def _duplicates(items: Iterable[str], path: Path, what: str) -> Iterator[Problem]:
@@ -213,3 +223,6 @@ def _valid_month(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+m.add_contract_check(_raise_first_problem)

@@ -20,8 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from slalang.config import read_toml
 from slalang.importers.failure import ImportFailure
+from slalang.model import Impact
 from slalang.records.errors import location
-from slalang.records.model import Impact
 
 V = TypeVar("V")
 

@@ -20,7 +20,8 @@ from typing import Any
 from slalang.importers.build import Context, Version, latest, make, objs, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import member, objects, read_json
-from slalang.records.model import Impact, Record
+from slalang.model import Impact
+from slalang.records.model import Record
 
 SOURCE = "statuspage"
 STATUS_IMPACTS: dict[str, Impact] = {

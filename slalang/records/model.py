@@ -32,12 +32,12 @@ from pydantic import (
 from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
+from slalang.model import Impact
 from slalang.numbers import MAX_COUNT, MAX_TEXT, NumberError, bound_problem, parse_decimal, shown
 
 SCHEMA = "slalang.records/v1"
 NAIVE_TIME = "naive_time"  # error type of a time without a usable offset
 FLOAT_SEEN = "float_seen"  # context key set when a decimal arrived as a binary float
-Impact = Literal["major_outage", "partial_outage", "degraded_performance", "maintenance", "none"]
 
 _MONEY = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+([A-Z]{3})\s*$")
 _PERIOD = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")

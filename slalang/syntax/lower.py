@@ -2,7 +2,8 @@
 
 Each clause becomes a field of its block's dict. The SourceMap maps pydantic-style paths such as
 ``("objectives", 0, "target")`` to spans, so a validation error on any field finds its source.
-Words that name an enumerated value are checked here, with a "did you mean" for near misses.
+Words that name an enumerated value are checked here against the model's enumerations, with a
+"did you mean" for near misses.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any, get_args
+from typing import Any
 
 from lark import Token, Tree
 
@@ -27,21 +28,10 @@ Data = dict[str, Any]
 
 MAX_DIGITS = 28
 
+# the grammar's spellings of a duration unit (singular, plural, "ms") -> the model's unit
 _DURATION_UNITS = {
-    "ms": "milliseconds",
-    "millisecond": "milliseconds",
-    "milliseconds": "milliseconds",
-    "second": "seconds",
-    "seconds": "seconds",
-    "minute": "minutes",
-    "minutes": "minutes",
-    "hour": "hours",
-    "hours": "hours",
-    "day": "days",
-    "days": "days",
-    "week": "weeks",
-    "weeks": "weeks",
-}
+    spelling: unit for unit in m.words(m.DurationUnit) for spelling in (unit[:-1], unit)
+} | {"ms": "milliseconds"}
 
 
 def _plural(unit: str) -> str:
@@ -109,8 +99,9 @@ class Lowering:
             )
         )
 
-    def word(self, token: Token, choices: Iterable[str], what: str) -> str:
-        options = list(choices)
+    def word(self, token: Token, enumeration: object, what: str) -> str:
+        """The token's word, checked against one of the model's enumerations (`model.words`)."""
+        options = m.words(enumeration)
         value = str(token)
         if value not in options:
             close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
@@ -284,10 +275,6 @@ def _first_tree(tree: Tree[Token], *names: str) -> Tree[Token] | None:
     return None
 
 
-def _choices(literal_type: Any) -> tuple[str, ...]:
-    return tuple(str(a) for a in get_args(literal_type))
-
-
 # ---- quantities ---------------------------------------------------------------------------
 
 
@@ -359,7 +346,7 @@ def _fee_base(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     strings = _tokens(tree, "STRING")
     out: Data = {"id": str(names[0]), "title": lo.string(strings[0]) if strings else None}
     if len(names) > 1:
-        out["excluding"] = lo.word(names[1], ["vouchers"], "fee exclusion")
+        out["excluding"] = lo.word(names[1], m.FeeExclusion, "fee exclusion")
     return out
 
 
@@ -390,7 +377,7 @@ def _period(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 
 
 def _day_range(lo: Lowering, tree: Tree[Token]) -> Data:
-    days = [lo.word(t, m.WEEKDAYS, "weekday") for t in _tokens(tree, "NAME")]
+    days = [lo.word(t, m.Weekday, "weekday") for t in _tokens(tree, "NAME")]
     return {"first": days[0], "last": days[1] if len(days) > 1 else None}
 
 
@@ -468,10 +455,9 @@ def lower_condition(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
         }
     if kind == "outage_condition":
         names = _first_tree(tree, "name_set")
-        impacts = _choices(m.Impact)
         return {
             "type": "outage",
-            "impacts": [lo.word(t, impacts, "impact") for t in _tokens(names, "NAME")]
+            "impacts": [lo.word(t, m.Impact, "impact") for t in _tokens(names, "NAME")]
             if names is not None
             else [],
         }
@@ -494,16 +480,20 @@ def _metric(lo: Lowering, tree: Tree[Token]) -> Data:
     if len(tokens) >= 3 and tokens[1].type == "DOT":
         operation = str(tokens[0])
         tokens = tokens[2:]
-    metric = lo.word(tokens[0], _choices(m.Metric), "metric")
-    statistic = str(tokens[1]) if len(tokens) > 1 else None
-    if statistic is not None and not m.STATISTIC.match(statistic):
+    metric = lo.word(tokens[0], m.Metric, "metric")
+    statistic = _statistic(lo, tokens[1]) if len(tokens) > 1 else None
+    return {"operation": operation, "metric": metric, "statistic": statistic}
+
+
+def _statistic(lo: Lowering, token: Token) -> str:
+    if not m.STATISTIC.match(str(token)):
         lo.error(
-            tokens[1],
+            token,
             "SLA010",
             "unknown-word",
-            f"'{statistic}' is not a statistic; expected p50, p95, p99, p999, mean or max",
+            f"'{token}' is not a statistic; expected {m.STATISTIC_EXAMPLES}",
         )
-    return {"operation": operation, "metric": metric, "statistic": statistic}
+    return str(token)
 
 
 def _downtime(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
@@ -528,7 +518,7 @@ def _expr(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
         token = _tokens(tree)[0]
         return {
             "type": "variable",
-            "name": lo.word(token, _choices(m.FormulaVariable), "formula variable"),
+            "name": lo.word(token, m.FormulaVariable, "formula variable"),
         }
     left, right = _trees(tree)
     return {
@@ -558,11 +548,9 @@ def _slice(lo: Lowering, tree: Tree[Token], path: Path) -> Any:
     return "exact" if _tokens(tree, "EXACT") else _quantity_child(lo, tree, path)
 
 
-def _word_clause(choices: Iterable[str], what: str) -> Lowerer:
-    options = tuple(choices)
-
+def _word_clause(enumeration: object, what: str) -> Lowerer:
     def lower(lo: Lowering, tree: Tree[Token], path: Path) -> str:
-        return lo.word(_tokens(tree, "NAME")[-1], options, what)
+        return lo.word(_tokens(tree, "NAME")[-1], enumeration, what)
 
     return lower
 
@@ -581,7 +569,7 @@ def _minimum_volume(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 
 def _weight(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     return {
-        "impact": lo.word(_tokens(tree, "NAME")[0], _choices(m.Impact), "impact"),
+        "impact": lo.word(_tokens(tree, "NAME")[0], m.Impact, "impact"),
         "share": {"type": "percent", "value": lo.decimal(_tokens(tree, "PERCENT")[0])},
     }
 
@@ -589,7 +577,7 @@ def _weight(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 def _aggregate(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     per = _trees(tree)
     return {
-        "method": lo.word(_tokens(tree, "NAME")[0], ("pooled", "mean"), "aggregation"),
+        "method": lo.word(_tokens(tree, "NAME")[0], m.AggregationMethod, "aggregation"),
         "per": lower_quantity(lo, per[0], (*path, "per")) if per else None,
     }
 
@@ -601,25 +589,18 @@ def _formula(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 def _denominator(lo: Lowering, tree: Tree[Token], path: Path) -> Any:
     names = _tokens(tree, "NAME")
     if names:
-        return lo.word(names[0], ("period", "deployed"), "denominator")
+        return lo.word(names[0], m.DenominatorWord, "denominator")
     return _quantity_child(lo, tree, path)
 
 
 def _remove_excluded(lo: Lowering, tree: Tree[Token], path: Path) -> list[str]:
-    return [lo.word(t, ("good", "total", "failed"), "count") for t in _tokens(tree, "NAME")]
+    return [lo.word(t, m.CountName, "count") for t in _tokens(tree, "NAME")]
 
 
 def _target(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     statistic = _tokens(tree, "NAME")
-    if statistic and not m.STATISTIC.match(str(statistic[0])):
-        lo.error(
-            statistic[0],
-            "SLA010",
-            "unknown-word",
-            f"'{statistic[0]}' is not a statistic; expected p50, p95, p99, p999, mean or max",
-        )
     return {
-        "statistic": str(statistic[0]) if statistic else None,
+        "statistic": _statistic(lo, statistic[0]) if statistic else None,
         "comparator": str(_tokens(tree, "COMPARATOR")[0]),
         "value": _quantity_child(lo, tree, (*path, "value")),
     }
@@ -677,7 +658,7 @@ def _tier(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 
 
 def _tie_break(lo: Lowering, tree: Tree[Token], path: Path) -> str:
-    return lo.word(_tokens(tree, "NAME")[0], ("most_severe", "first"), "tie-break rule")
+    return lo.word(_tokens(tree, "NAME")[0], m.TieBreak, "tie-break rule")
 
 
 _TIER_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
@@ -727,28 +708,16 @@ _OBJECTIVE_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
     "per_scope": ("per_scope", False, _flag),
     "down_when": ("down_when", False, _only_condition),
     "slice": ("slice", False, _slice),
-    "partial_slices": (
-        "partial_slices",
-        False,
-        _word_clause(("down", "up", "proportional"), "partial-slice rule"),
-    ),
+    "partial_slices": ("partial_slices", False, _word_clause(m.SliceRule, "partial-slice rule")),
     "minimum_run": ("minimum_run", False, _only_quantity),
     "minimum_volume": ("minimum_volume", False, _minimum_volume),
-    "missing_data": (
-        "missing_data",
-        False,
-        _word_clause(("up", "down", "excluded"), "missing-data rule"),
-    ),
+    "missing_data": ("missing_data", False, _word_clause(m.MissingDataRule, "missing-data rule")),
     "weight": ("weights", True, _weight),
     "aggregate": ("aggregate", False, _aggregate),
     "formula": ("formula", False, _formula),
     "denominator": ("denominator", False, _denominator),
     "remove_excluded": ("remove_excluded", False, _remove_excluded),
-    "percentile": (
-        "percentile",
-        False,
-        _word_clause(("nearest_rank", "linear"), "percentile method"),
-    ),
+    "percentile": ("percentile", False, _word_clause(m.PercentileMethod, "percentile method")),
     "target": ("target", False, _target),
     "exclude": ("exclusions", True, _exclusion),
     "credit": ("credits", True, _credit),
@@ -760,7 +729,7 @@ _OBJECTIVE_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 def _objective(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     names = _tokens(tree, "NAME")
     strings = _tokens(tree, "STRING")
-    kind = lo.word(names[0], _choices(m.ObjectiveKind), "kind of objective")
+    kind = lo.word(names[0], m.ObjectiveKind, "kind of objective")
     out = lo.block(_trees(tree), path, _OBJECTIVE_ITEMS)
     lo.close_brace(path, tree)
     lo.mark((*path, "kind"), names[0])
@@ -798,8 +767,7 @@ def _support_target(kind: str) -> Lowerer:
 
 _SEVERITY_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
     "means": ("means", False, _string_clause),
-    "respond": ("targets", True, _support_target("respond")),
-    "resolve": ("targets", True, _support_target("resolve")),
+    **{kind: ("targets", True, _support_target(kind)) for kind in m.words(m.SupportTargetKind)},
     "coverage": ("coverage_on_request", False, _flag),
     "credit": ("credits", True, _credit),
 }
@@ -823,22 +791,18 @@ def _compliance(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 
 _SUPPORT_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
     "support_calendar": ("calendar", False, lambda lo, t, p: str(_tokens(t, "NAME")[0])),
-    "severity_assignment": (
-        "severity_assigned_by",
-        False,
-        _word_clause(("customer", "provider", "mutual"), "party"),
-    ),
+    "severity_assignment": ("severity_assigned_by", False, _word_clause(m.Party, "party")),
     "severity_taken": (
         "severity_taken_as",
         False,
-        _word_clause(("initial", "highest", "final"), "rule for a changed severity"),
+        _word_clause(m.SeverityChangeRule, "rule for a changed severity"),
     ),
     "automated_responses": (
         "automated_responses",
         False,
-        _word_clause(("count", "ignored"), "rule for automated responses"),
+        _word_clause(m.AutomatedResponseRule, "rule for automated responses"),
     ),
-    "pauses": ("pauses", False, _word_clause(("honoured", "ignored"), "pause rule")),
+    "pauses": ("pauses", False, _word_clause(m.PauseRule, "pause rule")),
     "severity": ("severities", True, _severity),
     "compliance": ("compliance", False, _compliance),
     "credit": ("credits", True, _credit),
@@ -858,7 +822,7 @@ def _support(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 
 def _rounding(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     return {
-        "mode": lo.word(_tokens(tree, "NAME")[0], _choices(m.RoundingMode), "rounding mode"),
+        "mode": lo.word(_tokens(tree, "NAME")[0], m.RoundingMode, "rounding mode"),
         "precision": lo.decimal(_tokens(tree, "NUMBER")[0]),
     }
 
@@ -884,17 +848,13 @@ def _claim_offset(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 
 
 _COMPENSATION_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
-    "combine": ("combine", False, _word_clause(("sum", "max"), "combination rule")),
+    "combine": ("combine", False, _word_clause(m.CombinationRule, "combination rule")),
     "cap": ("caps", True, _cap),
     "minimum_credit": ("minimum_credit", False, _only_quantity),
     "rounding": ("rounding", False, _rounding),
-    "credit_form": (
-        "form",
-        False,
-        _word_clause(_choices(m.CreditForm), "credit form"),
-    ),
+    "credit_form": ("form", False, _word_clause(m.CreditForm, "credit form")),
     "claim": ("claim", False, _claim),
-    "remedy": ("remedies", True, _word_clause(("sole", "cumulative"), "remedy")),
+    "remedy": ("remedies", True, _word_clause(m.Remedy, "remedy")),
     "quote": ("quotes", True, _string_clause),
 }
 

@@ -1,0 +1,47 @@
+"""The model runs the whole-contract checks on every `Contract` validation without importing them."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from slalang import model as m
+
+_TWICE = {"name": "c", "services": [{"id": "api"}, {"id": "api"}]}
+
+
+def test_validating_a_contract_runs_the_whole_contract_checks() -> None:
+    with pytest.raises(ValidationError, match=r"services\.1\.id: service 'api' is defined twice"):
+        m.Contract.model_validate(_TWICE)
+
+
+def test_the_loader_can_defer_them_to_report_every_problem_with_its_span() -> None:
+    contract = m.Contract.model_validate(_TWICE, context={"defer_checks": True})
+    assert [s.id for s in contract.services] == ["api", "api"]
+
+
+def test_an_interpreter_that_imports_only_the_model_runs_them_too() -> None:
+    code = f"from slalang.model import Contract; Contract.model_validate({_TWICE!r})"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 1
+    assert "service 'api' is defined twice" in run.stderr
+
+
+def test_validation_fails_loudly_when_no_checks_are_registered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(m, "_CONTRACT_CHECKS", [])
+    with pytest.raises(RuntimeError, match="no whole-contract checks are registered"):
+        m.Contract.model_validate({"name": "c"})
+
+
+def test_the_model_imports_no_slalang_module() -> None:
+    tree = ast.parse(Path(m.__file__).read_text(encoding="utf-8"))
+    modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert {name for name in modules if name and name.split(".")[0] == "slalang"} == set()
