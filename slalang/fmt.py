@@ -15,8 +15,8 @@ from decimal import Decimal
 from functools import partial
 
 from slalang import model as m
+from slalang.source import ModelPath
 from slalang.syntax.comments import END_OF_FILE, Comments
-from slalang.syntax.lower import Path
 
 INDENT = "    "
 
@@ -161,7 +161,7 @@ class Printer:
         if self.lines and self.lines[-1] != "" and not self.lines[-1].endswith("{"):
             self.lines.append("")
 
-    def clause(self, path: Path, text: str, body: Callable[[], None] | None = None) -> None:
+    def clause(self, path: ModelPath, text: str, body: Callable[[], None] | None = None) -> None:
         for comment in self.comments.leading.get(path, ()):
             self._line(comment)
         if body is None:
@@ -179,16 +179,16 @@ class Printer:
         if trailing:
             self.lines[-1] += "  " + trailing
 
-    def block_clause(self, path: Path, text: str, body: Callable[[], None]) -> None:
+    def block_clause(self, path: ModelPath, text: str, body: Callable[[], None]) -> None:
         self._blank()
         self.clause(path, text, body)
         self._blank()
 
-    def each(self, path: Path, name: str, items: Iterable[str]) -> None:
+    def each(self, path: ModelPath, name: str, items: Iterable[str]) -> None:
         for i, text in enumerate(items):
             self.clause((*path, name, i), text)
 
-    def maybe(self, path: Path, name: str, text: str | None) -> None:
+    def maybe(self, path: ModelPath, name: str, text: str | None) -> None:
         if text is not None:
             self.clause((*path, name), text)
 
@@ -204,7 +204,7 @@ class Printer:
         return "\n".join(self.lines) + "\n"
 
     def _contract_body(self, c: m.Contract) -> None:
-        p: Path = ()
+        p: ModelPath = ()
         self.each(p, "quotes", (f"quote {string(q)}" for q in c.quotes))
         self.maybe(p, "provider", None if c.provider is None else f"provider {string(c.provider)}")
         self.maybe(p, "customer", None if c.customer is None else f"customer {string(c.customer)}")
@@ -222,7 +222,7 @@ class Printer:
             self.clause(("fee_bases", i), text)
         self.maybe(p, "period", None if c.period is None else f"period {period(c.period)}")
         for i, cal in enumerate(c.calendars):
-            path: Path = ("calendars", i)
+            path: ModelPath = ("calendars", i)
             self.block_clause(
                 path,
                 f"calendar {cal.id}{_title(cal.title)}",
@@ -257,7 +257,7 @@ class Printer:
         while self.lines and self.lines[-1] == "":
             self.lines.pop()
 
-    def _calendar(self, cal: m.Calendar, p: Path) -> None:
+    def _calendar(self, cal: m.Calendar, p: ModelPath) -> None:
         self.maybe(
             p, "timezone", None if cal.timezone is None else f"timezone {string(cal.timezone)}"
         )
@@ -275,7 +275,7 @@ class Printer:
             )
             self.clause((*p, "closed"), f"closed {ranges}")
 
-    def _objective(self, o: m.Objective, p: Path) -> None:
+    def _objective(self, o: m.Objective, p: ModelPath) -> None:
         self.each(p, "quotes", (f"quote {string(q)}" for q in o.quotes))
         if o.services:
             self.clause((*p, "services"), "service " + ", ".join(o.services))
@@ -328,9 +328,9 @@ class Printer:
         self._credits(o.credits, p)
         self._caps(o.caps, p)
 
-    def _credits(self, credits: tuple[m.Credit, ...], p: Path) -> None:
+    def _credits(self, credits: tuple[m.Credit, ...], p: ModelPath) -> None:
         for i, credit in enumerate(credits):
-            path: Path = (*p, "credits", i)
+            path: ModelPath = (*p, "credits", i)
             if isinstance(credit, m.TierCredit):
                 self.clause(
                     path,
@@ -346,16 +346,16 @@ class Printer:
             else:
                 self.clause(path, f"credit {quantity(credit.amount)}{_of(credit.base)} per breach")
 
-    def _tiers(self, credit: m.TierCredit, p: Path) -> None:
+    def _tiers(self, credit: m.TierCredit, p: ModelPath) -> None:
         self.each(p, "tiers", (f"{bound(t.bound)} -> {quantity(t.amount)}" for t in credit.tiers))
         self.maybe(p, "apply", None if credit.apply is None else f"apply {credit.apply}")
 
-    def _caps(self, caps: tuple[m.Cap, ...], p: Path) -> None:
+    def _caps(self, caps: tuple[m.Cap, ...], p: ModelPath) -> None:
         self.each(
             p, "caps", (f"cap {quantity(c.amount)}{_of(c.base)} per {_window(c.per)}" for c in caps)
         )
 
-    def _support(self, s: m.Support, p: Path) -> None:
+    def _support(self, s: m.Support, p: ModelPath) -> None:
         self.each(p, "quotes", (f"quote {string(q)}" for q in s.quotes))
         self.maybe(p, "calendar", None if s.calendar is None else f"calendar {s.calendar}")
         self.maybe(
@@ -379,7 +379,7 @@ class Printer:
         )
         self.maybe(p, "pauses", None if s.pauses is None else f"pauses {s.pauses}")
         for i, sev in enumerate(s.severities):
-            path: Path = (*p, "severities", i)
+            path: ModelPath = (*p, "severities", i)
             self.clause(
                 path,
                 f"severity {sev.id}{_title(sev.title)}",
@@ -396,7 +396,7 @@ class Printer:
         self._credits(s.credits, p)
         self._caps(s.caps, p)
 
-    def _severity(self, sev: m.Severity, p: Path) -> None:
+    def _severity(self, sev: m.Severity, p: ModelPath) -> None:
         self.maybe(p, "means", None if sev.means is None else f"means {string(sev.means)}")
         for i, t in enumerate(sev.targets):
             text = f"{t.kind} within {quantity(t.within)}"
@@ -416,7 +416,7 @@ class Printer:
         )
         self._credits(sev.credits, p)
 
-    def _compensation(self, c: m.Compensation, p: Path) -> None:
+    def _compensation(self, c: m.Compensation, p: ModelPath) -> None:
         self.each(p, "quotes", (f"quote {string(q)}" for q in c.quotes))
         self.maybe(p, "combine", None if c.combine is None else f"combine {c.combine}")
         self._caps(c.caps, p)
@@ -439,7 +439,7 @@ class Printer:
             self.clause((*p, "claim"), text)
         self.each(p, "remedies", (f"remedy {r}" for r in c.remedies))
 
-    def _example(self, ex: m.Example, p: Path) -> None:
+    def _example(self, ex: m.Example, p: ModelPath) -> None:
         if ex.period is not None:
             if ex.period.month is not None:
                 text = f"period {ex.period.month}"
@@ -451,7 +451,7 @@ class Printer:
         self.maybe(p, "fee", None if ex.fee is None else f"fee {quantity(ex.fee)}")
         self.each(p, "record_files", (f"records {string(f)}" for f in ex.record_files))
         for i, r in enumerate(ex.records):
-            path: Path = (*p, "records", i)
+            path: ModelPath = (*p, "records", i)
             self.clause(
                 path, f"record {r.kind} {string(r.id)}", partial(self._fields, r.fields, path)
             )
@@ -459,7 +459,7 @@ class Printer:
             path = (*p, "expectations", i)
             self.clause(path, f"expect {e.subject}", partial(self._fields, e.fields, path))
 
-    def _fields(self, fields: tuple[m.FieldValue, ...], p: Path) -> None:
+    def _fields(self, fields: tuple[m.FieldValue, ...], p: ModelPath) -> None:
         self.each(p, "fields", (_field_value(f) for f in fields))
 
 

@@ -15,9 +15,10 @@ from pydantic import ValidationError
 from slalang import model as m
 from slalang.diagnostics import Diagnostic, Severity, Span, has_errors
 from slalang.files import read_bounded
+from slalang.source import SourceMap
 from slalang.syntax.comments import Comments, attach_comments, scan_comments
 from slalang.syntax.errors import parse_with_recovery
-from slalang.syntax.lower import SourceMap, lower_contract
+from slalang.syntax.lower import lower_contract
 from slalang.syntax.parser import parser
 from slalang.validate import check_contract
 

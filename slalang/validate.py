@@ -13,14 +13,13 @@ from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang import model as m
+from slalang.source import ModelPath
 from slalang.walk import all_conditions, caps, conditions, credit_clauses
-
-Path = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class Problem:
-    path: Path
+    path: ModelPath
     code: str
     name: str
     message: str
@@ -50,7 +49,7 @@ def _raise_first_problem(contract: m.Contract) -> None:
         raise ValueError(f"{where}: {first.message}")
 
 
-def _duplicates(items: Iterable[str], path: Path, what: str) -> Iterator[Problem]:
+def _duplicates(items: Iterable[str], path: ModelPath, what: str) -> Iterator[Problem]:
     seen: set[str] = set()
     for index, name in enumerate(items):
         if name in seen:
@@ -75,7 +74,7 @@ def _duplicate_names(c: m.Contract) -> Iterator[Problem]:
         )
 
 
-def _unknown(name: str, known: set[str], path: Path, what: str) -> Iterator[Problem]:
+def _unknown(name: str, known: set[str], path: ModelPath, what: str) -> Iterator[Problem]:
     if name not in known:
         choices = ", ".join(sorted(known)) if known else "none is defined"
         yield Problem(
@@ -143,12 +142,12 @@ def _downtime_cycles(c: m.Contract) -> Iterator[Problem]:
                 stack.extend(edges.get(name, ()))
 
 
-def _percent_in_range(q: object, path: Path) -> Iterator[Problem]:
+def _percent_in_range(q: object, path: ModelPath) -> Iterator[Problem]:
     if isinstance(q, m.Percent) and not 0 <= q.value <= 100:
         yield Problem(path, "SLA013", "invalid-value", f"{q.value}% is outside 0%..100%")
 
 
-def _bound_problems(bound: m.Bound, path: Path) -> Iterator[Problem]:
+def _bound_problems(bound: m.Bound, path: ModelPath) -> Iterator[Problem]:
     if isinstance(bound, m.OneSided):
         yield from _percent_in_range(bound.value, (*path, "value"))
         return
@@ -170,7 +169,7 @@ def _bound_problems(bound: m.Bound, path: Path) -> Iterator[Problem]:
             )
 
 
-def _credit_problems(credits: tuple[m.Credit, ...], path: Path) -> Iterator[Problem]:
+def _credit_problems(credits: tuple[m.Credit, ...], path: ModelPath) -> Iterator[Problem]:
     for i, credit in enumerate(credits):
         if isinstance(credit, m.TierCredit):
             for j, tier in enumerate(credit.tiers):
@@ -178,7 +177,7 @@ def _credit_problems(credits: tuple[m.Credit, ...], path: Path) -> Iterator[Prob
 
 
 def _values(c: m.Contract) -> Iterator[Problem]:
-    zones: list[tuple[str, Path]] = []
+    zones: list[tuple[str, ModelPath]] = []
     if c.timezone is not None:
         zones.append((c.timezone, ("timezone",)))
     if c.period is not None and c.period.timezone is not None:
@@ -187,7 +186,7 @@ def _values(c: m.Contract) -> Iterator[Problem]:
         if cal.timezone is not None:
             zones.append((cal.timezone, ("calendars", i, "timezone")))
     for i, o in enumerate(c.objectives):
-        path: Path = ("objectives", i)
+        path: ModelPath = ("objectives", i)
         if o.period is not None and o.period.timezone is not None:
             zones.append((o.period.timezone, (*path, "period", "timezone")))
         if o.target is not None:

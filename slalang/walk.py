@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slalang import model as m
-from slalang.syntax.lower import Path
+from slalang.source import ModelPath
 
 
-def credit_clauses(c: m.Contract) -> Iterator[tuple[Path, m.Credit, m.Objective | None]]:
+def credit_clauses(c: m.Contract) -> Iterator[tuple[ModelPath, m.Credit, m.Objective | None]]:
     """Every credit clause, with the objective it belongs to (None for support credits)."""
     for i, o in enumerate(c.objectives):
         for j, credit in enumerate(o.credits):
@@ -21,7 +21,7 @@ def credit_clauses(c: m.Contract) -> Iterator[tuple[Path, m.Credit, m.Objective 
                 yield ("support", "severities", i, "credits", j), credit, None
 
 
-def caps(c: m.Contract) -> Iterator[tuple[Path, m.Cap]]:
+def caps(c: m.Contract) -> Iterator[tuple[ModelPath, m.Cap]]:
     for i, o in enumerate(c.objectives):
         for j, cap in enumerate(o.caps):
             yield ("objectives", i, "caps", j), cap
@@ -33,7 +33,7 @@ def caps(c: m.Contract) -> Iterator[tuple[Path, m.Cap]]:
             yield ("compensation", "caps", j), cap
 
 
-def credit_amounts(credit: m.Credit, path: Path) -> Iterator[tuple[Path, m.Amount]]:
+def credit_amounts(credit: m.Credit, path: ModelPath) -> Iterator[tuple[ModelPath, m.Amount]]:
     if isinstance(credit, m.TierCredit):
         for j, tier in enumerate(credit.tiers):
             yield (*path, "tiers", j, "amount"), tier.amount
@@ -41,7 +41,7 @@ def credit_amounts(credit: m.Credit, path: Path) -> Iterator[tuple[Path, m.Amoun
         yield (*path, "amount"), credit.amount
 
 
-def conditions(cond: m.Condition, path: Path) -> Iterator[tuple[Path, m.Condition]]:
+def conditions(cond: m.Condition, path: ModelPath) -> Iterator[tuple[ModelPath, m.Condition]]:
     """A condition and all conditions nested in it."""
     yield path, cond
     if isinstance(cond, (m.AllOf, m.AnyOf, m.KOf)):
@@ -51,7 +51,7 @@ def conditions(cond: m.Condition, path: Path) -> Iterator[tuple[Path, m.Conditio
         yield from conditions(cond.condition, (*path, "condition"))
 
 
-def all_conditions(c: m.Contract) -> Iterator[tuple[Path, m.Condition]]:
+def all_conditions(c: m.Contract) -> Iterator[tuple[ModelPath, m.Condition]]:
     for i, d in enumerate(c.downtimes):
         yield from conditions(d.condition, ("downtimes", i, "condition"))
     for i, o in enumerate(c.objectives):
@@ -76,7 +76,7 @@ def metrics_of(c: m.Contract, o: m.Objective) -> list[m.MetricCondition]:
     return out
 
 
-def quotes(c: m.Contract) -> Iterator[tuple[Path, str]]:
+def quotes(c: m.Contract) -> Iterator[tuple[ModelPath, str]]:
     for i, q in enumerate(c.quotes):
         yield ("quotes", i), q
     for i, o in enumerate(c.objectives):

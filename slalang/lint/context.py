@@ -7,17 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slalang import model as m
-from slalang.syntax.lower import Path, SourceMap
+from slalang.source import ModelPath, SourceMap
 
 
 @dataclass(frozen=True)
 class Finding:
     """A problem at a model path; the runner turns it into a `Diagnostic` with spans."""
 
-    path: Path
+    path: ModelPath
     message: str
     hints: tuple[str, ...] = ()
-    related: tuple[tuple[Path, str], ...] = ()
+    related: tuple[tuple[ModelPath, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Context:
     text: str
     options: Mapping[str, Any] = field(default_factory=dict)
 
-    def words(self, path: Path) -> str:
+    def words(self, path: ModelPath) -> str:
         """The contract's own words at `path` (the first line of its span)."""
         span = self.source_map.span(path)
         if span is None:

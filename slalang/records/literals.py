@@ -32,7 +32,7 @@ from slalang.records.errors import INVALID_FIELD, Entry, Problem, reject
 from slalang.records.intake import Intake, RecordsResult
 from slalang.records.references import ContractCheck
 from slalang.records.validation import Validator
-from slalang.syntax.lower import Path, SourceMap
+from slalang.source import ModelPath, SourceMap
 
 _EXACT = Context(prec=MAX_PREC)  # no rounding: results have as many digits as they need
 _WORDS: dict[str, object] = {"true": True, "false": False, "null": None}
@@ -93,7 +93,7 @@ def literal_records(
     literals: Sequence[RecordLiteral],
     *,
     source_map: SourceMap | None = None,
-    path: Path = (),
+    path: ModelPath = (),
     contract: Contract | None = None,
 ) -> RecordsResult:
     """Validate records written in a contract; `path` is where `literals` sit in the contract
@@ -102,7 +102,7 @@ def literal_records(
     def place(index: int, field: str | None = None) -> Span | None:
         if source_map is None:
             return None
-        record: Path = (*path, index)
+        record: ModelPath = (*path, index)
         names = [item.name for item in literals[index].fields]
         if field in names:
             return source_map.span((*record, "fields", names.index(field), "value"))

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from slalang.diagnostics import Diagnostic, Severity, Span
-from slalang.syntax.lower import Path, SourceMap
+from slalang.source import ModelPath, SourceMap
 
 _STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
-END_OF_FILE: Path = ("<end>",)
+END_OF_FILE: ModelPath = ("<end>",)
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,10 @@ class Comment:
 
 @dataclass
 class Comments:
-    leading: dict[Path, list[str]] = field(default_factory=dict)
-    trailing: dict[Path, str] = field(default_factory=dict)
-    closing: dict[Path, list[str]] = field(default_factory=dict)  # before a block's "}"
-    header: dict[Path, str] = field(default_factory=dict)  # after a block's "{"
+    leading: dict[ModelPath, list[str]] = field(default_factory=dict)
+    trailing: dict[ModelPath, str] = field(default_factory=dict)
+    closing: dict[ModelPath, list[str]] = field(default_factory=dict)  # before a block's "}"
+    header: dict[ModelPath, str] = field(default_factory=dict)  # after a block's "{"
 
     def __bool__(self) -> bool:
         return bool(self.leading or self.trailing or self.closing or self.header)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -20,9 +19,9 @@ from lark import Token, Tree
 
 from slalang import model as m
 from slalang.diagnostics import Diagnostic, Related, Severity, Span
+from slalang.source import ModelPath, SourceMap
 from slalang.syntax.parser import keywords
 
-Path = tuple[str | int, ...]
 Node = Tree[Token] | Token
 Data = dict[str, Any]
 
@@ -36,24 +35,6 @@ _DURATION_UNITS = {
 
 def _plural(unit: str) -> str:
     return unit if unit.endswith("s") else unit + "s"
-
-
-@dataclass
-class SourceMap:
-    """Spans of every lowered node, and the layout facts the formatter needs for comments."""
-
-    file: str | None
-    spans: dict[Path, Span] = field(default_factory=dict)
-    statements: list[Path] = field(default_factory=list)  # in source order
-    blocks: dict[Path, Span] = field(default_factory=dict)  # path -> span of its closing brace
-
-    def span(self, path: Path) -> Span | None:
-        """The span of `path`, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            found = self.spans.get(path[:end])
-            if found is not None:
-                return found
-        return None
 
 
 class Lowering:
@@ -82,7 +63,7 @@ class Lowering:
             end_column=meta.end_column,
         )
 
-    def mark(self, path: Path, node: Node) -> None:
+    def mark(self, path: ModelPath, node: Node) -> None:
         self.source_map.spans.setdefault(path, self.span_of(node))
 
     def error(
@@ -193,7 +174,7 @@ class Lowering:
     # ---- blocks -------------------------------------------------------------------------
 
     def block(
-        self, trees: Iterable[Node], path: Path, handlers: dict[str, tuple[str, bool, Lowerer]]
+        self, trees: Iterable[Node], path: ModelPath, handlers: dict[str, tuple[str, bool, Lowerer]]
     ) -> Data:
         out: Data = {}
         first_seen: dict[str, Tree[Token]] = {}
@@ -206,7 +187,7 @@ class Lowering:
             name, many, lower = handlers[key]
             if many:
                 items = out.setdefault(name, [])
-                where: Path = (*path, name, len(items))
+                where: ModelPath = (*path, name, len(items))
                 self.mark(where, child)
                 items.append(lower(self, child, where))
             else:
@@ -246,7 +227,7 @@ class Lowering:
     def _words(self, tree: Tree[Token]) -> list[str]:
         return self.text[tree.meta.start_pos : tree.meta.end_pos].split()
 
-    def close_brace(self, path: Path, tree: Tree[Token]) -> None:
+    def close_brace(self, path: ModelPath, tree: Tree[Token]) -> None:
         span = self.span_of(tree)
         self.source_map.blocks[path] = Span(
             file=span.file,
@@ -257,7 +238,7 @@ class Lowering:
         )
 
 
-Lowerer = Callable[[Lowering, Tree[Token], Path], Any]
+Lowerer = Callable[[Lowering, Tree[Token], ModelPath], Any]
 
 
 def _tokens(tree: Tree[Token], kind: str | None = None) -> list[Token]:
@@ -278,7 +259,7 @@ def _first_tree(tree: Tree[Token], *names: str) -> Tree[Token] | None:
 # ---- quantities ---------------------------------------------------------------------------
 
 
-def lower_quantity(lo: Lowering, node: Tree[Token] | Token, path: Path) -> Data:
+def lower_quantity(lo: Lowering, node: Tree[Token] | Token, path: ModelPath) -> Data:
     tree = node if isinstance(node, Tree) else Tree("number", [node])
     lo.mark(path, tree)
     kind = tree.data
@@ -312,11 +293,11 @@ def lower_quantity(lo: Lowering, node: Tree[Token] | Token, path: Path) -> Data:
     raise AssertionError(f"not a quantity: {kind}")
 
 
-def _quantity_child(lo: Lowering, tree: Tree[Token], path: Path, index: int = 0) -> Data:
+def _quantity_child(lo: Lowering, tree: Tree[Token], path: ModelPath, index: int = 0) -> Data:
     return lower_quantity(lo, _trees(tree)[index], path)
 
 
-def _window(lo: Lowering, node: Node, path: Path) -> Any:
+def _window(lo: Lowering, node: Node, path: ModelPath) -> Any:
     if isinstance(node, Token):
         lo.mark(path, node)
         if node.type == "PERIOD_WORD":
@@ -328,20 +309,20 @@ def _window(lo: Lowering, node: Node, path: Path) -> Any:
 # ---- identity and periods -----------------------------------------------------------------
 
 
-def _string_clause(lo: Lowering, tree: Tree[Token], path: Path) -> str:
+def _string_clause(lo: Lowering, tree: Tree[Token], path: ModelPath) -> str:
     return lo.string(_tokens(tree, "STRING")[0])
 
 
-def _effective(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _effective(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     dates = [lo.date(t) for t in _tokens(tree, "DATE")]
     return {"start": dates[0], "end": dates[1] if len(dates) > 1 else None}
 
 
-def _currency(lo: Lowering, tree: Tree[Token], path: Path) -> str:
+def _currency(lo: Lowering, tree: Tree[Token], path: ModelPath) -> str:
     return str(_tokens(tree, "CURRENCY")[0])
 
 
-def _fee_base(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _fee_base(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     names = _tokens(tree, "NAME")
     strings = _tokens(tree, "STRING")
     out: Data = {"id": str(names[0]), "title": lo.string(strings[0]) if strings else None}
@@ -350,7 +331,7 @@ def _fee_base(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     return out
 
 
-def _period(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _period(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     spec = _trees(tree)[0] if tree.data == "period" else tree
     options = _first_tree(spec, "period_options")
     out: Data = {}
@@ -381,7 +362,7 @@ def _day_range(lo: Lowering, tree: Tree[Token]) -> Data:
     return {"first": days[0], "last": days[1] if len(days) > 1 else None}
 
 
-def _calendar_open(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _calendar_open(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     opens, closes = _tokens(tree, "TIME")
     times = [lo.time(opens), "24:00" if closes == "24:00" else lo.time(closes)]
     days = [_day_range(lo, t) for t in _trees(tree)]
@@ -393,7 +374,7 @@ def _date_range(lo: Lowering, tree: Tree[Token]) -> Data:
     return {"start": dates[0], "end": dates[1] if len(dates) > 1 else None}
 
 
-def _calendar_closed(lo: Lowering, tree: Tree[Token], path: Path) -> list[Data]:
+def _calendar_closed(lo: Lowering, tree: Tree[Token], path: ModelPath) -> list[Data]:
     return [_date_range(lo, t) for t in _trees(tree)]
 
 
@@ -405,7 +386,7 @@ _CALENDAR_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def _calendar(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _calendar(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     strings = _tokens(tree, "STRING")
     out = lo.block(_trees(tree), path, _CALENDAR_ITEMS)
     lo.close_brace(path, tree)
@@ -416,7 +397,7 @@ def _calendar(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _service(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _service(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     strings = _tokens(tree, "STRING")
     return {
         "id": str(_tokens(tree, "NAME")[0]),
@@ -427,7 +408,7 @@ def _service(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 # ---- conditions ---------------------------------------------------------------------------
 
 
-def lower_condition(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def lower_condition(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     lo.mark(path, tree)
     kind = tree.data
     if kind in ("all_of", "any_of"):
@@ -496,7 +477,7 @@ def _statistic(lo: Lowering, token: Token) -> str:
     return str(token)
 
 
-def _downtime(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _downtime(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     strings = _tokens(tree, "STRING")
     return {
         "id": str(_tokens(tree, "NAME")[0]),
@@ -510,7 +491,7 @@ def _downtime(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 _OPERATORS = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
 
 
-def _expr(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _expr(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     lo.mark(path, tree)
     if tree.data == "number":
         return {"type": "constant", "value": lo.decimal(_tokens(tree)[0])}
@@ -532,34 +513,34 @@ def _expr(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 # ---- objectives ---------------------------------------------------------------------------
 
 
-def _names(lo: Lowering, tree: Tree[Token], path: Path) -> list[str]:
+def _names(lo: Lowering, tree: Tree[Token], path: ModelPath) -> list[str]:
     return [str(t) for t in _tokens(tree, "NAME")]
 
 
-def _flag(lo: Lowering, tree: Tree[Token], path: Path) -> bool:
+def _flag(lo: Lowering, tree: Tree[Token], path: ModelPath) -> bool:
     return True
 
 
-def _only_condition(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _only_condition(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     return lower_condition(lo, _trees(tree)[0], path)
 
 
-def _slice(lo: Lowering, tree: Tree[Token], path: Path) -> Any:
+def _slice(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Any:
     return "exact" if _tokens(tree, "EXACT") else _quantity_child(lo, tree, path)
 
 
 def _word_clause(enumeration: object, what: str) -> Lowerer:
-    def lower(lo: Lowering, tree: Tree[Token], path: Path) -> str:
+    def lower(lo: Lowering, tree: Tree[Token], path: ModelPath) -> str:
         return lo.word(_tokens(tree, "NAME")[-1], enumeration, what)
 
     return lower
 
 
-def _only_quantity(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _only_quantity(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     return _quantity_child(lo, tree, path)
 
 
-def _minimum_volume(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _minimum_volume(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     nouns = _tokens(tree, "NAME")
     return {
         "count": lo.integer(_tokens(tree, "INTEGER")[0]),
@@ -567,14 +548,14 @@ def _minimum_volume(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _weight(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _weight(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     return {
         "impact": lo.word(_tokens(tree, "NAME")[0], m.Impact, "impact"),
         "share": {"type": "percent", "value": lo.decimal(_tokens(tree, "PERCENT")[0])},
     }
 
 
-def _aggregate(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _aggregate(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     per = _trees(tree)
     return {
         "method": lo.word(_tokens(tree, "NAME")[0], m.AggregationMethod, "aggregation"),
@@ -582,22 +563,22 @@ def _aggregate(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _formula(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _formula(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     return _expr(lo, _trees(tree)[0], path)
 
 
-def _denominator(lo: Lowering, tree: Tree[Token], path: Path) -> Any:
+def _denominator(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Any:
     names = _tokens(tree, "NAME")
     if names:
         return lo.word(names[0], m.DenominatorWord, "denominator")
     return _quantity_child(lo, tree, path)
 
 
-def _remove_excluded(lo: Lowering, tree: Tree[Token], path: Path) -> list[str]:
+def _remove_excluded(lo: Lowering, tree: Tree[Token], path: ModelPath) -> list[str]:
     return [lo.word(t, m.CountName, "count") for t in _tokens(tree, "NAME")]
 
 
-def _target(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _target(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     statistic = _tokens(tree, "NAME")
     return {
         "statistic": _statistic(lo, statistic[0]) if statistic else None,
@@ -606,7 +587,7 @@ def _target(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _exclusion(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _exclusion(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     spec = _trees(tree)[0]
     if spec.data == "cause_exclusion":
         return {"type": "cause", "causes": [str(t) for t in _tokens(spec, "NAME")]}
@@ -623,7 +604,7 @@ def _exclusion(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     return out
 
 
-def _amount_and_base(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _amount_and_base(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     bases = _tokens(tree, "NAME")
     return {
         "amount": lower_quantity(lo, _trees(tree)[0], (*path, "amount")),
@@ -631,7 +612,7 @@ def _amount_and_base(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _bound(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _bound(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     lo.mark(path, tree)
     if tree.data == "one_sided":
         return {
@@ -649,7 +630,7 @@ def _bound(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _tier(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _tier(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     bound, amount = _trees(tree)
     return {
         "bound": _bound(lo, bound, (*path, "bound")),
@@ -657,7 +638,7 @@ def _tier(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _tie_break(lo: Lowering, tree: Tree[Token], path: Path) -> str:
+def _tie_break(lo: Lowering, tree: Tree[Token], path: ModelPath) -> str:
     return lo.word(_tokens(tree, "NAME")[0], m.TieBreak, "tie-break rule")
 
 
@@ -667,7 +648,7 @@ _TIER_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def _credit(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _credit(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     spec = _trees(tree)[0]
     bases = _tokens(spec, "NAME")
     base = str(bases[0]) if bases else None
@@ -694,7 +675,7 @@ def _credit(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _cap(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _cap(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     out = _amount_and_base(lo, tree, path)
     rest = [c for c in tree.children[1:] if not (isinstance(c, Token) and c.type == "NAME")]
     if rest:
@@ -726,7 +707,7 @@ _OBJECTIVE_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def _objective(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _objective(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     names = _tokens(tree, "NAME")
     strings = _tokens(tree, "STRING")
     kind = lo.word(names[0], m.ObjectiveKind, "kind of objective")
@@ -746,7 +727,7 @@ def _objective(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 
 
 def _support_target(kind: str) -> Lowerer:
-    def lower(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+    def lower(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
         out: Data = {"kind": kind, "within": _quantity_child(lo, tree, (*path, "within"))}
         for child in _trees(tree)[1:]:
             if child.data == "around_the_clock":
@@ -773,7 +754,7 @@ _SEVERITY_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def _severity(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _severity(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     strings = _tokens(tree, "STRING")
     out = lo.block(_trees(tree), path, _SEVERITY_ITEMS)
     lo.close_brace(path, tree)
@@ -784,7 +765,7 @@ def _severity(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _compliance(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _compliance(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     share = _tokens(tree, "PERCENT")
     return {"share": {"type": "percent", "value": lo.decimal(share[0])} if share else None}
 
@@ -811,7 +792,7 @@ _SUPPORT_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def _support(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _support(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     out = lo.block(_trees(tree), path, _SUPPORT_ITEMS)
     lo.close_brace(path, tree)
     return out
@@ -820,14 +801,14 @@ def _support(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 # ---- compensation -------------------------------------------------------------------------
 
 
-def _rounding(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _rounding(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     return {
         "mode": lo.word(_tokens(tree, "NAME")[0], m.RoundingMode, "rounding mode"),
         "precision": lo.decimal(_tokens(tree, "NUMBER")[0]),
     }
 
 
-def _claim(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _claim(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     opens, closes = _trees(tree)
     channel = _tokens(tree, "STRING")
     calendar = _tokens(tree, "NAME")
@@ -841,7 +822,7 @@ def _claim(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _claim_offset(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _claim_offset(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     lo.mark(path, tree)
     after = _trees(tree)
     return {"after": lower_quantity(lo, after[0], (*path, "after")) if after else None}
@@ -859,7 +840,7 @@ _COMPENSATION_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def _compensation(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _compensation(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     out = lo.block(_trees(tree), path, _COMPENSATION_ITEMS)
     lo.close_brace(path, tree)
     return out
@@ -868,7 +849,7 @@ def _compensation(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 # ---- examples -----------------------------------------------------------------------------
 
 
-def lower_value(lo: Lowering, node: Node, path: Path) -> Data:
+def lower_value(lo: Lowering, node: Node, path: ModelPath) -> Data:
     if isinstance(node, Token):  # pragma: no cover - every value alternative is aliased
         raise AssertionError(node)
     lo.mark(path, node)
@@ -890,7 +871,7 @@ def lower_value(lo: Lowering, node: Node, path: Path) -> Data:
     return lower_quantity(lo, node, path)
 
 
-def _field(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _field(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     return {
         "name": str(_tokens(tree, "NAME")[0]),
         "value": lower_value(lo, tree.children[1], (*path, "value")),
@@ -900,7 +881,7 @@ def _field(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
 _FIELD_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {"field": ("fields", True, _field)}
 
 
-def _record(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _record(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     out = lo.block(_trees(tree), path, _FIELD_ITEMS)
     lo.close_brace(path, tree)
     return {
@@ -910,13 +891,13 @@ def _record(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
     }
 
 
-def _expectation(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _expectation(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     out = lo.block(_trees(tree), path, _FIELD_ITEMS)
     lo.close_brace(path, tree)
     return {"subject": str(_tokens(tree, "NAME")[0]), "fields": out.get("fields", [])}
 
 
-def _example_period(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _example_period(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     month = _tokens(tree, "MONTH")
     if month:
         return {"month": str(month[0])}
@@ -934,7 +915,7 @@ _EXAMPLE_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def _example(lo: Lowering, tree: Tree[Token], path: Path) -> Data:
+def _example(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     out = lo.block(_trees(tree), path, _EXAMPLE_ITEMS)
     lo.close_brace(path, tree)
     return {"title": lo.string(_tokens(tree, "STRING")[0]), **out}

@@ -12,13 +12,13 @@ from slalang.lint.context import Context, Finding
 from slalang.lint.exact import Range, bound_range, comparison_range, domain, same_kind
 from slalang.lint.registry import rule
 from slalang.model import magnitude
-from slalang.syntax.lower import Path
+from slalang.source import ModelPath
 from slalang.walk import caps, credit_amounts, credit_clauses
 
 HUNDRED = Fraction(100)
 
 
-def _tier_tables(c: m.Contract) -> Iterator[tuple[Path, m.TierCredit, m.Objective | None]]:
+def _tier_tables(c: m.Contract) -> Iterator[tuple[ModelPath, m.TierCredit, m.Objective | None]]:
     for path, credit, objective in credit_clauses(c):
         if isinstance(credit, m.TierCredit):
             yield path, credit, objective
@@ -49,7 +49,7 @@ def _target(o: m.Objective | None) -> m.Target | None:
     return o.target if magnitude(o.target.value) is not None else None
 
 
-def _tier_path(path: Path, j: int) -> Path:
+def _tier_path(path: ModelPath, j: int) -> ModelPath:
     return (*path, "tiers", j)
 
 
@@ -347,7 +347,7 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
     ):
         return
     maxima: dict[str | None, list[Fraction]] = {}
-    last: dict[str | None, Path] = {}
+    last: dict[str | None, ModelPath] = {}
     for path, credit, objective in credit_clauses(contract):
         bounded = _clause_maximum(credit, objective)
         if bounded is None:
@@ -384,9 +384,11 @@ def _clause_maximum(credit: m.Credit, objective: m.Objective | None) -> Fraction
     return min(limits) if limits else None
 
 
-def _percent_caps(c: m.Contract, path: Path, base: str | None) -> list[tuple[Path, Fraction]]:
+def _percent_caps(
+    c: m.Contract, path: ModelPath, base: str | None
+) -> list[tuple[ModelPath, Fraction]]:
     """Percent caps per period that limit the credit clause at `path`, with their paths."""
-    found: list[tuple[Path, m.Cap]] = []
+    found: list[tuple[ModelPath, m.Cap]] = []
     if path[0] == "objectives":
         index = path[1]
         assert isinstance(index, int)

@@ -11,7 +11,7 @@ from slalang import model as m
 from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
-from slalang.syntax.lower import Path
+from slalang.source import ModelPath
 from slalang.walk import all_conditions, caps, metrics_of, objective_period
 
 RATES = ("error_rate", "success_rate", "users_affected")
@@ -69,7 +69,7 @@ def missing_timezone(c: Context) -> Iterator[Finding]:
     contract = c.contract
     if contract.timezone is not None:
         return
-    periods: list[tuple[Path, m.Period]] = []
+    periods: list[tuple[ModelPath, m.Period]] = []
     if contract.period is not None:
         periods.append((("period",), contract.period))
     periods.extend(
@@ -119,13 +119,13 @@ def ambiguous_month(c: Context) -> Iterator[Finding]:
         }
     """
     contract = c.contract
-    windows: list[tuple[Path, object, m.Period | None]] = [
+    windows: list[tuple[ModelPath, object, m.Period | None]] = [
         (path, cap.per, _owner_period(contract, path)) for path, cap in caps(contract)
     ]
     for i, o in enumerate(contract.objectives):
         for j, ex in enumerate(o.exclusions):
             if isinstance(ex, m.MaintenanceExclusion):
-                where: Path = ("objectives", i, "exclusions", j, "maximum_per")
+                where: ModelPath = ("objectives", i, "exclusions", j, "maximum_per")
                 windows.append((where, ex.maximum_per, objective_period(contract, o)))
     for path, window, period in windows:
         if (
@@ -143,7 +143,7 @@ def ambiguous_month(c: Context) -> Iterator[Finding]:
             yield Finding(path, f"'{c.words(path)}': {question}", (hint,))
 
 
-def _owner_period(contract: m.Contract, path: Path) -> m.Period | None:
+def _owner_period(contract: m.Contract, path: ModelPath) -> m.Period | None:
     if path[0] == "objectives":
         index = path[1]
         assert isinstance(index, int)
@@ -263,14 +263,14 @@ def no_missing_data_rule(c: Context) -> Iterator[Finding]:
             )
 
 
-def _targets_and_bounds(c: m.Contract) -> Iterator[tuple[Path, object, m.Objective]]:
+def _targets_and_bounds(c: m.Contract) -> Iterator[tuple[ModelPath, object, m.Objective]]:
     for i, o in enumerate(c.objectives):
         if o.target is not None:
             yield ("objectives", i, "target", "value"), o.target.value, o
         for j, credit in enumerate(o.credits):
             if isinstance(credit, m.TierCredit):
                 for k, tier in enumerate(credit.tiers):
-                    path: Path = ("objectives", i, "credits", j, "tiers", k, "bound")
+                    path: ModelPath = ("objectives", i, "credits", j, "tiers", k, "bound")
                     if isinstance(tier.bound, m.Interval):
                         yield (*path, "lower"), tier.bound.lower, o
                         yield (*path, "upper"), tier.bound.upper, o
@@ -342,7 +342,7 @@ def bare_number(c: Context) -> Iterator[Finding]:
         }
     """
     contract = c.contract
-    found: list[tuple[Path, object]] = [
+    found: list[tuple[ModelPath, object]] = [
         (path, value)
         for path, value, o in _targets_and_bounds(contract)
         if not _looks_like_fraction(value, o)
@@ -382,7 +382,7 @@ def latency_without_statistic(c: Context) -> Iterator[Finding]:
     contract = c.contract
     for i, o in enumerate(contract.objectives):
         if o.kind == "latency" and o.target is not None and o.target.statistic is None:
-            path: Path = ("objectives", i, "target")
+            path: ModelPath = ("objectives", i, "target")
             yield Finding(
                 path,
                 f"'{c.words(path)}': the mean, a percentile or every request?",
@@ -441,7 +441,7 @@ def dst_local_time(c: Context) -> Iterator[Finding]:
             for moment in (hours.start, time(0) if hours.end == "24:00" else hours.end):
                 day = _shifted_day(zone, moment, start, end)
                 if day is not None:
-                    path: Path = ("calendars", i, "open", j)
+                    path: ModelPath = ("calendars", i, "open", j)
                     yield Finding(
                         path,
                         f"'{c.words(path)}': {moment:%H:%M} on {day} is skipped or repeated "
@@ -501,7 +501,7 @@ def ratio_of_itself(c: Context) -> Iterator[Finding]:
             expr = pending.pop()
             if isinstance(expr, m.BinaryOp):
                 if expr.op == "/" and expr.left == expr.right:
-                    path: Path = ("objectives", i, "formula")
+                    path: ModelPath = ("objectives", i, "formula")
                     yield Finding(
                         path,
                         f"'{c.words(path)}' divides a quantity by itself, so it is always 100%",
@@ -535,7 +535,7 @@ def no_percentile_method(c: Context) -> Iterator[Finding]:
     for i, o in enumerate(c.contract.objectives):
         statistic = o.target.statistic if o.target else None
         if statistic is not None and statistic.startswith("p") and o.percentile is None:
-            path: Path = ("objectives", i, "target")
+            path: ModelPath = ("objectives", i, "target")
             yield Finding(
                 path,
                 f"'{c.words(path)}': which percentile method?",

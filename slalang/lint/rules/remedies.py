@@ -10,11 +10,11 @@ from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.exact import DAY, HOUR, period_days, show
 from slalang.lint.registry import rule
-from slalang.syntax.lower import Path
+from slalang.source import ModelPath
 from slalang.walk import credit_clauses, objective_period
 
 
-def _maintenance(c: m.Contract) -> Iterator[tuple[Path, m.MaintenanceExclusion, m.Objective]]:
+def _maintenance(c: m.Contract) -> Iterator[tuple[ModelPath, m.MaintenanceExclusion, m.Objective]]:
     for i, o in enumerate(c.objectives):
         for j, ex in enumerate(o.exclusions):
             if isinstance(ex, m.MaintenanceExclusion):
@@ -167,7 +167,7 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
             )
 
 
-def _has_credits(c: m.Contract) -> Path | None:
+def _has_credits(c: m.Contract) -> ModelPath | None:
     return next((path for path, _, _ in credit_clauses(c)), None)
 
 

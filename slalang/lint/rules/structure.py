@@ -8,7 +8,7 @@ from slalang import model as m
 from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
-from slalang.syntax.lower import Path
+from slalang.source import ModelPath
 from slalang.walk import all_conditions, caps, credit_amounts, credit_clauses
 
 
@@ -86,7 +86,7 @@ def unused_definition(c: Context) -> Iterator[Finding]:
                 )
 
 
-def _namespaces(c: m.Contract) -> Iterator[tuple[str, list[tuple[Path, str]]]]:
+def _namespaces(c: m.Contract) -> Iterator[tuple[str, list[tuple[ModelPath, str]]]]:
     yield "calendar", [(("calendars", i), x.id) for i, x in enumerate(c.calendars)]
     yield "service", [(("services", i), x.id) for i, x in enumerate(c.services)]
     yield "downtime", [(("downtimes", i), x.id) for i, x in enumerate(c.downtimes)]
@@ -123,7 +123,7 @@ def confusable_names(c: Context) -> Iterator[Finding]:
         }
     """
     for what, named in _namespaces(c.contract):
-        first: dict[str, tuple[Path, str]] = {}
+        first: dict[str, tuple[ModelPath, str]] = {}
         for path, name in named:
             key = name.casefold()
             if key in first:

@@ -10,12 +10,12 @@ from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.exact import HOUR
 from slalang.lint.registry import rule
-from slalang.syntax.lower import Path
+from slalang.source import ModelPath
 
 _SUPPORT = "support"
 
 
-def _severities(c: m.Contract) -> Iterator[tuple[Path, m.Severity]]:
+def _severities(c: m.Contract) -> Iterator[tuple[ModelPath, m.Severity]]:
     if c.support is not None:
         for i, sev in enumerate(c.support.severities):
             yield (_SUPPORT, "severities", i), sev
@@ -198,7 +198,7 @@ def business_clock_undefined(c: Context) -> Iterator[Finding]:
     reported: set[str] = set()
     for path, sev in _severities(contract):
         for j, target in enumerate(sev.targets):
-            where: Path = (*path, "targets", j)
+            where: ModelPath = (*path, "targets", j)
             if not isinstance(target.within, m.BusinessDuration) and target.clock in (None, "24x7"):
                 continue
             if target.clock == "24x7" and isinstance(target.within, m.BusinessDuration):
@@ -303,7 +303,7 @@ def undefined_severity(c: Context) -> Iterator[Finding]:
                     and isinstance(value, (m.Word, m.Text))
                     and value.value not in defined
                 ):
-                    path: Path = ("examples", i, "records", j, "fields", k, "value")
+                    path: ModelPath = ("examples", i, "records", j, "fields", k, "value")
                     known = ", ".join(sorted(defined)) or "none is defined"
                     yield Finding(
                         path,
@@ -373,7 +373,7 @@ def automated_response(c: Context) -> Iterator[Finding]:
     ):
         return
     if support.automated_responses == "count":
-        path: Path = (_SUPPORT, "automated_responses")
+        path: ModelPath = (_SUPPORT, "automated_responses")
         yield Finding(
             path,
             "an automated acknowledgement counts as a response, so every response target is met",

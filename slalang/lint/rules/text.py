@@ -10,7 +10,7 @@ from slalang import model as m
 from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
-from slalang.syntax.lower import Path
+from slalang.source import ModelPath
 from slalang.walk import caps, credit_amounts, credit_clauses, quotes
 
 _UNITS = {
@@ -133,7 +133,7 @@ def spelled_number_mismatch(c: Context) -> Iterator[Finding]:
                 )
 
 
-def _money(c: m.Contract) -> Iterator[tuple[Path, m.Money]]:
+def _money(c: m.Contract) -> Iterator[tuple[ModelPath, m.Money]]:
     for path, credit, _ in credit_clauses(c):
         for where, amount in credit_amounts(credit, path):
             if isinstance(amount, m.Money):
