@@ -7,11 +7,15 @@ loader, which reports every problem with its span.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
+from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from slalang import jurisdictions
 from slalang import model as m
 from slalang.source import ModelPath
 from slalang.walk import all_conditions, caps, conditions, credit_clauses
@@ -26,8 +30,23 @@ class Problem:
     hint: str | None = None
 
 
+# Names a zone database may carry that are no place's time: the machine's own zone, a rule
+# file, and tzdata's "Factory". A contract that named them would mean something else on each
+# machine, so they are refused like unknown names.
+_NOT_A_PLACE = frozenset({"localtime", "posixrules", "Factory"})
+LONGEST = Fraction(100 * 366 * 86400)  # seconds: no length in a contract is longer than 100 years
+_POSITIVE = frozenset({"slice", "per", "length", "denominator"})  # lengths that divide or step
+
+
+@functools.lru_cache(maxsize=1)
+def _iana_zones() -> frozenset[str]:
+    """The zone names of the tzdata package (a dependency), the same on every machine."""
+    text = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(text.split()) - _NOT_A_PLACE
+
+
 def known_timezone(name: str) -> bool:
-    if not name or name.startswith(("/", ".")) or ".." in name:
+    if name not in _iana_zones():
         return False
     try:
         ZoneInfo(name)
@@ -37,7 +56,13 @@ def known_timezone(name: str) -> bool:
 
 
 def check_contract(contract: m.Contract) -> list[Problem]:
-    return [*_duplicate_names(contract), *_references(contract), *_values(contract)]
+    return [
+        *_duplicate_names(contract),
+        *_references(contract),
+        *_values(contract),
+        *_lengths(contract),
+        *_jurisdictions(contract),
+    ]
 
 
 def _raise_first_problem(contract: m.Contract) -> None:
@@ -121,25 +146,39 @@ def _references(c: m.Contract) -> Iterator[Problem]:
 
 
 def _downtime_cycles(c: m.Contract) -> Iterator[Problem]:
+    """Each downtime on a cycle of references, found in one depth-first pass (no recursion)."""
     edges = {
-        d.id: {x.name for _, x in conditions(d.condition, ()) if isinstance(x, m.DowntimeRef)}
+        d.id: sorted(
+            {x.name for _, x in conditions(d.condition, ()) if isinstance(x, m.DowntimeRef)}
+        )
         for d in c.downtimes
     }
-    for i, d in enumerate(c.downtimes):
-        stack, seen = list(edges.get(d.id, ())), set()
+    on_cycle: set[str] = set()
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in edges:
+        if root in state:
+            continue
+        path, stack = [root], [iter(edges[root])]
+        state[root] = 1
         while stack:
-            name = stack.pop()
-            if name == d.id:
-                yield Problem(
-                    ("downtimes", i, "id"),
-                    "SLA014",
-                    "unknown-reference",
-                    f"downtime '{d.id}' is defined in terms of itself",
-                )
-                break
-            if name not in seen:
-                seen.add(name)
-                stack.extend(edges.get(name, ()))
+            name = next(stack[-1], None)
+            if name is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(name) == 1:
+                on_cycle.update(path[path.index(name) :])
+            elif name in edges and name not in state:
+                state[name] = 1
+                path.append(name)
+                stack.append(iter(edges[name]))
+    for i, d in enumerate(c.downtimes):
+        if d.id in on_cycle:
+            yield Problem(
+                ("downtimes", i, "id"),
+                "SLA014",
+                "unknown-reference",
+                f"downtime '{d.id}' is defined in terms of itself",
+            )
 
 
 def _percent_in_range(q: object, path: ModelPath) -> Iterator[Problem]:
@@ -214,6 +253,46 @@ def _values(c: m.Contract) -> Iterator[Problem]:
                 "invalid-value",
                 f"'{month}' is not a month",
             )
+
+
+def _nodes(node: m.Node, path: ModelPath) -> Iterator[tuple[ModelPath, str, m.Node]]:
+    """Every model node below `node`, with its path and the name of the field holding it."""
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
+        for index, item in items:
+            if isinstance(item, m.Node):
+                where = (*path, name) if index is None else (*path, name, index)
+                yield where, name, item
+                yield from _nodes(item, where)
+
+
+def _lengths(c: m.Contract) -> Iterator[Problem]:
+    """Lengths the evaluator can use: at most 100 years, and more than 0 where they divide."""
+    for path, field, node in _nodes(c, ()):
+        if isinstance(node, m.Duration):
+            if node.seconds > LONGEST:
+                yield Problem(path, "SLA013", "invalid-value", "a length of more than 100 years")
+            elif node.seconds <= 0 and field in _POSITIVE:
+                yield Problem(path, "SLA013", "invalid-value", f"a {field} must be longer than 0")
+        elif isinstance(node, (m.BusinessDuration, m.CalendarSpan)) and node.value > 1200:
+            yield Problem(path, "SLA013", "invalid-value", f"more than 1200 {node.unit}")
+        elif isinstance(node, m.Compliance) and node.share is not None:
+            yield from _percent_in_range(node.share, (*path, "share"))
+
+
+def _jurisdictions(c: m.Contract) -> Iterator[Problem]:
+    for i, calendar in enumerate(c.calendars):
+        if calendar.holidays is not None:
+            problem = jurisdictions.problem(calendar.holidays)
+            if problem is not None:
+                yield Problem(
+                    ("calendars", i, "holidays"),
+                    "SLA013",
+                    "invalid-value",
+                    problem,
+                    'an ISO 3166 country code, with a subdivision after "-": "CN", "US-CA"',
+                )
 
 
 def _valid_month(text: str) -> bool:

@@ -32,6 +32,7 @@ numbers = st.builds(m.Number, value=decimals(upper=10_000))
 durations = st.builds(
     m.Duration, value=decimals(upper=1000), unit=st.sampled_from(get_args(m.DurationUnit))
 )
+lengths = durations.filter(lambda d: d.value > 0)  # a slice, step or denominator: more than 0
 business = st.builds(
     m.BusinessDuration, value=decimals(upper=100), unit=st.sampled_from(get_args(m.BusinessUnit))
 )
@@ -61,7 +62,7 @@ def _periods(draw: Any) -> m.Period:
         return m.CalendarPeriod(unit=unit, timezone=zone, prorated=prorated)
     if kind == "anniversary":
         return m.AnniversaryPeriod(unit=unit, anchor=draw(dates), timezone=zone, prorated=prorated)
-    return m.RollingPeriod(length=draw(durations), timezone=zone, prorated=prorated)
+    return m.RollingPeriod(length=draw(lengths), timezone=zone, prorated=prorated)
 
 
 periods = st.composite(_periods)()
@@ -141,7 +142,7 @@ def _credits(draw: Any, bases: tuple[str, ...]) -> m.Credit:
         return m.LinearCredit(
             amount=draw(amounts),
             base=base,
-            per=draw(durations | st.just("period")),
+            per=draw(lengths | st.just("period")),
             counting=draw(st.none() | st.sampled_from(("started", "completed"))),
         )
     return m.BreachCredit(amount=draw(amounts), base=base)
@@ -151,7 +152,7 @@ def _caps(draw: Any, bases: tuple[str, ...]) -> m.Cap:
     return m.Cap(
         amount=draw(amounts),
         base=draw(st.none() | st.sampled_from(bases)) if bases else None,
-        per=draw(st.just("period") | calendar_spans | durations),
+        per=draw(st.just("period") | calendar_spans | lengths),
     )
 
 
@@ -187,7 +188,7 @@ def _objectives(
         period=maybe(periods),
         per_scope=draw(st.booleans()),
         down_when=maybe(_conditions(2, downtimes)),
-        slice=maybe(durations | st.just("exact")),
+        slice=maybe(lengths | st.just("exact")),
         partial_slices=maybe(st.sampled_from(("down", "up", "proportional"))),
         minimum_run=maybe(durations),
         minimum_volume=maybe(
@@ -204,11 +205,11 @@ def _objectives(
         ),
         aggregate=maybe(
             st.builds(
-                m.Aggregate, method=st.sampled_from(("pooled", "mean")), per=st.none() | durations
+                m.Aggregate, method=st.sampled_from(("pooled", "mean")), per=st.none() | lengths
             )
         ),
         formula=maybe(_expressions(2)),
-        denominator=maybe(st.sampled_from(("period", "deployed")) | durations),
+        denominator=maybe(st.sampled_from(("period", "deployed")) | lengths),
         remove_excluded=tuple(
             draw(st.lists(st.sampled_from(("good", "total", "failed")), max_size=2))
         ),
