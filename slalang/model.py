@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Literal, get_args
+from typing import Annotated, ClassVar, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -166,15 +166,20 @@ Amount = Annotated[Percent | Money | Units, Field(discriminator="type")]
 # ---- identity, periods, calendars ---------------------------------------------------------
 
 
-class Effective(Node):
+class DateRange(Node):
     start: date
     end: date | None = None  # inclusive
+    _reversed: ClassVar[str] = "the range ends before it starts"  # the error when end < start
 
     @model_validator(mode="after")
-    def _ordered(self) -> Effective:
+    def _ordered(self) -> Self:
         if self.end is not None and self.end < self.start:
-            raise ValueError("the effective end date is before the start date")
+            raise ValueError(self._reversed)
         return self
+
+
+class Effective(DateRange):  # the dates the contract is in force
+    _reversed: ClassVar[str] = "the effective end date is before the start date"
 
 
 class FeeBase(Node):
@@ -223,17 +228,6 @@ class OpenHours(Node):
     def _ordered(self) -> OpenHours:
         if self.end != "24:00" and self.end <= self.start:
             raise ValueError("opening hours must end after they start on the same day")
-        return self
-
-
-class DateRange(Node):
-    start: date
-    end: date | None = None  # inclusive
-
-    @model_validator(mode="after")
-    def _ordered(self) -> DateRange:
-        if self.end is not None and self.end < self.start:
-            raise ValueError("the range ends before it starts")
         return self
 
 

@@ -21,16 +21,22 @@ def credit_clauses(c: m.Contract) -> Iterator[tuple[ModelPath, m.Credit, m.Objec
                 yield ("support", "severities", i, "credits", j), credit, None
 
 
-def caps(c: m.Contract) -> Iterator[tuple[ModelPath, m.Cap]]:
+def _cap_and_quote_blocks(
+    c: m.Contract,
+) -> Iterator[tuple[ModelPath, m.Objective | m.Support | m.Compensation]]:
+    """The blocks that hold caps and quotes: each objective, then support, then compensation."""
     for i, o in enumerate(c.objectives):
-        for j, cap in enumerate(o.caps):
-            yield ("objectives", i, "caps", j), cap
+        yield ("objectives", i), o
     if c.support is not None:
-        for j, cap in enumerate(c.support.caps):
-            yield ("support", "caps", j), cap
+        yield ("support",), c.support
     if c.compensation is not None:
-        for j, cap in enumerate(c.compensation.caps):
-            yield ("compensation", "caps", j), cap
+        yield ("compensation",), c.compensation
+
+
+def caps(c: m.Contract) -> Iterator[tuple[ModelPath, m.Cap]]:
+    for path, block in _cap_and_quote_blocks(c):
+        for j, cap in enumerate(block.caps):
+            yield (*path, "caps", j), cap
 
 
 def credit_amounts(credit: m.Credit, path: ModelPath) -> Iterator[tuple[ModelPath, m.Amount]]:
@@ -79,15 +85,9 @@ def metrics_of(c: m.Contract, o: m.Objective) -> list[m.MetricCondition]:
 def quotes(c: m.Contract) -> Iterator[tuple[ModelPath, str]]:
     for i, q in enumerate(c.quotes):
         yield ("quotes", i), q
-    for i, o in enumerate(c.objectives):
-        for j, q in enumerate(o.quotes):
-            yield ("objectives", i, "quotes", j), q
-    if c.support is not None:
-        for j, q in enumerate(c.support.quotes):
-            yield ("support", "quotes", j), q
-    if c.compensation is not None:
-        for j, q in enumerate(c.compensation.quotes):
-            yield ("compensation", "quotes", j), q
+    for path, block in _cap_and_quote_blocks(c):
+        for j, q in enumerate(block.quotes):
+            yield (*path, "quotes", j), q
 
 
 def objective_period(c: m.Contract, o: m.Objective) -> m.Period | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,17 @@ def test_the_model_imports_no_slalang_module() -> None:
     modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert {name for name in modules if name and name.split(".")[0] == "slalang"} == set()
+
+
+@pytest.mark.parametrize(
+    ("model", "message"),
+    [
+        (m.DateRange, "the range ends before it starts"),
+        (m.Effective, "the effective end date is before the start date"),
+    ],
+)
+def test_a_date_range_ends_on_or_after_its_start(model: type[m.DateRange], message: str) -> None:
+    assert model(start=date(2026, 1, 1), end=date(2026, 1, 1)).end == date(2026, 1, 1)
+    assert model(start=date(2026, 1, 1)).end is None
+    with pytest.raises(ValidationError, match=message):
+        model(start=date(2026, 1, 2), end=date(2026, 1, 1))

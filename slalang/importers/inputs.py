@@ -67,6 +67,14 @@ def member(document: Any, key: str, path: str) -> list[Any] | None:
     return value
 
 
+def member_or_one(document: Any, key: str, one: str, path: str) -> list[Any] | None:
+    """`member(document, key, path)`, or `[document[one]]` where the API answered with one object."""
+    found = member(document, key, path)
+    if isinstance(document, dict) and isinstance(document.get(one), dict):
+        return [document[one]]
+    return found
+
+
 def objects(items: list[Any], key: str, path: str) -> list[dict[str, Any]]:
     """The items of the list `key`, each checked to be an object."""
     for index, item in enumerate(items):

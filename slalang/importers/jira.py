@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from slalang.importers.build import Context, Version, latest, obj, objs, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import is_csv, member, objects, read_csv, read_json
-from slalang.importers.tickets import RawTicket, records
+from slalang.importers.tickets import RawTicket, pause_spans, records
 from slalang.records.model import Record
 
 SOURCE = "jira"
@@ -59,19 +59,11 @@ def _first_response(fields: dict[str, Any], ctx: Context, path: str, label: str)
 def _pauses(
     issue: dict[str, Any], opened: datetime, ctx: Context, path: str, label: str
 ) -> list[tuple[datetime, datetime | None]]:
+    """The spans in a waiting status, from the status changes (and the status at opening)."""
     waiting = ctx.mapping.file.jira.pause_statuses
     changes = _changes(issue, "status", ctx, path, label)
-    pauses: list[tuple[datetime, datetime | None]] = []
-    start = opened if changes and changes[0][1] in waiting else None
-    for at, _, to in changes:
-        if to in waiting and start is None:
-            start = at
-        elif to not in waiting and start is not None:
-            pauses.append((start, at))
-            start = None
-    if start is not None:
-        pauses.append((start, None))
-    return pauses
+    at_opening = [(opened, True)] if changes and changes[0][1] in waiting else []
+    return pause_spans([*at_opening, *((at, to in waiting) for at, _, to in changes)])
 
 
 def _browse(issue: dict[str, Any], key: str) -> str | None:

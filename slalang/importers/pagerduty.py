@@ -18,7 +18,7 @@ from typing import Any
 
 from slalang.importers.build import Context, Version, later, latest
 from slalang.importers.failure import ImportFailure
-from slalang.importers.inputs import member, objects, read_json
+from slalang.importers.inputs import member, member_or_one, objects, read_json
 from slalang.importers.tickets import RawTicket, records
 from slalang.records.model import Record
 
@@ -36,9 +36,7 @@ class Found:
 
 def _read(path: str, found: Found, ctx: Context) -> None:
     document = read_json(path)
-    incidents = member(document, "incidents", path)
-    if isinstance(document, dict) and isinstance(document.get("incident"), dict):
-        incidents = [document["incident"]]
+    incidents = member_or_one(document, "incidents", "incident", path)
     entries = member(document, "log_entries", path)
     analytics = member(document, "data", path)
     if incidents is None and entries is None and analytics is None:

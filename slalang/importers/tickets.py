@@ -7,6 +7,7 @@ renamed priority, collapse) and validates the record.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,6 +40,27 @@ class RawTicket:
     @property
     def record_id(self) -> str:
         return f"{self.source}:{self.key}"
+
+
+def pause_spans(
+    marks: Iterable[tuple[datetime, bool | None]],
+) -> list[tuple[datetime, datetime | None]]:
+    """The pauses that time-ordered marks describe: True pauses, False resumes, None neither.
+
+    A pause while paused and a resume while running change nothing; a pause never resumed has no
+    end.
+    """
+    pauses: list[tuple[datetime, datetime | None]] = []
+    start: datetime | None = None
+    for at, paused in marks:
+        if paused is True and start is None:
+            start = at
+        elif paused is False and start is not None:
+            pauses.append((start, at))
+            start = None
+    if start is not None:
+        pauses.append((start, None))
+    return pauses
 
 
 def _history(raw: RawTicket, ctx: Context) -> list[tuple[datetime, str]]:

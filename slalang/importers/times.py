@@ -75,11 +75,7 @@ def parse_time(value: object, assume_tz: ZoneInfo | None) -> datetime:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise TimeError(f"{value!r} is not an ISO 8601 time") from None
-    if parsed.tzinfo is not None:
-        return parsed
-    if assume_tz is None:
-        raise TimeError(f"{value!r} has no offset; name its zone with --assume-tz")
-    return in_zone(parsed, assume_tz)
+    return _aware(parsed, value, assume_tz)
 
 
 def parse_layout(value: str, layout: str, assume_tz: ZoneInfo | None) -> datetime:
@@ -88,6 +84,11 @@ def parse_layout(value: str, layout: str, assume_tz: ZoneInfo | None) -> datetim
         parsed = datetime.strptime(value.strip(), layout)
     except ValueError:
         raise TimeError(f"{value!r} is neither ISO 8601 nor in the format {layout!r}") from None
+    return _aware(parsed, value, assume_tz)
+
+
+def _aware(parsed: datetime, value: str, assume_tz: ZoneInfo | None) -> datetime:
+    """`parsed` (read from the text `value`) as it is if it has an offset, else in `assume_tz`."""
     if parsed.tzinfo is not None:
         return parsed
     if assume_tz is None:

@@ -18,8 +18,8 @@ from typing import Any
 
 from slalang.importers.build import Context, Version, later, latest, obj, text
 from slalang.importers.failure import ImportFailure
-from slalang.importers.inputs import member, objects, read_json
-from slalang.importers.tickets import RawTicket, records
+from slalang.importers.inputs import member, member_or_one, objects, read_json
+from slalang.importers.tickets import RawTicket, pause_spans, records
 from slalang.records.model import Record
 
 SOURCE = "zendesk"
@@ -40,9 +40,7 @@ def _ticket_id(item: dict[str, Any], key: str, path: str, where: str) -> str:
 
 def _read(path: str, found: Found, ctx: Context) -> None:
     document = read_json(path)
-    tickets = member(document, "tickets", path)
-    if isinstance(document, dict) and isinstance(document.get("ticket"), dict):
-        tickets = [document["ticket"]]
+    tickets = member_or_one(document, "tickets", "ticket", path)
     metrics = (member(document, "ticket_metrics", path) or []) + (
         member(document, "metric_sets", path) or []
     )
@@ -74,18 +72,11 @@ def _events(
     return sorted(out, key=lambda pair: pair[0])
 
 
+_PAUSES = {"pause": True, "activate": False, "fulfill": False}  # event type -> paused after it
+
+
 def _pauses(events: list[tuple[datetime, str]]) -> list[tuple[datetime, datetime | None]]:
-    pauses: list[tuple[datetime, datetime | None]] = []
-    start: datetime | None = None
-    for at, kind in events:
-        if kind == "pause" and start is None:
-            start = at
-        elif kind in ("activate", "fulfill") and start is not None:
-            pauses.append((start, at))
-            start = None
-    if start is not None:
-        pauses.append((start, None))
-    return pauses
+    return pause_spans((at, _PAUSES.get(kind)) for at, kind in events)
 
 
 def _url(ticket: dict[str, Any], ident: str) -> str | None:

@@ -174,11 +174,13 @@ class Lowering:
     # ---- blocks -------------------------------------------------------------------------
 
     def block(
-        self, trees: Iterable[Node], path: ModelPath, handlers: dict[str, tuple[str, bool, Lowerer]]
+        self, tree: Tree[Token], path: ModelPath, handlers: dict[str, tuple[str, bool, Lowerer]]
     ) -> Data:
+        """The clauses of the braced block `tree`, each lowered by its handler; the closing brace
+        goes to the source map."""
         out: Data = {}
         first_seen: dict[str, Tree[Token]] = {}
-        for child in trees:
+        for child in tree.children:
             if not isinstance(child, Tree):
                 continue
             key = str(child.data)
@@ -212,6 +214,7 @@ class Lowering:
                 self.mark(where, child)
                 out[name] = lower(self, child, where)
             self.source_map.statements.append(where)
+        self._close_brace(path, tree)
         return out
 
     def clause_words(self, first: Tree[Token], second: Tree[Token]) -> str:
@@ -227,7 +230,7 @@ class Lowering:
     def _words(self, tree: Tree[Token]) -> list[str]:
         return self.text[tree.meta.start_pos : tree.meta.end_pos].split()
 
-    def close_brace(self, path: ModelPath, tree: Tree[Token]) -> None:
+    def _close_brace(self, path: ModelPath, tree: Tree[Token]) -> None:
         span = self.span_of(tree)
         self.source_map.blocks[path] = Span(
             file=span.file,
@@ -313,7 +316,8 @@ def _string_clause(lo: Lowering, tree: Tree[Token], path: ModelPath) -> str:
     return lo.string(_tokens(tree, "STRING")[0])
 
 
-def _effective(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
+def _date_range(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
+    """A first date and an optional (inclusive) last one: `effective` and a calendar's `closed`."""
     dates = [lo.date(t) for t in _tokens(tree, "DATE")]
     return {"start": dates[0], "end": dates[1] if len(dates) > 1 else None}
 
@@ -322,10 +326,25 @@ def _currency(lo: Lowering, tree: Tree[Token], path: ModelPath) -> str:
     return str(_tokens(tree, "CURRENCY")[0])
 
 
+def _titled(lo: Lowering, tree: Tree[Token], ident: Token) -> Data:
+    """The `id` (the token `ident`) and the `title` (the first string, if any) of a named part."""
+    strings = _tokens(tree, "STRING")
+    return {"id": str(ident), "title": lo.string(strings[0]) if strings else None}
+
+
+def _named_block(items: dict[str, tuple[str, bool, Lowerer]]) -> Lowerer:
+    """The lowerer of a block `NAME "title" { ... }` whose clauses are `items`."""
+
+    def lower(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
+        out = lo.block(tree, path, items)
+        return {**_titled(lo, tree, _tokens(tree, "NAME")[0]), **out}
+
+    return lower
+
+
 def _fee_base(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     names = _tokens(tree, "NAME")
-    strings = _tokens(tree, "STRING")
-    out: Data = {"id": str(names[0]), "title": lo.string(strings[0]) if strings else None}
+    out = _titled(lo, tree, names[0])
     if len(names) > 1:
         out["excluding"] = lo.word(names[1], m.FeeExclusion, "fee exclusion")
     return out
@@ -369,13 +388,8 @@ def _calendar_open(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     return {"days": days, "start": times[0], "end": times[1]}
 
 
-def _date_range(lo: Lowering, tree: Tree[Token]) -> Data:
-    dates = [lo.date(t) for t in _tokens(tree, "DATE")]
-    return {"start": dates[0], "end": dates[1] if len(dates) > 1 else None}
-
-
 def _calendar_closed(lo: Lowering, tree: Tree[Token], path: ModelPath) -> list[Data]:
-    return [_date_range(lo, t) for t in _trees(tree)]
+    return [_date_range(lo, t, path) for t in _trees(tree)]
 
 
 _CALENDAR_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
@@ -386,23 +400,11 @@ _CALENDAR_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def _calendar(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-    strings = _tokens(tree, "STRING")
-    out = lo.block(_trees(tree), path, _CALENDAR_ITEMS)
-    lo.close_brace(path, tree)
-    return {
-        "id": str(_tokens(tree, "NAME")[0]),
-        "title": lo.string(strings[0]) if strings else None,
-        **out,
-    }
+_calendar = _named_block(_CALENDAR_ITEMS)
 
 
 def _service(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-    strings = _tokens(tree, "STRING")
-    return {
-        "id": str(_tokens(tree, "NAME")[0]),
-        "title": lo.string(strings[0]) if strings else None,
-    }
+    return _titled(lo, tree, _tokens(tree, "NAME")[0])
 
 
 # ---- conditions ---------------------------------------------------------------------------
@@ -478,10 +480,8 @@ def _statistic(lo: Lowering, token: Token) -> str:
 
 
 def _downtime(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-    strings = _tokens(tree, "STRING")
     return {
-        "id": str(_tokens(tree, "NAME")[0]),
-        "title": lo.string(strings[0]) if strings else None,
+        **_titled(lo, tree, _tokens(tree, "NAME")[0]),
         "condition": lower_condition(lo, _trees(tree)[0], (*path, "condition")),
     }
 
@@ -653,8 +653,7 @@ def _credit(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     bases = _tokens(spec, "NAME")
     base = str(bases[0]) if bases else None
     if spec.data == "tier_credit":
-        out = lo.block(_trees(spec), path, _TIER_ITEMS)
-        lo.close_brace(path, spec)
+        out = lo.block(spec, path, _TIER_ITEMS)
         return {
             "type": "tiers",
             "base": base,
@@ -709,18 +708,11 @@ _OBJECTIVE_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 
 def _objective(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     names = _tokens(tree, "NAME")
-    strings = _tokens(tree, "STRING")
     kind = lo.word(names[0], m.ObjectiveKind, "kind of objective")
-    out = lo.block(_trees(tree), path, _OBJECTIVE_ITEMS)
-    lo.close_brace(path, tree)
+    out = lo.block(tree, path, _OBJECTIVE_ITEMS)
     lo.mark((*path, "kind"), names[0])
     lo.mark((*path, "id"), names[1])
-    return {
-        "kind": kind,
-        "id": str(names[1]),
-        "title": lo.string(strings[0]) if strings else None,
-        **out,
-    }
+    return {"kind": kind, **_titled(lo, tree, names[1]), **out}
 
 
 # ---- support ------------------------------------------------------------------------------
@@ -754,15 +746,7 @@ _SEVERITY_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 }
 
 
-def _severity(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-    strings = _tokens(tree, "STRING")
-    out = lo.block(_trees(tree), path, _SEVERITY_ITEMS)
-    lo.close_brace(path, tree)
-    return {
-        "id": str(_tokens(tree, "NAME")[0]),
-        "title": lo.string(strings[0]) if strings else None,
-        **out,
-    }
+_severity = _named_block(_SEVERITY_ITEMS)
 
 
 def _compliance(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
@@ -793,9 +777,7 @@ _SUPPORT_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 
 
 def _support(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-    out = lo.block(_trees(tree), path, _SUPPORT_ITEMS)
-    lo.close_brace(path, tree)
-    return out
+    return lo.block(tree, path, _SUPPORT_ITEMS)
 
 
 # ---- compensation -------------------------------------------------------------------------
@@ -841,9 +823,7 @@ _COMPENSATION_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 
 
 def _compensation(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-    out = lo.block(_trees(tree), path, _COMPENSATION_ITEMS)
-    lo.close_brace(path, tree)
-    return out
+    return lo.block(tree, path, _COMPENSATION_ITEMS)
 
 
 # ---- examples -----------------------------------------------------------------------------
@@ -882,8 +862,7 @@ _FIELD_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {"field": ("fields", True, 
 
 
 def _record(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-    out = lo.block(_trees(tree), path, _FIELD_ITEMS)
-    lo.close_brace(path, tree)
+    out = lo.block(tree, path, _FIELD_ITEMS)
     return {
         "kind": str(_tokens(tree, "NAME")[0]),
         "id": lo.string(_tokens(tree, "STRING")[0]),
@@ -892,8 +871,7 @@ def _record(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 
 
 def _expectation(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-    out = lo.block(_trees(tree), path, _FIELD_ITEMS)
-    lo.close_brace(path, tree)
+    out = lo.block(tree, path, _FIELD_ITEMS)
     return {"subject": str(_tokens(tree, "NAME")[0]), "fields": out.get("fields", [])}
 
 
@@ -916,8 +894,7 @@ _EXAMPLE_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 
 
 def _example(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-    out = lo.block(_trees(tree), path, _EXAMPLE_ITEMS)
-    lo.close_brace(path, tree)
+    out = lo.block(tree, path, _EXAMPLE_ITEMS)
     return {"title": lo.string(_tokens(tree, "STRING")[0]), **out}
 
 
@@ -926,7 +903,7 @@ def _example(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 _CONTRACT_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
     "provider": ("provider", False, _string_clause),
     "customer": ("customer", False, _string_clause),
-    "effective": ("effective", False, _effective),
+    "effective": ("effective", False, _date_range),
     "timezone": ("timezone", False, _string_clause),
     "currency": ("currency", False, _currency),
     "fee_base": ("fee_bases", True, _fee_base),
@@ -955,6 +932,5 @@ def lower_contract(
     if len(strings) > 1:
         lo.mark(("version",), strings[1])
         data["version"] = lo.string(strings[1])
-    data.update(lo.block(_trees(contract), (), _CONTRACT_ITEMS))
-    lo.close_brace((), contract)
+    data.update(lo.block(contract, (), _CONTRACT_ITEMS))
     return data, lo.source_map, lo.diagnostics
