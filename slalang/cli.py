@@ -49,6 +49,7 @@ from slalang.outcome import Outcome, UsageFailure
 from slalang.records import AnyRecord, RecordStream, iter_records
 from slalang.records.errors import UNREADABLE
 from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
+from slalang.render.escape import visible
 from slalang.render.github import render_github
 from slalang.render.report import RENDERERS as REPORT_RENDERERS
 from slalang.render.sarif import render_sarif
@@ -63,16 +64,19 @@ class Slalang(click.Group):
     def invoke(self, ctx: click.Context) -> NoReturn:
         if sys.stdout is None:  # started with `>&-`: writing must fail, not vanish
             sys.stdout = _ClosedOutput()
+        hints: tuple[str, ...] = ()
         try:
             outcome: Outcome = super().invoke(ctx)
             sys.stdout.flush()
         except UsageFailure as failure:
-            outcome = Outcome(usage_error=str(failure))
+            outcome, hints = Outcome(usage_error=str(failure)), failure.hints
         except OSError as exc:
             outcome = Outcome(usage_error=f"cannot write the output: {exc.strerror or exc}")
             _discard_output()
         if outcome.usage_error is not None:
-            click.echo(f"slalang: error: {outcome.usage_error}", err=True)
+            click.echo(f"slalang: error: {visible(outcome.usage_error)}", err=True)
+            for hint in hints:
+                click.echo(f"  hint: {visible(hint)}", err=True)
         ctx.exit(outcome.exit_code)
 
 
@@ -279,7 +283,7 @@ def _apply(formatting: Formatting, path: str, name: str, check: bool, show_diff:
             click.echo(formatting.diff(name), nl=False)
     elif check:
         if formatting.changed:
-            click.echo(f"would reformat {name}", err=True)
+            click.echo(f"would reformat {visible(name)}", err=True)
     elif path == STDIN:
         click.echo(formatting.formatted, nl=False)
     elif formatting.changed:
@@ -287,7 +291,7 @@ def _apply(formatting: Formatting, path: str, name: str, check: bool, show_diff:
             write_atomic(path, formatting.formatted)
         except OSError as exc:
             raise UsageFailure(f"{name}: cannot write: {exc.strerror or exc}; unchanged") from None
-        click.echo(f"reformatted {name}", err=True)
+        click.echo(f"reformatted {visible(name)}", err=True)
 
 
 @main.command()
@@ -418,14 +422,16 @@ def test_command(paths: tuple[str, ...]) -> Outcome:
             raise UsageFailure("test reads contract files, not standard input")
         parsed = read_contract(path)
         if parsed.contract is None:
-            click.echo(f"ERROR {path}")
+            click.echo(f"ERROR {visible(path)}")
             click.echo(render_text(parsed.diagnostics), nl=False)
             failed += 1
             continue
         for example in run_examples(parsed):
-            click.echo(f"{'PASS' if example.passed else 'FAIL'} {path}: {example.title}")
+            verdict = "PASS" if example.passed else "FAIL"
+            click.echo(f"{verdict} {visible(path)}: {visible(example.title)}")
             for d in example.differences:
-                click.echo(f"    {d.subject}.{d.field}: expected {d.expected}, got {d.actual}")
+                line = f"{d.subject}.{d.field}: expected {d.expected}, got {d.actual}"
+                click.echo(f"    {visible(line)}")
             for line in render_text(example.diagnostics).splitlines():
                 click.echo(f"    {line}")
             passed += example.passed
@@ -463,10 +469,9 @@ def import_command(
     try:
         records, notes = import_files(source_format, inputs, load_mapping(mapping), zone, as_kind)
     except ImportFailure as failure:
-        hints = "".join(f"\n  hint: {hint}" for hint in failure.hints)
-        raise UsageFailure(f"{failure}{hints}") from None
+        raise UsageFailure(str(failure), failure.hints) from None
     for note in notes:
-        click.echo(f"slalang: note: {note}", err=True)
+        click.echo(f"slalang: note: {visible(note)}", err=True)
     click.echo("".join(to_json_line(record) + "\n" for record in records), nl=False)
     click.echo(f"{len(records)} record(s) from {len(inputs)} input(s)", err=True)
     return Outcome()

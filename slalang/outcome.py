@@ -16,7 +16,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageFailure(Exception):
-    """A usage error or an input that cannot be used; its message is one line for the user."""
+    """A usage error or an input that cannot be used: one line for the user, and hints."""
+
+    def __init__(self, message: str, hints: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.hints = tuple(hints)
 
 
 @dataclass(frozen=True)

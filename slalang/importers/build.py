@@ -18,6 +18,7 @@ from slalang.importers.mapping import Mapping
 from slalang.importers.times import TimeError, parse_layout, parse_time
 from slalang.records.errors import problems
 from slalang.records.model import RECORD_TYPES, Record
+from slalang.render.escape import json_text
 
 
 @dataclass
@@ -141,7 +142,10 @@ def latest(copies: Iterable[Version], ctx: Context, source: str) -> list[Any]:
 
 
 def to_json_line(record: Record) -> str:
-    """One record as a JSON line: `kind` and `id` first, then fields in model order, defaults left out."""
+    """One record as a JSON line: `kind` and `id` first, then fields in model order, defaults left out.
+
+    UTF-8, with every control or invisible character of the input written as a `\\u` escape.
+    """
     data = record.model_dump(mode="json", exclude_defaults=True)
     head = {"kind": type(record).model_fields["kind"].default, "id": record.id}
-    return json.dumps({**head, **data}, ensure_ascii=False, separators=(",", ":"))
+    return json_text(json.dumps({**head, **data}, ensure_ascii=False, separators=(",", ":")))

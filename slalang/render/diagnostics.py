@@ -1,4 +1,8 @@
-"""Diagnostics to text: `text` (path:line:col: CODE message [name]), `pretty` and `json`."""
+"""Diagnostics to text: `text` (path:line:col: CODE message [name]), `pretty` and `json`.
+
+Every field is escaped here (slalang.render.escape): `text` and `pretty` show controls and
+invisible characters visibly, so each finding of `text` is exactly one line; `json` escapes them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.render.escape import json_text, visible
 
 Paint = Callable[[str, str], str]
 
@@ -16,13 +21,19 @@ _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def _where(d: Diagnostic, default: str) -> str:
-    if d.span is None:
-        return default
-    return f"{d.span.file or default}:{d.span.line}:{d.span.column}"
+    return visible(default) if d.span is None else _where_span(d.span, default)
+
+
+def _where_span(span: Span, default: str) -> str:
+    return f"{visible(span.file or default)}:{span.line}:{span.column}"
 
 
 def render_text(diagnostics: Sequence[Diagnostic], default_file: str = "<stdin>") -> str:
-    lines = [f"{_where(d, default_file)}: {d.code} {d.message} [{d.name}]" for d in diagnostics]
+    """One line per diagnostic: `path:line:col: CODE message [name]`."""
+    lines = [
+        f"{_where(d, default_file)}: {visible(d.code)} {visible(d.message)} [{visible(d.name)}]"
+        for d in diagnostics
+    ]
     return "".join(line + "\n" for line in lines)
 
 
@@ -43,20 +54,18 @@ def render_pretty(
     for d in diagnostics:
         out.append(
             f"{paint('1', _where(d, default_file))}: "
-            f"{paint(_COLOURS[d.severity], d.severity.value)}[{d.code}]: {d.message} ({d.name})"
+            f"{paint(_COLOURS[d.severity], d.severity.value)}[{visible(d.code)}]: "
+            f"{visible(d.message)} ({visible(d.name)})"
         )
         if d.span is not None:
             source = sources.get(d.span.file or default_file)
             out.extend(_excerpt(source, d.span, paint, d.severity))
         for related in d.related:
-            out.append(f"  note: {_where_span(related.span, default_file)}: {related.message}")
-        out.extend(f"  help: {hint}" for hint in d.hints)
+            where = _where_span(related.span, default_file)
+            out.append(f"  note: {where}: {visible(related.message)}")
+        out.extend(f"  help: {visible(hint)}" for hint in d.hints)
         out.append("")
     return "\n".join(out) + ("\n" if out else "")
-
-
-def _where_span(span: Span, default: str) -> str:
-    return f"{span.file or default}:{span.line}:{span.column}"
 
 
 def _excerpt(source: str | None, span: Span, paint: Paint, severity: Severity) -> list[str]:
@@ -68,11 +77,15 @@ def _excerpt(source: str | None, span: Span, paint: Paint, severity: Severity) -
         return []
     text = lines[line - 1].replace("\t", " ")
     width = (span.end_column - column) if span.end_line == line else len(text) - column + 1
+    # the line is shown escaped, so the marker is measured on the escaped text
+    before, marked = text[: column - 1], text[column - 1 : column - 1 + width]
+    indent = len(visible(before)) + column - 1 - len(before)
+    carets = len(visible(marked)) + width - len(marked)
     gutter = str(line)
-    marker = " " * (column - 1) + "^" * max(1, width)
+    marker = " " * indent + "^" * max(1, carets)
     return [
         f"{' ' * len(gutter)} |",
-        f"{gutter} | {text}",
+        f"{gutter} | {visible(text)}",
         f"{' ' * len(gutter)} | {paint(_COLOURS[severity], marker)}",
     ]
 
@@ -85,4 +98,4 @@ def render_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
         "summary": counts,
         "diagnostics": [d.model_dump(mode="json") for d in diagnostics],
     }
-    return json.dumps(document, indent=2, sort_keys=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

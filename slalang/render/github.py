@@ -1,20 +1,17 @@
-"""Diagnostics as GitHub Actions workflow commands (`::error file=...::message`)."""
+"""Diagnostics as GitHub Actions workflow commands (`::error file=...::message`).
+
+Every field is escaped here (slalang.render.escape): each diagnostic is one command line, and no
+text from input can end it or start another command.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from slalang.diagnostics import Diagnostic, Severity
+from slalang.render.escape import github_data, github_property
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(diagnostics: Sequence[Diagnostic], default_file: str = "<stdin>") -> str:
@@ -23,13 +20,14 @@ def render_github(diagnostics: Sequence[Diagnostic], default_file: str = "<stdin
         props = []
         if d.span is not None:
             props += [
-                f"file={_property(d.span.file or default_file)}",
+                f"file={github_property(d.span.file or default_file)}",
                 f"line={d.span.line}",
                 f"col={d.span.column}",
                 f"endLine={d.span.end_line}",
                 f"endColumn={d.span.end_column}",
             ]
-        props.append(f"title={_property(f'{d.code} {d.name}')}")
-        message = d.message + "".join(f"\nhelp: {hint}" for hint in d.hints)
-        lines.append(f"::{_LEVELS[d.severity]} {','.join(props)}::{_data(message)}")
+        props.append(f"title={github_property(f'{d.code} {d.name}')}")
+        parts = [d.message, *(f"help: {hint}" for hint in d.hints)]
+        message = "%0A".join(github_data(part) for part in parts)  # the renderer's own line breaks
+        lines.append(f"::{_LEVELS[d.severity]} {','.join(props)}::{message}")
     return "".join(line + "\n" for line in lines)

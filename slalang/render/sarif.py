@@ -2,7 +2,9 @@
 
 The driver lists every lint rule and any other code that occurs, each with its name and help
 (the page `slalang explain` prints); each result points at its rule by id and index, with a
-relative file URI and a region.
+relative file URI and a region. Text from input is escaped here (slalang.render.escape): URIs
+are percent-encoded, message strings follow SARIF's rules for placeholders and embedded links,
+and the document is JSON with every control or invisible character escaped.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from slalang.codes import CODES, Code
 from slalang.diagnostics import Diagnostic, Severity, Span
 from slalang.lint.docs import code_page, explain
 from slalang.lint.registry import Rule
+from slalang.render.escape import json_text, sarif_message, uri_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def _uri(file: str | None, root: Path) -> str:
+    """A relative URI reference (percent-encoded), or a file URI outside `root`."""
     if not file:
         return "stdin"
     path = Path(file)
@@ -29,8 +33,8 @@ def _uri(file: str | None, root: Path) -> str:
         try:
             path = path.resolve().relative_to(root.resolve())
         except ValueError:
-            return path.as_uri()
-    return path.as_posix()
+            return "file://" + uri_path(path.as_posix())
+    return uri_path(path.as_posix())
 
 
 def _location(span: Span, root: Path, message: str | None = None) -> dict[str, Any]:
@@ -46,7 +50,7 @@ def _location(span: Span, root: Path, message: str | None = None) -> dict[str, A
         }
     }
     if message is not None:
-        location["message"] = {"text": message}
+        location["message"] = {"text": sarif_message(message)}
     return location
 
 
@@ -84,7 +88,7 @@ def render_sarif(
             "ruleId": d.code,
             "ruleIndex": index[d.code],
             "level": _LEVELS[d.severity],
-            "message": {"text": text},
+            "message": {"text": sarif_message(text)},
         }
         if d.span is not None:
             result["locations"] = [_location(d.span, root)]
@@ -111,4 +115,4 @@ def render_sarif(
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
