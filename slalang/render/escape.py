@@ -1,4 +1,4 @@
-"""One escaping policy per output format, for text that came from input (docs/security/escape.md).
+"""One escaping policy per output format, for text that came from input (docs/SECURITY.md#escaping).
 
 Renderers apply these at their boundary, to every field that can hold input (file names, ids,
 names, messages, source lines); the characters a renderer adds itself (its own newlines, colours,
