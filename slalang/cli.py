@@ -363,20 +363,17 @@ def evaluate_command(
         stream = iter_records(list(records), assume_tz=assume_tz, contract=parsed.contract)
     except ValueError as error:
         fail(str(error))
-    pending = iter(stream)
     try:
         report = evaluate_contract(
             parsed.contract,
-            _with_progress(pending),
+            stream,
             period=spec,
             as_of=moment,
             fee=fee,
             inputs_sha256=files_sha256(records),
-            reader=stream,
+            progress=_with_progress,
         )
-    except (EvaluationError, ValueError) as error:
-        for _ in pending:  # read on, so that every invalid record is listed first
-            pass
+    except (EvaluationError, ValueError) as error:  # the stream was read on: all invalid listed
         _fail_on_invalid_records(stream, skip_invalid)
         fail(str(error))
     _fail_on_invalid_records(stream, skip_invalid)

@@ -11,9 +11,8 @@ from pathlib import Path
 from slalang import model as m
 from slalang.evaluate.engine import PeriodSpec
 from slalang.evaluate.inputs import EvaluationError
-from slalang.evaluate.periods import period_timezone, resolve_wall_time, zone
+from slalang.evaluate.periods import MONTH_LABEL, period_timezone, resolve_wall_time, zone
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CHUNK = 1 << 20
 
@@ -46,7 +45,7 @@ def as_of_instant(contract: m.Contract, text: str, assume_tz: str | None) -> dat
 
 def _range_end(text: str, tz: str, *, start: bool) -> datetime:
     """--from/--to: a month means its first day (--from) or the first day after it (--to)."""
-    match = _MONTH.match(text)
+    match = MONTH_LABEL.fullmatch(text)
     if match:
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
