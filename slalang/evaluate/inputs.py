@@ -116,12 +116,13 @@ def collect(
     2026-10-01). Latency samples of the services in `sampled` are also kept whole.
     """
     out = Inputs(cells=list(cells))
-    latency = _LatencyTally(out, sampled or set())
-    others = _Stores(out, None if as_of is None else to_us(as_of), set(labels))
+    tally = _LatencyTally(out, sampled or set()).add  # bound once: the loop is hot
+    store = _Stores(out, None if as_of is None else to_us(as_of), set(labels)).add
+    latency = r.Latency
     read = outside = inside = 0
     for record in records:
         read += 1
-        if latency.add(record) if isinstance(record, r.Latency) else others.add(record):
+        if tally(record) if isinstance(record, latency) else store(record):
             inside += 1
         else:
             outside += 1
@@ -133,31 +134,34 @@ class _LatencyTally:
     """Latency samples tallied per cell as `{latency_ms: count}`; some also kept whole."""
 
     def __init__(self, out: Inputs, sampled: set[str]) -> None:
-        self.out = out
+        self.cells = out.cells
+        self.first, self.last = out.cells[0], out.cells[-1]
+        self.tallies = out.latency
+        self.samples = out.samples
         self.sampled = sampled
         self.cell = (0, 0, 0)  # the last cell used: index, start, end (samples come in time order)
 
     def add(self, record: r.Latency) -> bool:
         """Tally the sample; whether it is inside the evaluation."""
-        cells = self.out.cells
         moment = to_us(record.timestamp)
-        if not cells[0] <= moment < cells[-1]:
+        if not self.first <= moment < self.last:
             return False
         cell = self.cell
         if not cell[1] <= moment < cell[2]:
+            cells = self.cells
             index = bisect_right(cells, moment) - 1
             cell = self.cell = (index, cells[index], cells[index + 1])
         scope = record.scope if len(record.scope) < 2 else _scope(record.scope)
         if record.service in self.sampled:
-            self.out.samples.append(
+            self.samples.append(
                 Sample(
                     moment, record.service, record.operation, scope, record.latency_ms, record.count
                 )
             )
         key = (cell[0], record.service, record.operation, scope)
-        tally = self.out.latency.get(key)
+        tally = self.tallies.get(key)
         if tally is None:
-            tally = self.out.latency[key] = {}
+            tally = self.tallies[key] = {}
         value = record.latency_ms
         tally[value] = tally.get(value, 0) + record.count
         return True
