@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from slalang.evaluate.clock import AroundTheClock, BusinessClock, Clock, Pause
+from slalang.evaluate.clock import AroundTheClock, BusinessClock, Clock, ClockPause
 from slalang.model import BusinessDuration, Calendar, DayRange, OpenHours
 
 TICKETS = 100_000
@@ -41,18 +41,18 @@ CALENDAR = Calendar(
 )
 
 
-def _tickets() -> list[tuple[datetime, list[Pause], datetime]]:
+def _tickets() -> list[tuple[datetime, list[ClockPause], datetime]]:
     rng = random.Random(1)
     out = []
     for _ in range(TICKETS):
         opened = YEAR + timedelta(seconds=rng.randrange(365 * 86_400))
         paused = opened + timedelta(seconds=rng.randrange(86_400))
-        pause: Pause = (paused, paused + timedelta(seconds=rng.randrange(3 * 86_400)))
+        pause: ClockPause = (paused, paused + timedelta(seconds=rng.randrange(3 * 86_400)))
         out.append((opened, [pause], opened + timedelta(seconds=rng.randrange(10 * 86_400))))
     return out
 
 
-def _round(clock: Clock, tickets: list[tuple[datetime, list[Pause], datetime]]) -> float:
+def _round(clock: Clock, tickets: list[tuple[datetime, list[ClockPause], datetime]]) -> float:
     start = clock_time.perf_counter()
     for opened, pauses, resolved in tickets:
         clock.deadline(opened, RESPOND, pauses)

@@ -35,7 +35,7 @@ from slalang.diagnostics import Diagnostic, Severity
 from slalang.evaluate.engine import evaluate as evaluate_contract
 from slalang.evaluate.examples import run_examples
 from slalang.evaluate.inputs import EvaluationError
-from slalang.evaluate.options import as_of_instant, files_sha256, period_spec
+from slalang.evaluate.options import as_of_instant, period_spec
 from slalang.files import write_atomic
 from slalang.fmt import Formatting, reformat
 from slalang.importers import FORMATS, ImportFailure, import_files, load_mapping, to_json_line
@@ -351,20 +351,16 @@ def evaluate_command(
         stream = iter_records(list(records), assume_tz=assume_tz, contract=model)
     except ValueError as error:
         raise UsageFailure(str(error)) from None
-    pending = iter(stream)
     try:
         report = evaluate_contract(
             model,
-            _with_progress(pending),
+            stream,
             period=spec,
             as_of=moment,
             fee=fee,
-            inputs_sha256=files_sha256(records),
-            reader=stream,
+            progress=_with_progress,
         )
-    except (EvaluationError, ValueError) as error:
-        for _ in pending:  # read on, so that every invalid record is listed first
-            pass
+    except (EvaluationError, ValueError) as error:  # the stream was read on: all invalid listed
         _check_records(stream, skip_invalid)
         raise UsageFailure(str(error)) from None
     _check_records(stream, skip_invalid)

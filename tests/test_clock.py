@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from slalang.evaluate.clock import AroundTheClock, BusinessClock, Clock, Pause
+from slalang.evaluate.clock import AroundTheClock, BusinessClock, Clock, ClockPause
 from slalang.model import BusinessDuration, Calendar, DateRange, DayRange, Duration, OpenHours
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -174,7 +174,7 @@ def test_business_days_need_days_of_one_length() -> None:
 
 def test_pause_spanning_closed_time_counts_only_its_open_part() -> None:
     opened = local(SHANGHAI, 2026, 11, 27, 15)
-    pause: Pause = (local(SHANGHAI, 2026, 11, 27, 17), local(SHANGHAI, 2026, 11, 30, 10))
+    pause: ClockPause = (local(SHANGHAI, 2026, 11, 27, 17), local(SHANGHAI, 2026, 11, 30, 10))
     # Friday 15-17 and Monday 10-12 count; Friday 17-18 and Monday 9-10 are paused.
     assert SUPPORT.elapsed(opened, local(SHANGHAI, 2026, 11, 30, 12), [pause]) == timedelta(hours=4)
     assert SUPPORT.deadline(opened, business_hours(4), [pause]) == local(SHANGHAI, 2026, 11, 30, 12)
@@ -182,9 +182,9 @@ def test_pause_spanning_closed_time_counts_only_its_open_part() -> None:
 
 def test_overlapping_pauses_are_merged() -> None:
     opened = local(SHANGHAI, 2026, 11, 30, 9)
-    first: Pause = (local(SHANGHAI, 2026, 11, 30, 10), local(SHANGHAI, 2026, 11, 30, 12))
-    second: Pause = (local(SHANGHAI, 2026, 11, 30, 11), local(SHANGHAI, 2026, 11, 30, 13))
-    before: Pause = (local(SHANGHAI, 2026, 11, 30, 7), local(SHANGHAI, 2026, 11, 30, 9, 30))
+    first: ClockPause = (local(SHANGHAI, 2026, 11, 30, 10), local(SHANGHAI, 2026, 11, 30, 12))
+    second: ClockPause = (local(SHANGHAI, 2026, 11, 30, 11), local(SHANGHAI, 2026, 11, 30, 13))
+    before: ClockPause = (local(SHANGHAI, 2026, 11, 30, 7), local(SHANGHAI, 2026, 11, 30, 9, 30))
     end = local(SHANGHAI, 2026, 11, 30, 18)
     assert SUPPORT.elapsed(opened, end, [second, first]) == timedelta(hours=6)
     assert SUPPORT.elapsed(opened, end, [first, second, before]) == timedelta(hours=5, minutes=30)
@@ -195,7 +195,7 @@ def test_overlapping_pauses_are_merged() -> None:
 
 def test_open_ended_pause() -> None:
     opened = local(SHANGHAI, 2026, 11, 30, 9)
-    waiting: Pause = (local(SHANGHAI, 2026, 11, 30, 10), None)
+    waiting: ClockPause = (local(SHANGHAI, 2026, 11, 30, 10), None)
     assert SUPPORT.deadline(opened, business_hours(2), [waiting]) is None
     assert SUPPORT.deadline(opened, business_hours(1), [waiting]) == local(
         SHANGHAI, 2026, 11, 30, 10
@@ -205,7 +205,7 @@ def test_open_ended_pause() -> None:
 
 
 def test_pause_ending_before_it_starts_is_an_error() -> None:
-    backwards: Pause = (local(SHANGHAI, 2026, 11, 30, 10), local(SHANGHAI, 2026, 11, 30, 9))
+    backwards: ClockPause = (local(SHANGHAI, 2026, 11, 30, 10), local(SHANGHAI, 2026, 11, 30, 9))
     with pytest.raises(ValueError, match="ends before it starts"):
         SUPPORT.elapsed(
             local(SHANGHAI, 2026, 11, 30, 8), local(SHANGHAI, 2026, 11, 30, 18), [backwards]
@@ -256,7 +256,7 @@ def test_around_the_clock_counts_elapsed_time_across_dst() -> None:
     )
     assert clock.deadline(saturday, business_days(1)) == local(BERLIN, 2026, 10, 25, 11)
     assert clock.deadline(saturday, business_hours(4)) == local(BERLIN, 2026, 10, 24, 16)
-    paused: Pause = (local(BERLIN, 2026, 10, 24, 13), local(BERLIN, 2026, 10, 24, 14))
+    paused: ClockPause = (local(BERLIN, 2026, 10, 24, 13), local(BERLIN, 2026, 10, 24, 14))
     assert clock.deadline(saturday, minutes(90), [paused]) == local(BERLIN, 2026, 10, 24, 14, 30)
     assert list(clock.open_intervals(night, night)) == []
 
@@ -341,8 +341,8 @@ SPANS = st.integers(min_value=0, max_value=30 * 86_400_000_000).map(
 
 
 @st.composite
-def pauses(draw: st.DrawFn, start: datetime) -> list[Pause]:
-    out: list[Pause] = []
+def pauses(draw: st.DrawFn, start: datetime) -> list[ClockPause]:
+    out: list[ClockPause] = []
     for offset, length in draw(st.lists(st.tuples(SPANS, st.none() | SPANS), max_size=4)):
         begin = start + offset - timedelta(days=2)
         out.append((begin, None if length is None else begin + length))

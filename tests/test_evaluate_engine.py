@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from slalang import iter_records, load, read_records
 from slalang.evaluate.engine import evaluate
 from slalang.evaluate.inputs import EvaluationError
+from slalang.records import AnyRecord
 from slalang.records import model as r
 from tests.evaluate_helpers import TIERS, availability, contract, objective, outage, run
 
@@ -475,3 +479,47 @@ def test_an_objective_evaluated_per_scope_reports_each_scope() -> None:
     rows = [(o.scope, o.measured, o.credit_amount) for o in report.objectives]
     assert rows == [("eu", "99.000%", "100.00"), ("us", "99.976851851852%", "0.00")]
     assert report.credits.total_amount == "100.00"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+ACME = ROOT / "contracts" / "acme-chat-enterprise.sla"
+BROKEN = ROOT / "tests" / "data" / "records" / "broken.jsonl"  # also has an ongoing outage
+MONTH = ROOT / "examples" / "acme-2026-10.jsonl"
+
+
+def test_the_readers_result_brings_its_rejected_records_into_the_report() -> None:
+    acme = load(ACME).contract
+    assert acme is not None
+    result = read_records(BROKEN, contract=acme)
+    report = evaluate(
+        acme, result, period="2026-10", as_of=datetime.fromisoformat("2026-11-01T00:00:00+08:00")
+    )
+    assert report.inputs.rejected == result.counts.rejected == 13
+    assert len(report.inputs.rejected_records) == len(result.diagnostics) == 17  # some have two
+    assert report.inputs.read == len(result.records) + 13 + result.counts.duplicates
+
+
+def test_a_stream_is_read_to_its_end_when_the_evaluation_fails() -> None:
+    acme = load(ACME).contract
+    assert acme is not None
+    stream = iter_records(BROKEN, contract=acme)
+    with pytest.raises(EvaluationError, match="no end"):
+        evaluate(acme, stream, period="2026-10")  # the ongoing outage needs --as-of
+    assert stream.counts.rejected == 13
+
+
+def test_progress_sees_every_record_and_changes_nothing() -> None:
+    acme = load(ACME).contract
+    assert acme is not None
+    seen: list[str] = []
+
+    def progress(records: Iterator[AnyRecord]) -> Iterator[AnyRecord]:
+        for record in records:
+            seen.append(record.id)
+            yield record
+
+    stream = iter_records(MONTH, contract=acme)
+    watched = evaluate(acme, stream, period="2026-10", progress=progress)
+    plain = evaluate(acme, iter_records(MONTH, contract=acme), period="2026-10")
+    assert watched.to_json() == plain.to_json()
+    assert len(seen) == stream.counts.read - stream.counts.duplicates

@@ -93,7 +93,7 @@ def test_duplicated_pieces_are_not_double_counted(a: list[tuple[int, int]]) -> N
 def test_quantise_agrees_with_slice_by_slice_judgement(
     a: list[tuple[int, int]], size: int, rule: iv.SliceRule
 ) -> None:
-    line = iv.of_spans(iv.merge(a))
+    line = iv.of_intervals(iv.merge(a))
     down = {p for s, e, _ in line for p in range(s, e)}
     expected = set()
     for index in range(-1, 300 // size + 2):

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from slalang.evaluate.periods import resolve_wall_time, zone
 from slalang.model import WEEKDAYS, BusinessDuration, Calendar, Duration
 
-Pause = tuple[datetime, datetime | None]  # an end of None: the clock is still paused
+ClockPause = tuple[datetime, datetime | None]  # a stop of the clock; an end of None: still stopped
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
@@ -57,7 +57,7 @@ def _microseconds(value: Decimal, per_unit: int) -> int:
     return int(us)
 
 
-def _merged(pauses: Iterable[Pause], start: int, end: int) -> list[tuple[int, int]]:
+def _merged(pauses: Iterable[ClockPause], start: int, end: int) -> list[tuple[int, int]]:
     """Pauses as sorted, disjoint microsecond spans clipped to `[start, end)`."""
     spans: list[tuple[int, int]] = []
     for pause_start, pause_end in pauses:
@@ -103,7 +103,9 @@ class Clock(ABC):
             return _microseconds(within.value, _US_PER_UNIT[within.unit])
         return _microseconds(within.value, self.business_day // _ONE_US)
 
-    def elapsed(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> timedelta:
+    def elapsed(
+        self, start: datetime, end: datetime, pauses: Iterable[ClockPause] = ()
+    ) -> timedelta:
         """Open time in `[start, end)` minus the open time in the (merged) pauses; zero when
         `end <= start`."""
         low, high = _us(start), _us(end)
@@ -115,7 +117,10 @@ class Clock(ABC):
         return timedelta(microseconds=total)
 
     def deadline(
-        self, start: datetime, within: Duration | BusinessDuration, pauses: Iterable[Pause] = ()
+        self,
+        start: datetime,
+        within: Duration | BusinessDuration,
+        pauses: Iterable[ClockPause] = (),
     ) -> datetime | None:
         """The earliest instant by which `within` of unpaused open time has elapsed since `start`.
 

@@ -16,14 +16,14 @@ from fractions import Fraction
 from slalang import fmt
 from slalang import model as m
 from slalang.evaluate.inputs import EvaluationError
-from slalang.evaluate.measure import compare, decimal_text, magnitude
+from slalang.evaluate.measure import compare, decimal_text, in_measurement_units
 from slalang.records import model as r
 
 DEFAULT_ROUNDING = m.Rounding(mode="half_even", precision=Decimal("0.01"))
 
 
 @dataclass(frozen=True)
-class Fee:
+class PeriodFee:
     """The fee base a percent credit refers to, for one period (and service or scope)."""
 
     amount: Fraction
@@ -33,13 +33,15 @@ class Fee:
 
 
 @dataclass(frozen=True)
-class Credit:
+class ComputedCredit:
+    """A credit worked out from the records (not the contract's credit clause, `model.Credit`)."""
+
     share: Fraction | None  # of the fee base
     amount: Fraction | None  # money
     text: str  # how it was reached
 
 
-NO_CREDIT = Credit(Fraction(0), Fraction(0), "no credit")
+NO_CREDIT = ComputedCredit(Fraction(0), Fraction(0), "no credit")
 
 
 # ---- money -------------------------------------------------------------------------------------
@@ -97,8 +99,8 @@ def find_fee(
     objective: str | None,
     services: Sequence[str],
     scope: str | None,
-    fallback: Fee | None,
-) -> Fee | None:
+    fallback: PeriodFee | None,
+) -> PeriodFee | None:
     """The fee for a credit: fee records of the period that name the objective, else its service
     (and scope), else neither; several matching records are summed. `fallback` is `--fee`."""
     names = set(labels)
@@ -116,7 +118,7 @@ def find_fee(
     return fallback
 
 
-def _sum_fees(chosen: list[r.Fee], base: m.FeeBase | None) -> Fee:
+def _sum_fees(chosen: list[r.Fee], base: m.FeeBase | None) -> PeriodFee:
     currencies = {f.amount.currency for f in chosen}
     if len(currencies) != 1:
         raise EvaluationError(f"fee records {', '.join(f.id for f in chosen)} mix currencies")
@@ -128,7 +130,7 @@ def _sum_fees(chosen: list[r.Fee], base: m.FeeBase | None) -> Fee:
     prices = {f.unit_price.amount for f in chosen if f.unit_price is not None}
     price = Fraction(prices.pop()) if len(prices) == 1 else None
     ids = ", ".join(f.id for f in chosen)
-    return Fee(total, currencies.pop(), price, f"fee {ids}")
+    return PeriodFee(total, currencies.pop(), price, f"fee {ids}")
 
 
 # ---- credit clauses ----------------------------------------------------------------------------
@@ -136,8 +138,8 @@ def _sum_fees(chosen: list[r.Fee], base: m.FeeBase | None) -> Fee:
 
 def _in_bound(bound: m.Bound, measured: Fraction) -> bool:
     if isinstance(bound, m.OneSided):
-        return compare(measured, bound.comparator, magnitude(bound.value))
-    low, high = magnitude(bound.lower), magnitude(bound.upper)
+        return compare(measured, bound.comparator, in_measurement_units(bound.value))
+    low, high = in_measurement_units(bound.lower), in_measurement_units(bound.upper)
     above = measured >= low if bound.lower_closed else measured > low
     below = measured <= high if bound.upper_closed else measured < high
     return above and below
@@ -158,7 +160,7 @@ def matching_tier(credit: m.TierCredit, measured: Fraction) -> m.Tier | None:
 
 
 def _value(
-    amount: m.Amount, times: Fraction, base_name: str, fee: Fee | None
+    amount: m.Amount, times: Fraction, base_name: str, fee: PeriodFee | None
 ) -> tuple[Fraction | None, Fraction | None, str]:
     """(share, money, text) of `times` x `amount`."""
     if isinstance(amount, m.Percent):
@@ -176,7 +178,7 @@ def _value(
     return _share(money, fee), money, f"{text} at {decimal_text(fee.unit_price, 2)} {fee.currency}"
 
 
-def _share(money: Fraction, fee: Fee | None) -> Fraction | None:
+def _share(money: Fraction, fee: PeriodFee | None) -> Fraction | None:
     return money / fee.amount if fee is not None and fee.amount else None
 
 
@@ -186,19 +188,19 @@ def clause_credit(
     met: bool,
     breaches: int,
     down_us: Fraction,
-    fee: Fee | None,
+    fee: PeriodFee | None,
     default_base: str,
     period_us: Fraction | None = None,
-) -> Credit:
+) -> ComputedCredit:
     """One credit clause of an objective (or of support). `period_us` is the length of the
     objective's period, for a linear credit 'per period down' (pro rata of the period)."""
     base = credit.base or default_base
     if isinstance(credit, m.TierCredit):
         tier = None if measured is None else matching_tier(credit, measured)
         if tier is None:
-            return Credit(Fraction(0), Fraction(0), "no tier matches: no credit")
+            return ComputedCredit(Fraction(0), Fraction(0), "no tier matches: no credit")
         share, money, text = _value(tier.amount, Fraction(1), base, fee)
-        return Credit(share, money, f"tier {fmt.bound(tier.bound)} → {text}")
+        return ComputedCredit(share, money, f"tier {fmt.bound(tier.bound)} → {text}")
     if isinstance(credit, m.LinearCredit):
         if met:
             return NO_CREDIT
@@ -214,7 +216,7 @@ def clause_credit(
         elif credit.counting == "completed":
             units = Fraction(math.floor(units))
         share, money, text = _value(credit.amount, units, base, fee)
-        return Credit(
+        return ComputedCredit(
             share,
             money,
             f"{decimal_text(units, 0)} x {fmt.quantity(credit.amount)} per "
@@ -223,10 +225,12 @@ def clause_credit(
     if breaches == 0:
         return NO_CREDIT
     share, money, text = _value(credit.amount, Fraction(breaches), base, fee)
-    return Credit(share, money, f"{breaches} breach(es) x {fmt.quantity(credit.amount)} → {text}")
+    return ComputedCredit(
+        share, money, f"{breaches} breach(es) x {fmt.quantity(credit.amount)} → {text}"
+    )
 
 
-def add(credits: Sequence[Credit], combine: str) -> Credit:
+def combine_credits(credits: Sequence[ComputedCredit], combine: str) -> ComputedCredit:
     """Sum (or the largest of) several credits; a track is unknown when any part is unknown."""
     if not credits:
         return NO_CREDIT
@@ -240,15 +244,15 @@ def add(credits: Sequence[Credit], combine: str) -> Credit:
             c for c in credits if c.share is not None
         ]
         if not known:
-            return Credit(None, None, text)
+            return ComputedCredit(None, None, text)
         best = max(known, key=lambda c: c.amount if c.amount is not None else c.share or 0)
-        return Credit(best.share, best.amount, f"largest of: {text}")
+        return ComputedCredit(best.share, best.amount, f"largest of: {text}")
     share = None if None in shares else sum((s for s in shares if s is not None), Fraction(0))
     amount = None if None in amounts else sum((a for a in amounts if a is not None), Fraction(0))
-    return Credit(share, amount, text)
+    return ComputedCredit(share, amount, text)
 
 
-def cap_limit(cap: m.Cap, fee: Fee | None) -> tuple[Fraction | None, Fraction | None]:
+def cap_limit(cap: m.Cap, fee: PeriodFee | None) -> tuple[Fraction | None, Fraction | None]:
     """(share, money) limit of a cap for the current period's fee."""
     if isinstance(cap.amount, m.Percent):
         share = cap.amount.fraction
@@ -263,8 +267,8 @@ def cap_limit(cap: m.Cap, fee: Fee | None) -> tuple[Fraction | None, Fraction | 
 
 
 def apply_cap(
-    credit: Credit, limit: tuple[Fraction | None, Fraction | None], already: Credit
-) -> tuple[Credit, bool]:
+    credit: ComputedCredit, limit: tuple[Fraction | None, Fraction | None], already: ComputedCredit
+) -> tuple[ComputedCredit, bool]:
     """`credit` limited so that `already` (granted earlier in the cap's window) plus it stays
     within `limit`; and whether the cap bit."""
     share, amount = credit.share, credit.amount
@@ -284,4 +288,4 @@ def apply_cap(
             credit.share * ratio if credit.share is not None else None,
             credit.amount * ratio,
         )
-    return Credit(share, amount, credit.text), capped
+    return ComputedCredit(share, amount, credit.text), capped

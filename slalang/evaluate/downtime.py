@@ -16,17 +16,42 @@ from decimal import Decimal
 from fractions import Fraction
 
 from slalang import model as m
-from slalang.evaluate import intervals as iv
 from slalang.evaluate.inputs import CountSpan, EvaluationError, Inputs, OutageSpan
-from slalang.evaluate.measure import compare, decimal_text, magnitude, weighted_statistic
+from slalang.evaluate.intervals import (
+    ONE,
+    US_PER_MINUTE,
+    US_PER_SECOND,
+    Intervals,
+    Timeline,
+    at_least,
+    clip,
+    covered,
+    drop_short_runs,
+    from_us,
+    intersection,
+    layered,
+    length,
+    merge,
+    of_intervals,
+    quantise,
+    remove,
+    restrict,
+    subtract,
+    timeline,
+    to_us,
+    union,
+    weighted_length,
+)
+from slalang.evaluate.measure import compare, decimal_text, in_measurement_units, weighted_statistic
+from slalang.evaluate.periods import window_containing
 
-WindowOf = Callable[["m.Window | None", int], tuple[int, int]]
-"""The window (a month, the period, ...) containing a moment, for a maximum "per" that window."""
 _ANY_OUTAGE = m.OutageCondition()
 
 
 @dataclass(frozen=True)
-class ExcludedRecord:
+class ExcludedTime:
+    """The time an exclusion clause took out of one record (microseconds, in the period)."""
+
     id: str
     kind: str
     clause: str
@@ -34,15 +59,16 @@ class ExcludedRecord:
 
 
 @dataclass
-class Downtime:
-    """What the objective's period looked like: all in microseconds, clipped to the period."""
+class PeriodDowntime:
+    """What the objective's period looked like: all in microseconds, clipped to the period (the
+    contract's named `downtime` conditions are `model.Downtime`)."""
 
-    gross: iv.Timeline  # down time before exclusions
-    down: iv.Timeline  # down time that counts
+    gross: Timeline  # down time before exclusions
+    down: Timeline  # down time that counts
     excluded: Fraction  # weighted down time taken out by exclusion clauses
     maintenance: Fraction  # ... of which announced maintenance
-    no_data: iv.Spans  # time the no-data rule removed from the measurement (rule `excluded`)
-    excluded_records: list[ExcludedRecord] = field(default_factory=list)
+    no_data: Intervals  # time the no-data rule removed from the measurement (rule `excluded`)
+    excluded_records: list[ExcludedTime] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # records behind the counted down time
     outages: int = 0  # ... of which outage records (the others are counts intervals)
     notes: list[str] = field(default_factory=list)
@@ -83,6 +109,7 @@ class _Scene:
     inputs: Inputs
     origin: int
     scope: str | None
+    tz: str  # the zone of calendar windows (a maintenance maximum per month)
     no_data: list[tuple[int, int]] = field(default_factory=list)
     cause_excluded: list[CountSpan] = field(default_factory=list)
     matched_outages: dict[str, OutageSpan] = field(default_factory=dict)
@@ -120,16 +147,16 @@ def _impact_weights(objective: m.Objective, impacts: tuple[str, ...]) -> dict[st
     return {i: w for i, w in out.items() if w is None or w > 0}
 
 
-def _line(cond: m.Condition, scene: _Scene, where: str | None) -> iv.Timeline:
+def _line(cond: m.Condition, scene: _Scene, where: str | None) -> Timeline:
     if isinstance(cond, m.AllOf):
-        return iv.intersection([_line(c, scene, where) for c in cond.conditions])
+        return intersection([_line(c, scene, where) for c in cond.conditions])
     if isinstance(cond, m.AnyOf):
-        return iv.union([_line(c, scene, where) for c in cond.conditions])
+        return union([_line(c, scene, where) for c in cond.conditions])
     if isinstance(cond, m.KOf):
-        return iv.at_least(cond.k, [_line(c, scene, where) for c in cond.conditions])
+        return at_least(cond.k, [_line(c, scene, where) for c in cond.conditions])
     if isinstance(cond, m.Quorum):
         scopes = sorted(_scopes(scene))
-        return iv.at_least(cond.k, [_line(cond.condition, scene, s) for s in scopes])
+        return at_least(cond.k, [_line(cond.condition, scene, s) for s in scopes])
     if isinstance(cond, m.DowntimeRef):
         named = {d.id: d for d in scene.contract.downtimes}
         return _line(named[cond.name].condition, scene, where)
@@ -149,7 +176,7 @@ def _scopes(scene: _Scene) -> set[str]:
     return found
 
 
-def _outage_line(cond: m.OutageCondition, scene: _Scene, where: str | None) -> iv.Timeline:
+def _outage_line(cond: m.OutageCondition, scene: _Scene, where: str | None) -> Timeline:
     weights = _impact_weights(scene.objective, cond.impacts)
     services = set(scene.objective.services)
     wanted = where if where is not None else scene.scope
@@ -173,8 +200,8 @@ def _outage_line(cond: m.OutageCondition, scene: _Scene, where: str | None) -> i
             continue
         matched[o.id] = o
     for impact, spans in by_impact.items():
-        by_weight.setdefault(weights[impact] or iv.ONE, []).extend(spans)
-    return iv.layered(by_weight) if by_weight else []
+        by_weight.setdefault(weights[impact] or ONE, []).extend(spans)
+    return layered(by_weight) if by_weight else []
 
 
 def _excluded_items(c: CountSpan, objective: m.Objective) -> tuple[int, int]:
@@ -201,7 +228,7 @@ def slices_of(
             key = (origin + index * size, origin + (index + 1) * size)
             if c.end > key[1]:
                 raise EvaluationError(
-                    f"counts '{c.id}' straddles a slice boundary at {iv.from_us(key[1])}; "
+                    f"counts '{c.id}' straddles a slice boundary at {from_us(key[1])}; "
                     "the contract's slice is shorter than the interval"
                 )
         out.setdefault(key, []).append(c)
@@ -210,15 +237,15 @@ def slices_of(
 
 def slice_size(objective: m.Objective) -> int | None:
     if isinstance(objective.slice, m.Duration):
-        return int(objective.slice.seconds * iv.US_PER_SECOND)
+        return int(objective.slice.seconds * US_PER_SECOND)
     return None
 
 
-def _metric_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> iv.Timeline:
+def _metric_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> Timeline:
     if cond.metric == "latency":
         return _latency_line(cond, scene, where)
     objective = scene.objective
-    threshold = magnitude(cond.threshold)
+    threshold = in_measurement_units(cond.threshold)
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
     series = [
         c
@@ -237,12 +264,12 @@ def _metric_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> i
             scene.no_data.append((start, end))
             continue
         if compare(value, cond.comparator, threshold):
-            down.append((start, end, iv.ONE))
+            down.append((start, end, ONE))
             scene.down_counts.append((start, end, [c.id for c in kept]))
-    return iv.timeline(down)
+    return timeline(down)
 
 
-def _latency_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> iv.Timeline:
+def _latency_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> Timeline:
     """Slices whose latency statistic (weighted by count) passes the bound."""
     objective = scene.objective
     size = slice_size(objective)
@@ -257,7 +284,7 @@ def _latency_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> 
         ):
             tally = slices.setdefault((sample.at - scene.origin) // size, {})
             tally[sample.latency_ms] = tally.get(sample.latency_ms, 0) + sample.samples
-    threshold = magnitude(cond.threshold)
+    threshold = in_measurement_units(cond.threshold)
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
     method = objective.percentile or "nearest_rank"
     down: list[tuple[int, int, Fraction]] = []
@@ -270,8 +297,8 @@ def _latency_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> 
             cond.comparator,
             threshold,
         ):
-            down.append((start, start + size, iv.ONE))
-    return iv.timeline(down)
+            down.append((start, start + size, ONE))
+    return timeline(down)
 
 
 def _slice_value(
@@ -300,36 +327,37 @@ def derive(
     inputs: Inputs,
     window: tuple[int, int],
     scope: str | None,
-    window_of: WindowOf,
-) -> Downtime:
-    """The down time of `objective` within `window` (and `scope`, when evaluated per scope)."""
-    scene = _Scene(contract, objective, inputs, window[0], scope)
+    tz: str,
+) -> PeriodDowntime:
+    """The down time of `objective` within `window` (and `scope`, when evaluated per scope).
+    `tz` is the zone of the calendar windows a maintenance maximum is counted in."""
+    scene = _Scene(contract, objective, inputs, window[0], scope, tz)
     line = _line(objective.down_when or _ANY_OUTAGE, scene, None)
     size = slice_size(objective)
     if size is not None:
-        line = iv.quantise(line, window[0], size, objective.partial_slices or "proportional")
+        line = quantise(line, window[0], size, objective.partial_slices or "proportional")
     if objective.minimum_run is not None:
-        line = iv.drop_short_runs(line, int(objective.minimum_run.seconds * iv.US_PER_SECOND))
-    no_data = iv.merge(
+        line = drop_short_runs(line, int(objective.minimum_run.seconds * US_PER_SECOND))
+    no_data = merge(
         [*scene.no_data]
         + [(g.start, g.end) for g in inputs.gaps if scene.in_scope(g.service, g.scope, None)]
     )
     rule = objective.missing_data or "up"
-    no_data_excluded: iv.Spans = []
+    no_data_excluded: Intervals = []
     if rule == "down" and no_data:
-        line = iv.union([line, iv.of_spans(no_data)])
+        line = union([line, of_intervals(no_data)])
     elif rule == "excluded":
-        no_data_excluded = iv.clip(no_data, *window)
-        line = iv.remove(line, no_data_excluded)
-    gross = iv.restrict(line, [window])
+        no_data_excluded = clip(no_data, *window)
+        line = remove(line, no_data_excluded)
+    gross = restrict(line, [window])
     excluded_records, exclusion_spans, maintenance_spans, notes = _exclusions(
-        objective, scene, window, window_of
+        objective, scene, window
     )
-    down = iv.remove(gross, exclusion_spans)
-    evidence, outages = _evidence(scene, iv.support(down))
-    excluded = iv.weighted_length(gross) - iv.weighted_length(down)
-    maintenance = iv.weighted_length(iv.restrict(gross, maintenance_spans))
-    return Downtime(
+    down = remove(gross, exclusion_spans)
+    evidence, outages = _evidence(scene, covered(down))
+    excluded = weighted_length(gross) - weighted_length(down)
+    maintenance = weighted_length(restrict(gross, maintenance_spans))
+    return PeriodDowntime(
         gross=gross,
         down=down,
         excluded=excluded,
@@ -342,7 +370,7 @@ def derive(
     )
 
 
-def _evidence(scene: _Scene, down: iv.Spans) -> tuple[list[str], int]:
+def _evidence(scene: _Scene, down: Intervals) -> tuple[list[str], int]:
     """Ids of the records behind the counted down time, outages first, then counts intervals;
     and how many are outages."""
     starts = [start for start, _ in down]
@@ -357,11 +385,11 @@ def _evidence(scene: _Scene, down: iv.Spans) -> tuple[list[str], int]:
 
 
 def _exclusions(
-    objective: m.Objective, scene: _Scene, window: tuple[int, int], window_of: WindowOf
-) -> tuple[list[ExcludedRecord], iv.Spans, iv.Spans, list[str]]:
+    objective: m.Objective, scene: _Scene, window: tuple[int, int]
+) -> tuple[list[ExcludedTime], Intervals, Intervals, list[str]]:
     """Records taken out by the objective's exclusion clauses, the time they take out (in the
     window) and notes on maintenance that did not qualify."""
-    records: list[ExcludedRecord] = []
+    records: list[ExcludedTime] = []
     seen: set[str] = set()
     spans: list[tuple[int, int]] = []
     maintenance: list[tuple[int, int]] = []
@@ -370,30 +398,30 @@ def _exclusions(
     for exclusion in objective.exclusions:
         clause = describe_exclusion(exclusion)
         if isinstance(exclusion, m.MaintenanceExclusion):
-            granted, refused = _maintenance(exclusion, scene, window_of)
+            granted, refused = _maintenance(exclusion, scene, window)
             notes.extend(refused)
             for o, pieces in granted:
-                inside = iv.clip(pieces, start, end)
+                inside = clip(pieces, start, end)
                 if inside:
-                    records.append(ExcludedRecord(o.id, "outage", clause, iv.length(inside)))
+                    records.append(ExcludedTime(o.id, "outage", clause, length(inside)))
                     seen.add(o.id)
                     spans.extend(inside)
                     maintenance.extend(inside)
             continue
         for o in _candidates(scene, exclusion):
-            inside = iv.clip([(o.start, o.end)], start, end)
+            inside = clip([(o.start, o.end)], start, end)
             if inside and o.id not in seen:
-                records.append(ExcludedRecord(o.id, "outage", clause, iv.length(inside)))
+                records.append(ExcludedTime(o.id, "outage", clause, length(inside)))
                 seen.add(o.id)
                 spans.extend(inside)
         if isinstance(exclusion, m.CauseExclusion):
             for c in scene.cause_excluded:
-                inside = iv.clip([(c.start, c.end)], start, end)
+                inside = clip([(c.start, c.end)], start, end)
                 if inside and c.id not in seen:
-                    records.append(ExcludedRecord(c.id, "counts", clause, iv.length(inside)))
+                    records.append(ExcludedTime(c.id, "counts", clause, length(inside)))
                     seen.add(c.id)
                     spans.extend(inside)
-    return records, iv.merge(spans), iv.merge(maintenance), notes
+    return records, merge(spans), merge(maintenance), notes
 
 
 def _candidates(scene: _Scene, exclusion: m.Exclusion) -> Iterator[OutageSpan]:
@@ -409,21 +437,19 @@ def _candidates(scene: _Scene, exclusion: m.Exclusion) -> Iterator[OutageSpan]:
 
 
 def _maintenance(
-    exclusion: m.MaintenanceExclusion, scene: _Scene, window_of: WindowOf
-) -> tuple[list[tuple[OutageSpan, iv.Spans]], list[str]]:
+    exclusion: m.MaintenanceExclusion, scene: _Scene, window: tuple[int, int]
+) -> tuple[list[tuple[OutageSpan, Intervals]], list[str]]:
     """Announced maintenance that qualifies, in time order, with the time it may exclude under the
     maximum; and notes on maintenance that counts as down time."""
-    notice = None if exclusion.notice is None else int(exclusion.notice.seconds * iv.US_PER_SECOND)
-    maximum = (
-        None if exclusion.maximum is None else int(exclusion.maximum.seconds * iv.US_PER_SECOND)
-    )
-    granted: list[tuple[OutageSpan, iv.Spans]] = []
+    notice = None if exclusion.notice is None else int(exclusion.notice.seconds * US_PER_SECOND)
+    maximum = None if exclusion.maximum is None else int(exclusion.maximum.seconds * US_PER_SECOND)
+    granted: list[tuple[OutageSpan, Intervals]] = []
     late: list[tuple[str, str]] = []
     over: list[tuple[str, str]] = []
     used: dict[tuple[int, int], int] = {}
-    taken: iv.Spans = []  # merged; a new record can only overlap a suffix of it
+    taken: Intervals = []  # merged; a new record can only overlap a suffix of it
     ends: list[int] = []
-    budget = _Budget(maximum, lambda t: window_of(exclusion.maximum_per, t)) if maximum else None
+    budget = _Budget(maximum, exclusion.maximum_per, window, scene.tz) if maximum else None
     for o in scene.ordered():
         if not o.maintenance:
             continue
@@ -435,12 +461,12 @@ def _maintenance(
                 )
                 continue
         suffix = bisect_right(ends, o.start)
-        pieces = iv.subtract([(o.start, o.end)], taken[suffix:])
+        pieces = subtract([(o.start, o.end)], taken[suffix:])
         if budget is not None:
             pieces, overrun = budget.take(pieces, used)
             if overrun:
                 over.append((o.id, f"{_minutes(overrun)} over the maximum"))
-        merged = iv.merge([*taken[suffix:], *pieces])
+        merged = merge([*taken[suffix:], *pieces])
         del taken[suffix:], ends[suffix:]
         taken.extend(merged)
         ends.extend(e for _, e in merged)
@@ -458,21 +484,38 @@ def _notes(items: list[tuple[str, str]]) -> list[str]:
 
 
 class _Budget:
-    """The maximum of excusable maintenance per window, handed out in time order."""
+    """The maximum of excusable maintenance per window (`per`: a calendar unit in zone `tz`, a
+    duration counted from the start of `period`, or the period itself), handed out in time order."""
 
-    def __init__(self, maximum: int, window_of: Callable[[int], tuple[int, int]]) -> None:
+    def __init__(
+        self, maximum: int, per: m.Window | None, period: tuple[int, int], tz: str
+    ) -> None:
         self.maximum = maximum
-        self.window_of = window_of
+        self.per = per
+        self.period = period
+        self.tz = tz
         self.window = (0, 0)
 
     def _window(self, moment: int) -> tuple[int, int]:
         if not self.window[0] <= moment < self.window[1]:
-            self.window = self.window_of(moment)
+            self.window = self._containing(moment)
         return self.window
 
-    def take(self, pieces: iv.Spans, used: dict[tuple[int, int], int]) -> tuple[iv.Spans, int]:
+    def _containing(self, moment: int) -> tuple[int, int]:
+        """The window of `per` that contains `moment`."""
+        per, (start, end) = self.per, self.period
+        if per is None or per == "period":
+            return start, end
+        if isinstance(per, m.CalendarSpan) and per.value == 1:
+            w = window_containing(m.CalendarPeriod(unit=per.unit), self.tz, from_us(moment))
+            return to_us(w.start), to_us(w.end)
+        size = int(per.seconds * US_PER_SECOND) if isinstance(per, m.Duration) else end - start
+        index = (moment - start) // size
+        return start + index * size, start + (index + 1) * size
+
+    def take(self, pieces: Intervals, used: dict[tuple[int, int], int]) -> tuple[Intervals, int]:
         """The parts of `pieces` still within the maximum, and the overrun."""
-        kept: iv.Spans = []
+        kept: Intervals = []
         overrun = 0
         for start, end in pieces:
             cursor = start
@@ -490,8 +533,8 @@ class _Budget:
 
 
 def _hours(us: int) -> str:
-    return decimal_text(Fraction(us, 3600 * iv.US_PER_SECOND), 0) + " h"
+    return decimal_text(Fraction(us, 3600 * US_PER_SECOND), 0) + " h"
 
 
 def _minutes(us: int) -> str:
-    return decimal_text(Fraction(us, iv.US_PER_MINUTE), 0) + " min"
+    return decimal_text(Fraction(us, US_PER_MINUTE), 0) + " min"

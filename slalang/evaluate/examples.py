@@ -109,7 +109,7 @@ def _run(parsed: ParseResult, contract: m.Contract, index: int, ex: m.Example) -
         out.diagnostics.append(_problem(parsed, where, f"the example cannot be evaluated: {error}"))
         return out
     for expectation in ex.expectations:
-        out.differences.extend(compare(out.report, expectation))
+        out.differences.extend(differences(out.report, expectation))
     return out
 
 
@@ -183,7 +183,7 @@ def _objective(report: Report, subject: str, scope: str | None) -> ObjectiveResu
     return None
 
 
-def compare(report: Report, expectation: m.Expectation) -> list[Difference]:
+def differences(report: Report, expectation: m.Expectation) -> list[Difference]:
     """The fields of `expectation` that the report does not match."""
     subject = expectation.subject
     fields = {f.name: f.value for f in expectation.fields}

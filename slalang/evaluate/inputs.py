@@ -116,121 +116,149 @@ def collect(
     2026-10-01). Latency samples of the services in `sampled` are also kept whole.
     """
     out = Inputs(cells=list(cells))
-    as_of_us = None if as_of is None else to_us(as_of)
-    first, last = cells[0], cells[-1]
-    names = set(labels)
-
-    def overlaps(start: int, end: int) -> bool:
-        return (start < last and first < end) or (start == end and first <= start < last)
-
-    latency = out.latency
-    read = outside = inside_count = 0
-    cell = (0, 0, 0)  # the last cell used: index, start, end (samples often come in time order)
+    tally = _LatencyTally(out, sampled or set()).add  # bound once: the loop is hot
+    store = _Stores(out, None if as_of is None else to_us(as_of), set(labels)).add
+    latency = r.Latency
+    read = outside = inside = 0
     for record in records:
         read += 1
-        inside: bool
-        if isinstance(record, r.Latency):
-            moment = to_us(record.timestamp)
-            if not first <= moment < last:
-                outside += 1
-                continue
-            inside_count += 1
-            if not cell[1] <= moment < cell[2]:
-                index = bisect_right(cells, moment) - 1
-                cell = (index, cells[index], cells[index + 1])
-            scope = record.scope if len(record.scope) < 2 else _scope(record.scope)
-            if sampled and record.service in sampled:
-                out.samples.append(
-                    Sample(
-                        moment,
-                        record.service,
-                        record.operation,
-                        scope,
-                        record.latency_ms,
-                        record.count,
-                    )
-                )
-            key = (cell[0], record.service, record.operation, scope)
-            tally = latency.get(key)
-            if tally is None:
-                tally = latency[key] = {}
-            value = record.latency_ms
-            tally[value] = tally.get(value, 0) + record.count
-            continue
-        if isinstance(record, r.Outage):
-            start = to_us(record.start)
-            if record.end is not None:
-                end = to_us(record.end)
-            elif start >= last:
-                end = start
-            elif as_of_us is None:
-                raise EvaluationError(
-                    f"outage '{record.id}' has no end (ongoing): pass --as-of to clip it"
-                )
-            else:
-                end = max(start, as_of_us)
-            out.outages.append(
-                OutageSpan(
-                    record.id,
-                    intern(record.service),
-                    start,
-                    end,
-                    intern(record.impact),
-                    _scope(record.scope),
-                    record.impact == "maintenance" or record.scheduled_maintenance,
-                    None if record.announced_at is None else to_us(record.announced_at),
-                    record.cause,
-                    record.excluded_reason,
-                    None if record.impact_fraction is None else Fraction(record.impact_fraction),
-                )
-            )
-            inside = overlaps(start, end)
-        elif isinstance(record, r.Counts):
-            start, end = to_us(record.interval_start), to_us(record.interval_end)
-            out.counts.append(
-                CountSpan(
-                    record.id,
-                    record.service,
-                    record.operation,
-                    _scope(record.scope),
-                    start,
-                    end,
-                    record.total,
-                    None if record.total is None else record.good_count,
-                    record.users_total,
-                    record.users_affected,
-                    sum(e.count for e in record.excluded),
-                    record.cause,
-                )
-            )
-            inside = overlaps(start, end)
-        elif isinstance(record, (r.Gap, r.Deployment)):
-            start = to_us(record.start)
-            end = to_us(record.end) if record.end is not None else max(start, as_of_us or last)
-            span = PlainSpan(
-                record.id,
-                record.service,
-                getattr(record, "operation", None),
-                _scope(record.scope),
-                start,
-                end,
-            )
-            (out.gaps if isinstance(record, r.Gap) else out.deployments).append(span)
-            inside = overlaps(start, end)
-        elif isinstance(record, r.Ticket):
-            out.tickets.append(record)
-            inside = first <= to_us(record.opened) < last
-        elif isinstance(record, r.Fee):
-            out.fees.append(record)
-            inside = record.period in names
-        elif isinstance(record, r.Claim):
-            out.claims.append(record)
-            inside = record.period in names
-        else:  # pragma: no cover - the record union is closed
-            raise EvaluationError(f"unknown record kind of '{record.id}'")
-        if inside:
-            inside_count += 1
+        if tally(record) if isinstance(record, latency) else store(record):
+            inside += 1
         else:
             outside += 1
-    out.read, out.outside, out.inside = read, outside, inside_count
+    out.read, out.outside, out.inside = read, outside, inside
     return out
+
+
+class _LatencyTally:
+    """Latency samples tallied per cell as `{latency_ms: count}`; some also kept whole."""
+
+    def __init__(self, out: Inputs, sampled: set[str]) -> None:
+        self.cells = out.cells
+        self.first, self.last = out.cells[0], out.cells[-1]
+        self.tallies = out.latency
+        self.samples = out.samples
+        self.sampled = sampled
+        self.cell = (0, 0, 0)  # the last cell used: index, start, end (samples come in time order)
+
+    def add(self, record: r.Latency) -> bool:
+        """Tally the sample; whether it is inside the evaluation."""
+        moment = to_us(record.timestamp)
+        if not self.first <= moment < self.last:
+            return False
+        cell = self.cell
+        if not cell[1] <= moment < cell[2]:
+            cells = self.cells
+            index = bisect_right(cells, moment) - 1
+            cell = self.cell = (index, cells[index], cells[index + 1])
+        scope = record.scope if len(record.scope) < 2 else _scope(record.scope)
+        if record.service in self.sampled:
+            self.samples.append(
+                Sample(
+                    moment, record.service, record.operation, scope, record.latency_ms, record.count
+                )
+            )
+        key = (cell[0], record.service, record.operation, scope)
+        tally = self.tallies.get(key)
+        if tally is None:
+            tally = self.tallies[key] = {}
+        value = record.latency_ms
+        tally[value] = tally.get(value, 0) + record.count
+        return True
+
+
+class _Stores:
+    """The stores of every record kind but latency samples."""
+
+    def __init__(self, out: Inputs, as_of_us: int | None, names: set[str]) -> None:
+        self.out = out
+        self.first, self.last = out.cells[0], out.cells[-1]
+        self.as_of_us = as_of_us
+        self.names = names
+
+    def add(self, record: r.Record) -> bool:
+        """Store the record; whether it is inside the evaluation."""
+        out = self.out
+        if isinstance(record, r.Outage):
+            return self._overlaps(self._outage(record))
+        if isinstance(record, r.Counts):
+            return self._overlaps(self._counts(record))
+        if isinstance(record, (r.Gap, r.Deployment)):
+            return self._overlaps(self._plain(record))
+        if isinstance(record, r.Ticket):
+            out.tickets.append(record)
+            return self.first <= to_us(record.opened) < self.last
+        if isinstance(record, r.Fee):
+            out.fees.append(record)
+            return record.period in self.names
+        if isinstance(record, r.Claim):
+            out.claims.append(record)
+            return record.period in self.names
+        raise EvaluationError(f"unknown record kind of '{record.id}'")  # pragma: no cover
+
+    def _overlaps(self, span: OutageSpan | CountSpan | PlainSpan) -> bool:
+        start, end = span.start, span.end
+        first, last = self.first, self.last
+        return (start < last and first < end) or (start == end and first <= start < last)
+
+    def _outage(self, record: r.Outage) -> OutageSpan:
+        start = to_us(record.start)
+        if record.end is not None:
+            end = to_us(record.end)
+        elif start >= self.last:
+            end = start
+        elif self.as_of_us is None:
+            raise EvaluationError(
+                f"outage '{record.id}' has no end (ongoing): pass --as-of to clip it"
+            )
+        else:
+            end = max(start, self.as_of_us)
+        span = OutageSpan(
+            record.id,
+            intern(record.service),
+            start,
+            end,
+            intern(record.impact),
+            _scope(record.scope),
+            record.impact == "maintenance" or record.scheduled_maintenance,
+            None if record.announced_at is None else to_us(record.announced_at),
+            record.cause,
+            record.excluded_reason,
+            None if record.impact_fraction is None else Fraction(record.impact_fraction),
+        )
+        self.out.outages.append(span)
+        return span
+
+    def _counts(self, record: r.Counts) -> CountSpan:
+        span = CountSpan(
+            record.id,
+            record.service,
+            record.operation,
+            _scope(record.scope),
+            to_us(record.interval_start),
+            to_us(record.interval_end),
+            record.total,
+            None if record.total is None else record.good_count,
+            record.users_total,
+            record.users_affected,
+            sum(e.count for e in record.excluded),
+            record.cause,
+        )
+        self.out.counts.append(span)
+        return span
+
+    def _plain(self, record: r.Gap | r.Deployment) -> PlainSpan:
+        start = to_us(record.start)
+        end = (
+            to_us(record.end) if record.end is not None else max(start, self.as_of_us or self.last)
+        )
+        span = PlainSpan(
+            record.id,
+            record.service,
+            getattr(record, "operation", None),
+            _scope(record.scope),
+            start,
+            end,
+        )
+        (self.out.gaps if isinstance(record, r.Gap) else self.out.deployments).append(span)
+        return span

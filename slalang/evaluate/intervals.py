@@ -1,6 +1,6 @@
 """Half-open time intervals on integer microseconds, plain and weighted.
 
-A *span set* is a sorted list of disjoint, non-touching `(start, end)` pairs. A *timeline* is a
+`Intervals` is a sorted list of disjoint, non-touching `(start, end)` pairs. A *timeline* is a
 sorted list of disjoint `(start, end, weight)` segments with `0 < weight <= 1`: the share of the
 service that is down (1 = fully down). Union takes the larger weight, intersection the smaller,
 so overlapping records are never counted twice.
@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Literal
 
-Spans = list[tuple[int, int]]
+Intervals = list[tuple[int, int]]
 Timeline = list[tuple[int, int, Fraction]]
 SliceRule = Literal["down", "up", "proportional"]
 
@@ -34,9 +34,9 @@ def from_us(value: int) -> datetime:
     return EPOCH + timedelta(microseconds=value)
 
 
-def merge(spans: Iterable[tuple[int, int]]) -> Spans:
+def merge(spans: Iterable[tuple[int, int]]) -> Intervals:
     """Sort and merge overlapping or touching spans; empty spans vanish."""
-    out: Spans = []
+    out: Intervals = []
     for start, end in sorted(s for s in spans if s[0] < s[1]):
         if out and start <= out[-1][1]:
             if end > out[-1][1]:
@@ -50,8 +50,8 @@ def length(spans: Iterable[tuple[int, int]]) -> int:
     return sum(end - start for start, end in spans)
 
 
-def intersect(a: Spans, b: Spans) -> Spans:
-    out: Spans = []
+def intersect(a: Intervals, b: Intervals) -> Intervals:
+    out: Intervals = []
     i = j = 0
     while i < len(a) and j < len(b):
         start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
@@ -64,9 +64,9 @@ def intersect(a: Spans, b: Spans) -> Spans:
     return out
 
 
-def subtract(a: Spans, b: Spans) -> Spans:
+def subtract(a: Intervals, b: Intervals) -> Intervals:
     """The parts of `a` not covered by `b`."""
-    out: Spans = []
+    out: Intervals = []
     j = 0
     for start, end in a:
         cursor = start
@@ -83,7 +83,7 @@ def subtract(a: Spans, b: Spans) -> Spans:
     return out
 
 
-def clip(spans: Spans, start: int, end: int) -> Spans:
+def clip(spans: Intervals, start: int, end: int) -> Intervals:
     return intersect(spans, [(start, end)]) if start < end else []
 
 
@@ -114,7 +114,7 @@ def timeline(pieces: Iterable[tuple[int, int, Fraction]]) -> Timeline:
 
 
 def layered(layers: Mapping[Fraction, list[tuple[int, int]]]) -> Timeline:
-    """Spans grouped by weight (above 0) as one timeline: the largest weight wins."""
+    """Intervals grouped by weight (above 0) as one timeline: the largest weight wins."""
     merged = [
         [(s, e, w) for s, e in merge(spans)] for w, spans in sorted(layers.items(), reverse=True)
     ]
@@ -123,12 +123,12 @@ def layered(layers: Mapping[Fraction, list[tuple[int, int]]]) -> Timeline:
     return combine(merged, max)
 
 
-def of_spans(spans: Spans, weight: Fraction = ONE) -> Timeline:
+def of_intervals(spans: Intervals, weight: Fraction = ONE) -> Timeline:
     return [(s, e, weight) for s, e in spans]
 
 
-def support(line: Timeline) -> Spans:
-    """Where the timeline is down at all, as a span set."""
+def covered(line: Timeline) -> Intervals:
+    """Where the timeline is down at all, as intervals."""
     return merge((s, e) for s, e, _ in line)
 
 
@@ -170,21 +170,21 @@ def at_least(k: int, lines: Sequence[Timeline]) -> Timeline:
     return combine(lines, lambda ws: sorted(ws, reverse=True)[k - 1])
 
 
-def restrict(line: Timeline, spans: Spans) -> Timeline:
+def restrict(line: Timeline, spans: Intervals) -> Timeline:
     """The timeline inside `spans` only."""
-    return combine([line, of_spans(spans)], min)
+    return combine([line, of_intervals(spans)], min)
 
 
-def remove(line: Timeline, spans: Spans) -> Timeline:
+def remove(line: Timeline, spans: Intervals) -> Timeline:
     """The timeline outside `spans`."""
     if not spans:
         return line
-    return combine([line, of_spans(spans)], lambda ws: ws[0] if ws[1] == 0 else Fraction(0))
+    return combine([line, of_intervals(spans)], lambda ws: ws[0] if ws[1] == 0 else Fraction(0))
 
 
 def drop_short_runs(line: Timeline, minimum: int) -> Timeline:
     """Remove every run (a maximal stretch of down time) shorter than `minimum` microseconds."""
-    runs = support(line)
+    runs = covered(line)
     keep = [(s, e) for s, e in runs if e - s >= minimum]
     return restrict(line, keep) if len(keep) != len(runs) else line
 

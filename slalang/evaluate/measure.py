@@ -34,8 +34,8 @@ def compare(value: Fraction, comparator: m.Comparator, threshold: Fraction) -> b
     return _COMPARE[comparator](value, threshold)
 
 
-def magnitude(quantity: m.Quantity) -> Fraction:
-    """A threshold as a number: percent as a share (99.9% -> 0.999), durations in milliseconds."""
+def in_measurement_units(quantity: m.Quantity) -> Fraction:
+    """A threshold in the units of a measurement: percent as a share (99.9% -> 0.999), durations in milliseconds."""
     if isinstance(quantity, m.Percent):
         return quantity.fraction
     if isinstance(quantity, m.Duration):

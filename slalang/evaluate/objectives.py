@@ -7,20 +7,21 @@ from decimal import Decimal
 from fractions import Fraction
 
 from slalang import model as m
-from slalang.evaluate import intervals as iv
-from slalang.evaluate.downtime import (
-    ExcludedRecord,
-    WindowOf,
-    derive,
-    describe_exclusion,
-    slices_of,
-)
+from slalang.evaluate.downtime import ExcludedTime, derive, describe_exclusion, slices_of
 from slalang.evaluate.inputs import CountSpan, Inputs
+from slalang.evaluate.intervals import (
+    US_PER_MINUTE,
+    US_PER_SECOND,
+    clip,
+    length,
+    merge,
+    weighted_length,
+)
 from slalang.evaluate.measure import (
     compare,
     decimal_text,
     evaluate_formula,
-    magnitude,
+    in_measurement_units,
     ms_text,
     percent_text,
     weighted_statistic,
@@ -35,7 +36,7 @@ class Measurement:
     met: bool
     down_us: Fraction = Fraction(0)  # counted down time, for linear credits
     evidence: list[str] = field(default_factory=list)
-    excluded: list[ExcludedRecord] = field(default_factory=list)
+    excluded: list[ExcludedTime] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)  # the explanation, before the credit
 
 
@@ -49,7 +50,7 @@ def target_text(objective: m.Objective) -> str:
 
 def minutes(us: Fraction | int) -> str:
     """Microseconds as minutes: 2592000000000 -> '43,200 min'."""
-    text = decimal_text(Fraction(us) / iv.US_PER_MINUTE, 0)
+    text = decimal_text(Fraction(us) / US_PER_MINUTE, 0)
     whole, _, rest = text.partition(".")
     return f"{int(whole):,}" + (f".{rest}" if rest else "") + " min"
 
@@ -59,7 +60,7 @@ def _judge(objective: m.Objective, measured: Fraction, display: str, steps: list
     if target is None:
         steps.append(f"{display}; no target")
         return True
-    met = compare(measured, target.comparator, magnitude(target.value))
+    met = compare(measured, target.comparator, in_measurement_units(target.value))
     steps.append(
         f"{display} against target {target_text(objective)}: {'met' if met else 'not met'}"
     )
@@ -77,32 +78,33 @@ def availability(
     inputs: Inputs,
     window: tuple[int, int],
     scope: str | None,
-    window_of: WindowOf,
+    tz: str,
 ) -> Measurement:
-    d = derive(contract, objective, inputs, window, scope, window_of)
-    length = window[1] - window[0]
+    """Availability over `window`; `tz` is the zone of calendar windows (see `derive`)."""
+    d = derive(contract, objective, inputs, window, scope, tz)
+    period_us = window[1] - window[0]
     steps: list[str] = []
     if isinstance(objective.denominator, m.Duration):
-        denominator = Fraction(objective.denominator.seconds * iv.US_PER_SECOND)
+        denominator = Fraction(objective.denominator.seconds * US_PER_SECOND)
         steps.append(f"{minutes(denominator)} (fixed denominator)")
     elif objective.denominator == "deployed":
-        deployed = iv.merge(
+        deployed = merge(
             (s.start, s.end)
             for s in inputs.deployments
             if (not objective.services or s.service in objective.services)
             and (scope is None or not s.scope or scope in s.scope)
         )
-        denominator = Fraction(iv.length(iv.clip(deployed, *window)))
+        denominator = Fraction(length(clip(deployed, *window)))
         steps.append(f"{minutes(denominator)} deployed in period")
     else:
-        denominator = Fraction(length)
-        steps.append(f"{minutes(length)} in period")
-    no_data = iv.length(d.no_data)
+        denominator = Fraction(period_us)
+        steps.append(f"{minutes(period_us)} in period")
+    no_data = length(d.no_data)
     if no_data:
         denominator -= no_data
         steps.append(f"{minutes(no_data)} without data left out")
-    gross = iv.weighted_length(d.gross)
-    counted = iv.weighted_length(d.down)
+    gross = weighted_length(d.gross)
+    counted = weighted_length(d.down)
     sources = []
     if d.outages:
         sources.append(f"{d.outages} outage(s) ({_ids(d.evidence[: d.outages])})")
@@ -117,7 +119,7 @@ def availability(
         for clause, ids in by_clause.items():
             steps.append(f"{len(ids)} excluded by '{clause}' ({_ids(ids)})")
     steps.extend(d.notes)
-    per_minute = Fraction(iv.US_PER_MINUTE)
+    per_minute = Fraction(US_PER_MINUTE)
     variables = {
         "period": denominator / per_minute,
         "deployed": denominator / per_minute,
@@ -154,7 +156,7 @@ def success_rate(
         "",
     )
     series: list[CountSpan] = []
-    excluded: list[ExcludedRecord] = []
+    excluded: list[ExcludedTime] = []
     for c in inputs.counts:
         if not (window[0] <= c.start < window[1]) or c.total is None:
             continue
@@ -163,7 +165,7 @@ def success_rate(
         if not _own_series(objective, c.operation) or (scope and c.scope and scope not in c.scope):
             continue
         if c.cause is not None and c.cause in causes:
-            excluded.append(ExcludedRecord(c.id, "counts", clause, c.end - c.start))
+            excluded.append(ExcludedTime(c.id, "counts", clause, c.end - c.start))
         else:
             series.append(c)
     fields = objective.remove_excluded or ("total",)
@@ -220,7 +222,7 @@ def _mean_of_slices(
     slice without data (or below the minimum volume) follows the missing-data rule: up = 100%,
     down = 0%, excluded = left out. Without `per`, each counts interval is a slice."""
     per = objective.aggregate.per if objective.aggregate else None
-    size = None if per is None else int(per.seconds * iv.US_PER_SECOND)
+    size = None if per is None else int(per.seconds * US_PER_SECOND)
     rates: dict[tuple[int, int], Fraction] = {}
     for key, members in slices_of(series, window[0], size).items():
         good = sum(_good(c, fields) for c in members)

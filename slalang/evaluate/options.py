@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Sequence
 from datetime import date, datetime, time
-from pathlib import Path
 
 from slalang import model as m
 from slalang.evaluate.engine import PeriodSpec
 from slalang.evaluate.inputs import EvaluationError
-from slalang.evaluate.periods import period_timezone, resolve_wall_time, zone
+from slalang.evaluate.periods import MONTH_LABEL, period_timezone, resolve_wall_time, zone
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CHUNK = 1 << 20
 
 
 def parse_instant(text: str, tz: str, *, what: str, assume_tz: str | None = None) -> datetime:
@@ -46,7 +41,7 @@ def as_of_instant(contract: m.Contract, text: str, assume_tz: str | None) -> dat
 
 def _range_end(text: str, tz: str, *, start: bool) -> datetime:
     """--from/--to: a month means its first day (--from) or the first day after it (--to)."""
-    match = _MONTH.match(text)
+    match = MONTH_LABEL.fullmatch(text)
     if match:
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
@@ -71,18 +66,3 @@ def period_spec(
         raise EvaluationError("the contract states no period")
     tz = period_timezone(contract.period, contract.timezone)
     return _range_end(start, tz, start=True), _range_end(end, tz, start=False)
-
-
-def files_sha256(paths: Sequence[str]) -> str | None:
-    """The sha256 of the input files' bytes, in order; None when one of them is stdin."""
-    if "-" in paths:
-        return None
-    digest = hashlib.sha256()
-    for path in paths:
-        try:
-            with Path(path).open("rb") as handle:
-                while chunk := handle.read(_CHUNK):
-                    digest.update(chunk)
-        except OSError:
-            continue  # the reader reports the unreadable file
-    return digest.hexdigest()

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang.model import AnniversaryPeriod, CalendarPeriod, Effective, Period, RollingPeriod
 
-_STEP_MONTHS = {"months": 1, "quarters": 3, "years": 12}
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+STEP_MONTHS = {"months": 1, "quarters": 3, "years": 12}
+MONTH_LABEL = re.compile(r"(\d{4})-(\d{2})")  # "2026-10", matched whole
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _YEAR = re.compile(r"\d{4}")
 _ONE_US = timedelta(microseconds=1)
@@ -38,6 +38,12 @@ class PeriodWindow:
 
     def __contains__(self, instant: datetime) -> bool:
         return self.start <= instant < self.end
+
+
+def record_labels(window: PeriodWindow) -> set[str]:
+    """The names a fee or claim record may give the period: its label or its first day."""
+    local = window.start
+    return {window.label.removesuffix(" (part)"), local.date().isoformat(), local.strftime("%Y-%m")}
 
 
 def zone(name: str) -> ZoneInfo:
@@ -105,7 +111,7 @@ def _month_index(day: date) -> int:
 
 def _first_month(label: str, january: int) -> int | None:
     """The month index of "2026-10", "2026-Q3" (its first month) or "2026" (month `january`)."""
-    if (match := _MONTH.fullmatch(label)) and 1 <= int(match[2]) <= 12:
+    if (match := MONTH_LABEL.fullmatch(label)) and 1 <= int(match[2]) <= 12:
         return int(match[1]) * 12 + int(match[2]) - 1
     if match := _QUARTER.fullmatch(label):
         return int(match[1]) * 12 + (int(match[2]) - 1) * 3
@@ -120,7 +126,7 @@ def _range_label(first: date, after: date) -> str:
 
 def _calendar_window(period: CalendarPeriod, name: str, index: int) -> PeriodWindow:
     """The calendar month, quarter or year starting at month `index` (aligned)."""
-    first, after = _month_start(index), _month_start(index + _STEP_MONTHS[period.unit])
+    first, after = _month_start(index), _month_start(index + STEP_MONTHS[period.unit])
     if period.unit == "months":
         label = f"{first.year:04d}-{first.month:02d}"
     elif period.unit == "quarters":
@@ -132,7 +138,7 @@ def _calendar_window(period: CalendarPeriod, name: str, index: int) -> PeriodWin
 
 def _anniversary_window(period: AnniversaryPeriod, name: str, k: int) -> PeriodWindow:
     """Service period `k` (0 = the one starting on the anchor; negative ones precede it)."""
-    step, anchor = _STEP_MONTHS[period.unit], period.anchor
+    step, anchor = STEP_MONTHS[period.unit], period.anchor
     base = _month_index(anchor)
     first = _month_start(base + k * step, anchor.day)
     after = _month_start(base + (k + 1) * step, anchor.day)
@@ -164,10 +170,10 @@ def _window_on(
 ) -> PeriodWindow:
     """The window containing local date `day`; with `strict`, `day` must be its first day."""
     if isinstance(period, CalendarPeriod):
-        step = _STEP_MONTHS[period.unit]
+        step = STEP_MONTHS[period.unit]
         window = _calendar_window(period, name, _month_index(day) // step * step)
     elif isinstance(period, AnniversaryPeriod):
-        step = _STEP_MONTHS[period.unit]
+        step = STEP_MONTHS[period.unit]
         k = (_month_index(day) - _month_index(period.anchor)) // step
         if day < _month_start(_month_index(period.anchor) + k * step, period.anchor.day):
             k -= 1
@@ -203,7 +209,7 @@ def window_for(
         return _window_on(period, name, date.fromisoformat(text), anchor, strict=True)
     if isinstance(period, RollingPeriod):
         raise ValueError(f"{label!r} is not a date; a rolling period is named by its first day")
-    step = _STEP_MONTHS[period.unit]
+    step = STEP_MONTHS[period.unit]
     if isinstance(period, CalendarPeriod):
         index = _first_month(text, 1)
         if index is not None:
@@ -213,7 +219,7 @@ def window_for(
     else:
         anchor_index = _month_index(period.anchor)
         index = None
-        if _MONTH.fullmatch(text) or (step == 12 and _YEAR.fullmatch(text)):
+        if MONTH_LABEL.fullmatch(text) or (step == 12 and _YEAR.fullmatch(text)):
             index = _first_month(text, period.anchor.month)
         if index is not None and (index - anchor_index) % step == 0:
             return _anniversary_window(period, name, (index - anchor_index) // step)

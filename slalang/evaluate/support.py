@@ -7,7 +7,7 @@ from datetime import datetime
 from fractions import Fraction
 
 from slalang import model as m
-from slalang.evaluate.clock import AroundTheClock, BusinessClock, Clock, Pause
+from slalang.evaluate.clock import AroundTheClock, BusinessClock, Clock, ClockPause
 from slalang.evaluate.inputs import EvaluationError
 from slalang.records import model as r
 
@@ -15,7 +15,9 @@ AROUND_THE_CLOCK = "24x7"
 
 
 @dataclass(frozen=True)
-class TargetResult:
+class JudgedTarget:
+    """One support target of one ticket, judged at the reference time."""
+
     kind: str  # respond | resolve
     within: str
     clock: str
@@ -26,7 +28,7 @@ class TargetResult:
 
 
 @dataclass(frozen=True)
-class ShareResult:
+class JudgedShare:
     """A target held by a share of a severity's tickets ("95% of critical requests ...")."""
 
     severity: str
@@ -45,21 +47,32 @@ class ShareResult:
 
 
 @dataclass(frozen=True)
-class TicketResult:
+class JudgedTicket:
+    """One ticket's targets, judged (the report shows it as a `TicketResult`)."""
+
     id: str
     severity: str
-    targets: tuple[TargetResult, ...]
+    targets: tuple[JudgedTarget, ...]
     notes: tuple[str, ...]
     breached: bool  # any target that every ticket must meet is breached
 
+    @property
+    def status(self) -> str:
+        """breached, else pending while a target is pending, else met."""
+        if self.breached:
+            return "breached"
+        return "pending" if any(t.status == "pending" for t in self.targets) else "met"
+
 
 @dataclass(frozen=True)
-class SupportResult:
-    tickets: tuple[TicketResult, ...]
+class JudgedSupport:
+    """The support tickets of one period, judged (the report: `SupportResult`)."""
+
+    tickets: tuple[JudgedTicket, ...]
     compliance: Fraction  # share of tickets without a breach (1 when there are none)
     required: Fraction  # the share the contract requires
     met: bool
-    shares: tuple[ShareResult, ...] = ()  # targets held by a share of tickets
+    shares: tuple[JudgedShare, ...] = ()  # targets held by a share of tickets
 
     @property
     def breached(self) -> int:
@@ -104,9 +117,9 @@ def effective_severity(ticket: r.Ticket, support: m.Support) -> str:
     return min(seen, key=lambda s: rank.get(s, len(rank)))
 
 
-def evaluate_ticket(
+def judge_ticket(
     ticket: r.Ticket, support: m.Support, clocks: Clocks, reference: datetime
-) -> TicketResult:
+) -> JudgedTicket:
     """Each target of the ticket's severity, judged at `reference` (as of, or the period end)."""
     severities = {s.id: s for s in support.severities}
     name = effective_severity(ticket, support)
@@ -123,7 +136,7 @@ def evaluate_ticket(
     if round_the_clock:
         notes.append("24x7 coverage on request")
     honoured = (support.pauses or "honoured") == "honoured"
-    pauses: list[Pause] = [(p.start, p.end) for p in ticket.pauses] if honoured else []
+    pauses: list[ClockPause] = [(p.start, p.end) for p in ticket.pauses] if honoured else []
     if ticket.pauses and not honoured:
         notes.append("pauses ignored by the contract")
     response = ticket.first_response
@@ -143,7 +156,7 @@ def evaluate_ticket(
         deadline = clocks.get(clock_name).deadline(ticket.opened, within, pauses)
         done = response if target.kind == "respond" else ticket.resolved
         results.append(
-            TargetResult(
+            JudgedTarget(
                 target.kind,
                 describe_span(within),
                 clock_name,
@@ -154,7 +167,7 @@ def evaluate_ticket(
             )
         )
     breached = any(t.status == "breached" and t.share is None for t in results)
-    return TicketResult(ticket.id, name, tuple(results), tuple(notes), breached)
+    return JudgedTicket(ticket.id, name, tuple(results), tuple(notes), breached)
 
 
 def _targets(severity: m.Severity, plan: str | None) -> list[m.SupportTarget]:
@@ -177,11 +190,11 @@ def _status(deadline: datetime | None, done: datetime | None, reference: datetim
     return "pending"
 
 
-def evaluate_support(
+def judge_support(
     tickets: list[r.Ticket], support: m.Support, clocks: Clocks, reference: datetime
-) -> SupportResult:
+) -> JudgedSupport:
     results = tuple(
-        evaluate_ticket(t, support, clocks, reference)
+        judge_ticket(t, support, clocks, reference)
         for t in sorted(tickets, key=lambda t: (t.opened, t.id))
     )
     breached = sum(t.breached for t in results)
@@ -193,10 +206,10 @@ def evaluate_support(
     )
     shares = _shares(results)
     met = compliance >= required and all(s.met for s in shares)
-    return SupportResult(results, compliance, required, met, shares)
+    return JudgedSupport(results, compliance, required, met, shares)
 
 
-def _shares(results: tuple[TicketResult, ...]) -> tuple[ShareResult, ...]:
+def _shares(results: tuple[JudgedTicket, ...]) -> tuple[JudgedShare, ...]:
     """Targets "for N% of tickets", per severity and kind, over the period's tickets."""
     tally: dict[tuple[str, str, str], tuple[Fraction, int, int]] = {}
     for ticket in results:
@@ -207,6 +220,6 @@ def _shares(results: tuple[TicketResult, ...]) -> tuple[ShareResult, ...]:
             _, met, judged = tally.get(key, (t.share, 0, 0))
             tally[key] = (t.share, met + (t.status == "met"), judged + 1)
     return tuple(
-        ShareResult(severity, kind, within, required, met, judged)
+        JudgedShare(severity, kind, within, required, met, judged)
         for (severity, kind, within), (required, met, judged) in sorted(tally.items())
     )

@@ -1,0 +1,322 @@
+"""The figures of an evaluation, period by period: each objective measured and credited, support
+judged and credited, the caps applied in order, the total and its claim. No report text here:
+`assemble.py` turns these results into the `Report`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from fractions import Fraction
+
+from slalang import model as m
+from slalang.evaluate.caps import CapLedger
+from slalang.evaluate.claims import ClaimResult, judge_claims
+from slalang.evaluate.credits import (
+    ComputedCredit,
+    PeriodFee,
+    cap_limit,
+    clause_credit,
+    combine_credits,
+    find_fee,
+)
+from slalang.evaluate.inputs import EvaluationError, Inputs
+from slalang.evaluate.intervals import to_us
+from slalang.evaluate.objectives import Measurement, availability, latency, success_rate
+from slalang.evaluate.periods import PeriodWindow, record_labels
+from slalang.evaluate.support import Clocks, JudgedSupport, judge_support
+
+OwnWindows = dict[str, list[tuple[PeriodWindow, int]]]
+"""Each objective's own windows, with the index of the evaluated period each belongs to."""
+
+
+@dataclass(frozen=True)
+class CappedCredit:
+    """A credit after its caps, and whether a cap cut it."""
+
+    credit: ComputedCredit
+    capped: bool
+
+
+@dataclass(frozen=True)
+class ObjectiveLine:
+    """One objective in one of its own windows (and scope, when evaluated per scope)."""
+
+    objective: m.Objective
+    window: PeriodWindow  # the objective's own window
+    period: PeriodWindow  # the evaluated period it belongs to: fees and caps
+    scope: str | None
+    measurement: Measurement
+    credit: CappedCredit
+
+
+@dataclass(frozen=True)
+class SupportLine:
+    """The support tickets of one evaluated period, judged and credited."""
+
+    period: PeriodWindow
+    judged: JudgedSupport
+    credit: CappedCredit
+
+
+@dataclass(frozen=True)
+class SupportTotal:
+    """Support over every evaluated period: each period's line, and the tickets of all."""
+
+    lines: list[SupportLine]
+    tickets: int
+    breached: int
+    pending: int
+    compliance: Fraction  # share of tickets without a breach (1 when there are none)
+    required: Fraction
+    met: bool  # in every period
+    credit: CappedCredit  # the sum of the periods' credits; capped when any period's was
+
+
+@dataclass(frozen=True)
+class PeriodTotal:
+    """The credit of one evaluated period: its lines combined, capped, and its claim."""
+
+    period: PeriodWindow
+    combine: str  # sum | max
+    parts: int  # how many credits were combined
+    credit: ComputedCredit  # zero when below the minimum credit
+    capped: bool  # by the total's caps or any line's
+    below_minimum: bool
+    claim: ClaimResult
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Every figure of the report, in report order."""
+
+    objectives: list[ObjectiveLine]
+    support: SupportTotal | None  # None when the contract has no support section
+    totals: list[PeriodTotal]
+    grand: ComputedCredit  # the sum over the evaluated periods
+    capped: bool
+
+
+def compute(
+    contract: m.Contract,
+    windows: list[PeriodWindow],
+    own: OwnWindows,
+    tz: str,
+    inputs: Inputs,
+    as_of: datetime | None,
+    fee: PeriodFee | None,
+) -> Evaluation:
+    """The evaluation of `contract` over the evaluated periods `windows` (in the zone `tz`).
+    `fee` is the fee base where no fee record matches (`--fee`)."""
+    return _Computation(contract, tz, inputs, as_of, fee).run(windows, own)
+
+
+class _Computation:
+    """One evaluation's state: the contract's clocks and what each cap has granted so far."""
+
+    def __init__(
+        self,
+        contract: m.Contract,
+        tz: str,
+        inputs: Inputs,
+        as_of: datetime | None,
+        fee: PeriodFee | None,
+    ) -> None:
+        self.contract = contract
+        self.tz = tz
+        self.inputs = inputs
+        self.as_of = as_of
+        self.fallback = fee
+        self.clocks = Clocks(contract)
+        self.caps = CapLedger()
+
+    def run(self, windows: list[PeriodWindow], own: OwnWindows) -> Evaluation:
+        objectives: list[ObjectiveLine] = []
+        support: list[SupportLine] = []
+        totals: list[PeriodTotal] = []
+        for index, period in enumerate(windows):
+            lines: list[CappedCredit] = []
+            for objective in self.contract.objectives:
+                for window, home in own[objective.id]:
+                    if home != index:
+                        continue
+                    for scope in self._scopes(objective):
+                        line = self._objective(objective, window, period, scope)
+                        objectives.append(line)
+                        lines.append(line.credit)
+            support_line = self._support(period)
+            if support_line is not None:
+                support.append(support_line)
+                lines.append(support_line.credit)
+            totals.append(self._total(period, lines))
+        grand = combine_credits([t.credit for t in totals], "sum")
+        capped = any(t.capped for t in totals)
+        return Evaluation(objectives, _support_total(support), totals, grand, capped)
+
+    # ---- fees ----------------------------------------------------------------------------------
+
+    def _base(self, credit_base: str | None) -> m.FeeBase | None:
+        bases = self.contract.fee_bases
+        if credit_base is not None:
+            return next((b for b in bases if b.id == credit_base), None)
+        return bases[0] if len(bases) == 1 else None
+
+    def _base_name(self) -> str:
+        bases = self.contract.fee_bases
+        return bases[0].id if len(bases) == 1 else "fee"
+
+    def _fee(
+        self,
+        period: PeriodWindow,
+        base: str | None,
+        objective: str | None,
+        services: Sequence[str] = (),
+        scope: str | None = None,
+    ) -> PeriodFee | None:
+        fees, labels = self.inputs.fees, record_labels(period)
+        return find_fee(fees, labels, self._base(base), objective, services, scope, self.fallback)
+
+    # ---- objectives ----------------------------------------------------------------------------
+
+    def _scopes(self, objective: m.Objective) -> list[str | None]:
+        if not objective.per_scope:
+            return [None]
+
+        def ours(service: str) -> bool:
+            return not objective.services or service in objective.services
+
+        found: set[str] = set()
+        for spans in (self.inputs.outages, self.inputs.counts, self.inputs.deployments):
+            for item in spans:
+                if ours(item.service):
+                    found.update(item.scope)
+        for _, service, _, scopes in self.inputs.latency:
+            if ours(service):
+                found.update(scopes)
+        return [*sorted(found)] if found else [None]
+
+    def _measure(
+        self, objective: m.Objective, window: PeriodWindow, scope: str | None
+    ) -> Measurement:
+        bounds = (to_us(window.start), to_us(window.end))
+        if objective.kind == "availability":
+            return availability(self.contract, objective, self.inputs, bounds, scope, self.tz)
+        if objective.kind == "success_rate":
+            return success_rate(objective, self.inputs, bounds, scope)
+        return latency(objective, self.inputs, bounds, scope)
+
+    def _objective(
+        self, objective: m.Objective, window: PeriodWindow, period: PeriodWindow, scope: str | None
+    ) -> ObjectiveLine:
+        result = self._measure(objective, window, scope)
+        parts = []
+        for clause in objective.credits:
+            fee = self._fee(period, clause.base, objective.id, objective.services, scope)
+            parts.append(
+                clause_credit(
+                    clause,
+                    result.measured,
+                    result.met,
+                    0 if result.met else 1,
+                    result.down_us,
+                    fee,
+                    clause.base or self._base_name(),
+                    Fraction(window.length // timedelta(microseconds=1)),
+                )
+            )
+        fee = self._fee(period, None, objective.id, objective.services, scope)
+        credit, capped = self.caps.apply(
+            (objective.id, scope or ""), objective.caps, combine_credits(parts, "sum"), period, fee
+        )
+        return ObjectiveLine(objective, window, period, scope, result, CappedCredit(credit, capped))
+
+    # ---- support -------------------------------------------------------------------------------
+
+    def _support(self, period: PeriodWindow) -> SupportLine | None:
+        support = self.contract.support
+        if support is None:
+            return None
+        tickets = [t for t in self.inputs.tickets if period.start <= t.opened < period.end]
+        reference = period.end if self.as_of is None else min(self.as_of, period.end)
+        try:
+            judged = judge_support(tickets, support, self.clocks, reference)
+        except ValueError as error:
+            raise EvaluationError(str(error)) from error
+        return SupportLine(period, judged, self._support_credit(judged, period, support))
+
+    def _support_credit(
+        self, judged: JudgedSupport, period: PeriodWindow, support: m.Support
+    ) -> CappedCredit:
+        parts = [
+            self._support_clause(clause, period, judged.compliance, judged.met, judged.breached)
+            for clause in support.credits
+        ]
+        for severity in support.severities:
+            breaches = sum(t.breached for t in judged.tickets if t.severity == severity.id)
+            parts.extend(
+                self._support_clause(clause, period, None, breaches == 0, breaches)
+                for clause in severity.credits
+            )
+        fee = self._fee(period, None, "support")
+        credit, capped = self.caps.apply(
+            ("support",), support.caps, combine_credits(parts, "sum"), period, fee
+        )
+        return CappedCredit(credit, capped)
+
+    def _support_clause(
+        self,
+        clause: m.Credit,
+        period: PeriodWindow,
+        measured: Fraction | None,
+        met: bool,
+        breaches: int,
+    ) -> ComputedCredit:
+        fee = self._fee(period, clause.base, "support")
+        base = clause.base or self._base_name()
+        return clause_credit(clause, measured, met, breaches, Fraction(0), fee, base)
+
+    # ---- totals --------------------------------------------------------------------------------
+
+    def _total(self, period: PeriodWindow, lines: list[CappedCredit]) -> PeriodTotal:
+        compensation = self.contract.compensation or m.Compensation()
+        combine = compensation.combine or "sum"
+        total = combine_credits([line.credit for line in lines], combine)
+        fee = self._fee(period, None, None)
+        total, capped = self.caps.apply(("total",), compensation.caps, total, period, fee)
+        below = _below_minimum(total, compensation.minimum_credit, fee)
+        if below:
+            total = ComputedCredit(Fraction(0), Fraction(0), total.text)
+        labels = record_labels(period)
+        claims = [c for c in self.inputs.claims if c.period in labels]
+        claim = judge_claims(self.contract, period.end, self.tz, claims, below)
+        capped = capped or any(line.capped for line in lines)
+        return PeriodTotal(period, combine, len(lines), total, capped, below, claim)
+
+
+def _support_total(lines: list[SupportLine]) -> SupportTotal | None:
+    if not lines:
+        return None
+    tickets = [t for line in lines for t in line.judged.tickets]
+    breached = sum(line.judged.breached for line in lines)
+    compliance = Fraction(len(tickets) - breached, len(tickets)) if tickets else Fraction(1)
+    credit = combine_credits([line.credit.credit for line in lines], "sum")
+    return SupportTotal(
+        lines,
+        len(tickets),
+        breached,
+        sum(t.status == "pending" for t in tickets),
+        compliance,
+        lines[0].judged.required,
+        all(line.judged.met for line in lines),
+        CappedCredit(credit, any(line.credit.capped for line in lines)),
+    )
+
+
+def _below_minimum(total: ComputedCredit, minimum: m.Amount | None, fee: PeriodFee | None) -> bool:
+    """Whether a credit owed falls below the contract's minimum credit (then nothing is owed)."""
+    if minimum is None or not (total.amount or total.share):
+        return False
+    share, money = cap_limit(m.Cap(amount=minimum), fee)
+    if money is not None:
+        return total.amount is not None and total.amount < money
+    return share is not None and total.share is not None and total.share < share
