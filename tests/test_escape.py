@@ -296,7 +296,6 @@ def _poisoned(value: Any, text: str) -> Any:
 REPORT_SETTINGS = settings(SETTINGS, max_examples=25)
 
 
-@pytest.mark.xfail(strict=True, reason="report renderer not yet escaped")
 @pytest.mark.parametrize("output", ["text", "markdown"])
 @REPORT_SETTINGS
 @given(text=hostile)
@@ -310,7 +309,6 @@ def test_report_text_and_markdown_have_no_control_and_no_injected_line(
         assert "<" not in rendered
 
 
-@pytest.mark.xfail(strict=True, reason="report renderer not yet escaped")
 @REPORT_SETTINGS
 @given(text=hostile)
 def test_report_json_round_trips_and_escapes_controls(report: Report, text: str) -> None:

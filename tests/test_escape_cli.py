@@ -152,7 +152,6 @@ def test_invalid_records_are_listed_one_per_line(
     assert len(result.stderr.splitlines()) == 2  # the invalid record, then the usage error
 
 
-@pytest.mark.xfail(strict=True, reason="report renderer not yet escaped")
 @pytest.mark.parametrize("output", ["text", "markdown", "json"])
 def test_evaluate_reports_show_a_hostile_record_id_escaped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str

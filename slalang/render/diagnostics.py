@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from slalang.diagnostics import Diagnostic, Severity, Span
-from slalang.render.escape import json_text, visible
+from slalang.render.escape import json_text, log_line, visible
 
 Paint = Callable[[str, str], str]
 
@@ -34,7 +34,7 @@ def render_text(diagnostics: Sequence[Diagnostic], default_file: str = "<stdin>"
         f"{_where(d, default_file)}: {visible(d.code)} {visible(d.message)} [{visible(d.name)}]"
         for d in diagnostics
     ]
-    return "".join(line + "\n" for line in lines)
+    return "".join(log_line(line) + "\n" for line in lines)
 
 
 def use_colour(stream_is_tty: bool) -> bool:

@@ -4,7 +4,7 @@ Renderers apply these at their boundary, to every field that can hold input (fil
 names, messages, source lines); the characters a renderer adds itself (its own newlines, colours,
 table pipes) are never escaped.
 
-- `visible`: terminal, `text` and standard-error messages. Every control (C0, DEL, C1), format
+- `visible`, `log_line`: terminal, `text` and standard-error messages. Every control (C0, DEL, C1), format
   character (bidi overrides and isolates, zero-width characters), lone surrogate and line or
   paragraph separator is shown as a Python-style escape (`\\x1b`, `\\u202e`, `\\n`), so a field is
   one line and cannot move the cursor, retitle the terminal or reorder what is shown.
@@ -52,6 +52,18 @@ def visible(text: str) -> str:
     if text.isprintable():
         return text
     return _replace_hidden(_NOT_PRINTABLE_ASCII, text, _python_escape)
+
+
+def log_line(line: str) -> str:
+    """A line of text output that cannot be read as a CI workflow command (`::error::...`).
+
+    CI runners take a line whose first characters after leading white space are `::` as a
+    command; such a line from input gets its first `:` written as `\\x3a`, like `visible` does.
+    """
+    stripped = line.lstrip()
+    if not stripped.startswith("::"):
+        return line
+    return line[: len(line) - len(stripped)] + "\\x3a" + stripped[1:]
 
 
 # Markdown: HTML as entities (also `&`, so no entity can smuggle a character in); backslash

@@ -1,10 +1,16 @@
-"""Reports as text (a table plus the working), JSON (the versioned document) or Markdown."""
+"""Reports as text (a table plus the working), JSON (the versioned document) or Markdown.
+
+Every string of a report can hold input (contract names, ids, file names, messages): the text
+renderer shows hidden characters with `escape.visible` and keeps every line from reading as a CI
+command (`escape.log_line`); the Markdown renderer writes input through `escape.markdown`.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from slalang.evaluate.report import ClaimInfo, Report
+from slalang.render.escape import json_text, log_line, markdown, markdown_code, visible
 
 
 def _credit(percent: str | None, amount: str | None, currency: str | None) -> str:
@@ -83,7 +89,7 @@ def render_text(report: Report) -> str:
         + (f", as of {report.as_of}" if report.as_of else ""),
         "",
     ]
-    rows = [_HEADER, *_rows(report)]
+    rows = [_HEADER, *([visible(cell) for cell in row] for row in _rows(report))]
     widths = [max(len(row[i]) for row in rows) for i in range(len(_HEADER))]
     for row in rows:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
@@ -122,68 +128,72 @@ def render_text(report: Report) -> str:
     for rej in report.inputs.rejected_records:
         where = f"{rej.file or '<input>'}:{rej.line}" if rej.line else (rej.file or "<input>")
         lines.append(f"  rejected {where}: {rej.message}")
-    return "\n".join(lines) + "\n"
-
-
-def _md(cell: str) -> str:
-    return cell.replace("|", "\\|")
+    return "".join(log_line(visible(line)) + "\n" for line in lines)
 
 
 def render_markdown(report: Report) -> str:
-    p = report.period
+    p, md = report.period, markdown
     title = report.contract.name + (
         f" ({report.contract.version})" if report.contract.version else ""
     )
+    as_of = f", as of {md(report.as_of)}" if report.as_of else ""
     lines = [
-        f"# SLA evaluation: {title}",
+        f"# SLA evaluation: {md(title)}",
         "",
-        f"Period **{', '.join(p.labels)}**: {p.start} to {p.end} ({p.timezone})"
-        + (f", as of {report.as_of}" if report.as_of else "")
-        + ".",
+        f"Period **{md(', '.join(p.labels))}**: {md(p.start)} to {md(p.end)} ({md(p.timezone)})"
+        f"{as_of}.",
         "",
         "| " + " | ".join(_HEADER) + " |",
         "|" + "|".join("---" for _ in _HEADER) + "|",
     ]
-    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in _rows(report)]
+    lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in _rows(report)]
     lines += [
         "",
-        f"**Total credit:** {_md(_total(report))}",
+        f"**Total credit:** {md(_total(report))}",
         "",
-        f"**Claim:** {_md(_claim_text(report.credits.claim))}",
+        f"**Claim:** {md(_claim_text(report.credits.claim))}",
         "",
-        f"**Inputs:** {_inputs(report)}. Contract sha256 `{report.contract.sha256}`, "
-        f"inputs sha256 `{report.inputs.sha256}`.",
+        f"**Inputs:** {_inputs(report)}. Contract sha256 {markdown_code(report.contract.sha256)}, "
+        f"inputs sha256 {markdown_code(report.inputs.sha256)}.",
         "",
         "## Working",
         "",
+        *_markdown_working(report),
     ]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_working(report: Report) -> list[str]:
+    md = markdown
+    lines = []
     for o in report.objectives:
         name = o.id if o.scope is None else f"{o.id} [{o.scope}]"
-        lines.append(f"- **{name}** ({o.period}): {_md(o.explanation)}")
+        lines.append(f"- **{md(name)}** ({md(o.period)}): {md(o.explanation)}")
     if report.support is not None:
-        lines.append(f"- **support**: {_md(report.support.explanation)}")
+        lines.append(f"- **support**: {md(report.support.explanation)}")
         for t in report.support.details:
             if t.status != "met":
-                lines.append(f"  - ticket `{t.id}` ({t.severity}): {t.status}")
+                lines.append(f"  - ticket {markdown_code(t.id)} ({md(t.severity)}): {md(t.status)}")
     for pc in report.credits.periods:
-        lines.append(f"- **total {pc.period}**: {_md(pc.explanation)}")
+        lines.append(f"- **total {md(pc.period)}**: {md(pc.explanation)}")
     if report.inputs.excluded_records:
         lines += ["", "## Excluded records", ""]
         lines += [
-            f"- `{x.id}` ({x.kind}, {x.objective}): {_md(x.clause)}, {x.excluded_minutes} min"
+            f"- {markdown_code(x.id)} ({md(x.kind)}, {md(x.objective)}): {md(x.clause)}, "
+            f"{md(x.excluded_minutes)} min"
             for x in report.inputs.excluded_records
         ]
     if report.inputs.rejected_records:
         lines += ["", "## Rejected records", ""]
         lines += [
-            f"- {rej.file or '<input>'}:{rej.line or '-'}: {_md(rej.message)}"
+            f"- {md(rej.file or '<input>')}:{rej.line or '-'}: {md(rej.message)}"
             for rej in report.inputs.rejected_records
         ]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def render_json(report: Report) -> str:
-    return report.to_json()
+    return json_text(report.to_json())
 
 
 RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}
