@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pydantic import BaseModel, ConfigDict
 
 REPORT_VERSION = "slalang.report/v1"
@@ -146,4 +148,6 @@ class Report(_Model):
         )
 
     def to_json(self) -> str:
-        return self.model_dump_json(indent=2) + "\n"
+        # json.dumps, not model_dump_json: a file name that is not UTF-8 reaches the report as a
+        # lone surrogate, which pydantic's serialiser refuses and JSON can still escape.
+        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
