@@ -81,7 +81,9 @@ CODES: dict[str, Code] = {
         _error(
             "SLA005",
             "input-too-large",
-            "The input is over the size limit, or its brackets nest too deep (nesting-too-deep).",
+            "The input is over a limit: its size, clauses, tiers of a credit table, terms of a"
+            " formula, downtime definitions or lint findings; or its brackets nest too deep"
+            " (nesting-too-deep).",
             f'contract "Deep" {{\n    downtime d when {_DEEP}\n}}\n',
         ),
         _error(

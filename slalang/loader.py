@@ -1,8 +1,9 @@
 """Text to a validated `Contract`, with every problem reported as a diagnostic.
 
-Stages: decode (BOM, UTF-8, NUL bytes, line endings) -> limits -> parse with recovery -> lower ->
-pydantic validation -> whole-contract checks. Each stage runs only when the one before it found no
-error, so one mistake is reported once, at its root.
+Stages: decode (BOM, UTF-8, NUL bytes, line endings) -> limits -> parse with recovery -> the
+contract budget (`syntax.budget`) -> lower -> pydantic validation -> whole-contract checks. Each
+stage runs only when the one before it found no error, so one mistake is reported once, at its
+root.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from slalang import model as m
 from slalang.diagnostics import Diagnostic, Severity, Span, has_errors
 from slalang.files import read_bounded
 from slalang.source import SourceMap
+from slalang.syntax.budget import check_budget
 from slalang.syntax.comments import Comments, attach_comments, scan_comments
 from slalang.syntax.errors import parse_with_recovery
 from slalang.syntax.lower import lower_contract
@@ -193,6 +195,9 @@ def _load_text(text: str, path: str | None) -> ParseResult:
     tree, diagnostics = parse_with_recovery(text, path, parser())
     if tree is None:
         return ParseResult(None, diagnostics, path, text)
+    too_large = check_budget(tree, path)
+    if too_large:
+        return ParseResult(None, too_large, path, text)
     data, source_map, diagnostics = lower_contract(tree, path, text)
     if diagnostics:
         return ParseResult(None, diagnostics, path, text, source_map)

@@ -8,6 +8,7 @@ loader, which reports every problem with its span.
 from __future__ import annotations
 
 import functools
+import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,7 @@ class Problem:
 # machine, so they are refused like unknown names.
 _NOT_A_PLACE = frozenset({"localtime", "posixrules", "Factory"})
 LONGEST = Fraction(100 * 366 * 86400)  # seconds: no length in a contract is longer than 100 years
+_NAMES_SHOWN = 10  # known names listed in an unknown-reference message
 _POSITIVE = frozenset({"slice", "per", "length", "denominator"})  # lengths that divide or step
 
 
@@ -101,7 +103,9 @@ def _duplicate_names(c: m.Contract) -> Iterator[Problem]:
 
 def _unknown(name: str, known: set[str], path: ModelPath, what: str) -> Iterator[Problem]:
     if name not in known:
-        choices = ", ".join(sorted(known)) if known else "none is defined"
+        shown = heapq.nsmallest(_NAMES_SHOWN, known)
+        more = f" and {len(known) - len(shown)} more" if len(known) > len(shown) else ""
+        choices = ", ".join(shown) + more if known else "none is defined"
         yield Problem(
             path, "SLA014", "unknown-reference", f"unknown {what} '{name}' (known: {choices})"
         )

@@ -65,23 +65,6 @@ def all_conditions(c: m.Contract) -> Iterator[tuple[ModelPath, m.Condition]]:
             yield from conditions(o.down_when, ("objectives", i, "down_when"))
 
 
-def metrics_of(c: m.Contract, o: m.Objective) -> list[m.MetricCondition]:
-    """Metric conditions an objective's downtime depends on, through downtime references."""
-    downtimes = {d.id: d for d in c.downtimes}
-    out: list[m.MetricCondition] = []
-    seen: set[str] = set()
-    pending = [o.down_when] if o.down_when is not None else []
-    while pending:
-        for _, cond in conditions(pending.pop(), ()):
-            if isinstance(cond, m.MetricCondition):
-                out.append(cond)
-            elif isinstance(cond, m.DowntimeRef) and cond.name not in seen:
-                seen.add(cond.name)
-                if cond.name in downtimes:
-                    pending.append(downtimes[cond.name].condition)
-    return out
-
-
 def quotes(c: m.Contract) -> Iterator[tuple[ModelPath, str]]:
     for i, q in enumerate(c.quotes):
         yield ("quotes", i), q

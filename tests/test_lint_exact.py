@@ -8,10 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import slalang
-from slalang.lint.exact import Range, show
+from slalang.lint.exact import Cover, Range, overlaps, show
 
 ENDS = st.one_of(st.none(), st.integers(0, 8).map(Fraction))
 RANGES = st.builds(Range, ENDS, st.booleans(), ENDS, st.booleans())
+# As the rules make them: an unbounded end is never closed.
+BOUNDED = RANGES.map(
+    lambda r: Range(r.lo, r.lo_closed and r.lo is not None, r.hi, r.hi_closed and r.hi is not None)
+)
 GRID = [Fraction(n, 2) for n in range(-2, 20)]
 
 
@@ -74,3 +78,34 @@ def test_shared_endpoint_overlap_is_found_and_half_open_is_not() -> None:
     assert "SLA101" in _codes('contract "x" { ' + table % "[95%, 99%]" + " }")
     assert "SLA101" not in _codes('contract "x" { ' + table % "[95%, 99%)" + " }")
     assert "SLA102" in _codes('contract "x" { ' + table % "[95%, 98.99%]" + " }")
+
+
+@given(st.lists(BOUNDED, max_size=6), BOUNDED)
+def test_cover_matches_membership(ranges: list[Range], region: Range) -> None:
+    """The union built by `Cover` (in any order), its gaps in a region and `covers` agree with
+    brute force on the grid."""
+    cover = Cover(ranges)
+    added = Cover()
+    for r in reversed(ranges):
+        added.add(r)
+    assert added.parts == cover.parts
+    gaps = cover.gaps(region)
+    for x in GRID:
+        inside = any(contains(r, x) for r in ranges)
+        assert sum(contains(g, x) for g in gaps) == (contains(region, x) and not inside)
+    assert cover.covers(region) == all(
+        any(contains(r, x) for r in ranges) for x in GRID if contains(region, x)
+    )
+
+
+@given(st.lists(BOUNDED, max_size=6))
+def test_overlaps_names_every_overlapping_range(ranges: list[Range]) -> None:
+    pairs = list(overlaps(enumerate(ranges)))
+    assert all(not ranges[a].intersect(ranges[b]).empty for a, b in pairs)
+    overlapping = {
+        i
+        for i, a in enumerate(ranges)
+        for j, b in enumerate(ranges)
+        if i != j and not a.intersect(b).empty
+    }
+    assert {i for pair in pairs for i in pair} == overlapping

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from slalang import model as m
@@ -27,12 +28,16 @@ class Context:
     text: str
     options: Mapping[str, Any] = field(default_factory=dict)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, split once for every `words` call."""
+        return self.text.split("\n")
+
     def words(self, path: ModelPath) -> str:
         """The contract's own words at `path` (the first line of its span)."""
         span = self.source_map.span(path)
         if span is None:
             return ""
-        lines = self.text.split("\n", span.line)
-        line = lines[span.line - 1] if span.line <= len(lines) else ""
+        line = self.lines[span.line - 1] if span.line <= len(self.lines) else ""
         end = span.end_column - 1 if span.end_line == span.line else len(line)
         return line[span.column - 1 : end].strip()

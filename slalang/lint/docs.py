@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from slalang.codes import CODES, FAMILIES, Code
 from slalang.lint.catalogue import RULES, find_rule
+from slalang.lint.limits import GROUP_AFTER, GROUP_SHOWN, MAX_FINDINGS
 from slalang.lint.registry import Example, Rule
 
 REGENERATE = "slalang rules --format markdown > docs/rules.md"
@@ -108,6 +109,20 @@ def _summary_table(entries: Sequence[Code]) -> list[str]:
     return ["| code | name | severity | summary |", "|---|---|---|---|", *rows, ""]
 
 
+def _limits() -> list[str]:
+    """The paragraph on bounded output, with the limits of `slalang.lint.limits`."""
+    return [
+        f"Output is bounded. When a rule finds more than {GROUP_AFTER} problems in one block (the",
+        "rows of one credit table, the targets of one severity, the objectives of the contract),",
+        "it reports them as one finding: the first problem in the text, the count of the others,",
+        f"and the next {GROUP_SHOWN} places as related spans. A file reports at most "
+        f"{MAX_FINDINGS:,} findings;",
+        "then one SLA005 diagnostic says how many were left out. Every rule takes time about",
+        "linear in the size of the contract (see the contract limits in `docs/language.md`).",
+        "",
+    ]
+
+
 def markdown(rules: Sequence[Rule], others: Sequence[Code]) -> str:
     out = [
         "# Lint rules",
@@ -128,6 +143,7 @@ def markdown(rules: Sequence[Rule], others: Sequence[Code]) -> str:
         "`slalang test` (SLA8xx) are [listed after the rules](#other-codes); they cannot be",
         "selected away or suppressed.",
         "",
+        *_limits(),
         *_summary_table([r.entry for r in rules]),
     ]
     for prefix, family in FAMILIES.items():

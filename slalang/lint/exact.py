@@ -6,6 +6,8 @@ become `Range`s whose ends are inclusive or exclusive exactly as the contract wr
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -78,6 +80,26 @@ class Range:
             pieces.append(self.intersect(Range(other.hi, not other.hi_closed, None, False)))
         return [p for p in pieces if not p.empty]
 
+    @property
+    def start(self) -> tuple[bool, Fraction, bool]:
+        """Sort key of the lower end: unbounded first, then by value, closed before open."""
+        return (
+            self.lo is not None,
+            self.lo or Fraction(0),
+            self.lo is not None and not self.lo_closed,
+        )
+
+    @property
+    def stop(self) -> tuple[bool, Fraction, bool]:
+        """Sort key of the upper end: by value, open before closed, unbounded last."""
+        return (self.hi is None, self.hi or Fraction(0), self.hi is not None and self.hi_closed)
+
+    def reaches(self, later: Range) -> bool:
+        """Whether this range and `later` (which starts no earlier) leave no value between them."""
+        if self.hi is None or later.lo is None:
+            return True
+        return self.hi > later.lo or (self.hi == later.lo and (self.hi_closed or later.lo_closed))
+
     def text(self, like: object) -> str:
         """The range as the contract would write it, in the unit of the quantity `like`."""
         lo = "" if self.lo is None else written(self.lo, like)
@@ -97,6 +119,76 @@ def _tighter(
     if (a > b) == low:
         return a, a_closed
     return b, b_closed
+
+
+def overlaps(ranges: Iterable[tuple[int, Range]]) -> Iterator[tuple[int, int]]:
+    """Sort and sweep: for each range that shares a value with one that starts no later, the
+    pair (the earlier-starting range reaching furthest, the range). O(n log n); every range that
+    overlaps another appears in a pair."""
+    reach: tuple[int, Range] | None = None
+    for index, r in sorted(ranges, key=lambda item: item[1].start):
+        if r.empty:
+            continue
+        if reach is not None and not reach[1].intersect(r).empty:
+            yield reach[0], index
+        if reach is None or r.stop > reach[1].stop:
+            reach = (index, r)
+
+
+class Cover:
+    """The union of ranges added so far, as disjoint ranges sorted by start, none touching."""
+
+    def __init__(self, ranges: Iterable[Range] = ()) -> None:
+        self.parts: list[Range] = []
+        self._starts: list[tuple[bool, Fraction, bool]] = []
+        for r in sorted(ranges, key=lambda r: r.start):
+            self.add(r)
+
+    def add(self, r: Range) -> None:
+        if r.empty:
+            return
+        first = bisect_right(self._starts, r.start)
+        if first > 0 and self.parts[first - 1].reaches(r):
+            first -= 1
+        last, merged = first, r
+        while last < len(self.parts):
+            part = self.parts[last]
+            earlier, later = (part, merged) if part.start <= merged.start else (merged, part)
+            if not earlier.reaches(later):
+                break
+            merged, last = _hull(merged, part), last + 1
+        self.parts[first:last] = [merged]
+        self._starts[first:last] = [merged.start]
+
+    def covers(self, r: Range) -> bool:
+        """Whether every value of `r` is in the union (an empty range is covered)."""
+        if r.empty:
+            return True
+        at = bisect_right(self._starts, r.start) - 1
+        return at >= 0 and not r.minus(self.parts[at])
+
+    def gaps(self, region: Range) -> list[Range]:
+        """The values of `region` outside the union, as disjoint ranges from low to high."""
+        holes: list[Range] = []
+        lo: Fraction | None = None
+        lo_closed = False
+        for part in self.parts:
+            if part.lo is not None:
+                holes.append(Range(lo, lo_closed, part.lo, not part.lo_closed))
+            if part.hi is None:
+                break
+            lo, lo_closed = part.hi, not part.hi_closed
+        else:
+            holes.append(Range(lo, lo_closed, None, False))
+        pieces = (hole.intersect(region) for hole in holes)
+        return [piece for piece in pieces if not piece.empty]
+
+
+def _hull(a: Range, b: Range) -> Range:
+    """The smallest range holding both."""
+    low = min(a, b, key=lambda r: r.start)
+    high = max(a, b, key=lambda r: r.stop)
+    return Range(low.lo, low.lo_closed, high.hi, high.hi_closed)
 
 
 def bound_range(bound: m.Bound) -> Range | None:

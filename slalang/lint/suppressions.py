@@ -13,7 +13,7 @@ A finding is suppressed when its span starts on a covered line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slalang.diagnostics import Diagnostic, Severity, Span
@@ -52,7 +52,7 @@ def parse_directives(
         return [], []
     directives: list[Directive] = []
     problems: list[Diagnostic] = []
-    lines = text.split("\n")
+    next_clause = _next_clause_lines(text.split("\n"))
     for comment in scan_comments(text):
         if not PREFIX.match(comment.text):
             continue
@@ -80,21 +80,30 @@ def parse_directives(
             codes.append(found.code)
         else:
             form = match.group("form")
-            covered = _covered_lines(form, comment.line, comment.column, lines)
+            covered = _covered_lines(form, comment.line, next_clause)
             directives.append(Directive(span, form, tuple(codes), reason, covered))
     return directives, problems
 
 
-def _covered_lines(form: str, line: int, column: int, lines: list[str]) -> frozenset[int]:
+def _next_clause_lines(lines: list[str]) -> list[int]:
+    """For each line number n (1-based, index n), the first line after it that holds a clause
+    (0: none), found in one pass from the end."""
+    after = [0] * (len(lines) + 1)
+    for number in range(len(lines) - 1, 0, -1):
+        stripped = lines[number].strip()
+        after[number] = (
+            number + 1 if stripped and not stripped.startswith("#") else after[number + 1]
+        )
+    return after
+
+
+def _covered_lines(form: str, line: int, next_clause: list[int]) -> frozenset[int]:
     if form == "disable-file":
         return frozenset()
     if form == "disable":
         return frozenset({line})
-    for number in range(line + 1, len(lines) + 1):
-        stripped = lines[number - 1].strip()
-        if stripped and not stripped.startswith("#"):
-            return frozenset({number})
-    return frozenset()
+    following = next_clause[line] if line < len(next_clause) else 0
+    return frozenset({following}) if following else frozenset()
 
 
 def _malformed(span: Span, message: str) -> Diagnostic:
@@ -108,20 +117,30 @@ def _malformed(span: Span, message: str) -> Diagnostic:
     )
 
 
-def apply(
-    diagnostics: Iterable[Diagnostic], directives: list[Directive]
-) -> tuple[list[Diagnostic], int]:
-    """The diagnostics no directive covers, and how many were suppressed."""
-    kept: list[Diagnostic] = []
-    suppressed = 0
-    for d in diagnostics:
-        covering = next((x for x in directives if x.covers(d)), None)
+class Suppressor:
+    """Decides, one diagnostic at a time, whether a directive suppresses it; directives are
+    looked up by line, so the work is linear in diagnostics plus directives."""
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self.by_line: dict[int | None, list[Directive]] = {}
+        for x in directives:
+            for line in x.lines if x.form != "disable-file" else (None,):
+                self.by_line.setdefault(line, []).append(x)
+        self.suppressed = 0
+
+    def hides(self, d: Diagnostic) -> bool:
+        """Whether the first directive in the text that covers `d` exists (it is then used)."""
+        candidates = self.by_line.get(d.span.line if d.span else 0, []) + self.by_line.get(None, [])
+        covering = min(
+            (x for x in candidates if x.covers(d)),
+            key=lambda x: (x.span.line, x.span.column),
+            default=None,
+        )
         if covering is None:
-            kept.append(d)
-        else:
-            covering.used.add(d.code)
-            suppressed += 1
-    return kept, suppressed
+            return False
+        covering.used.add(d.code)
+        self.suppressed += 1
+        return True
 
 
 def unused(directives: list[Directive], active: set[str]) -> list[Diagnostic]:

@@ -9,7 +9,15 @@ from fractions import Fraction
 from slalang import model as m
 from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
-from slalang.lint.exact import Range, bound_range, comparison_range, domain, same_kind
+from slalang.lint.exact import (
+    Cover,
+    Range,
+    bound_range,
+    comparison_range,
+    domain,
+    overlaps,
+    same_kind,
+)
 from slalang.lint.registry import rule
 from slalang.model import magnitude
 from slalang.source import ModelPath
@@ -60,7 +68,8 @@ def overlapping_tiers(c: Context) -> Iterator[Finding]:
     When tiers share a value (most often a shared endpoint, `[99%, 99.9%]` and `[95%, 99%]`) the
     contract pays two different credits for one month and does not say which applies. Make every
     tier half-open so that each value has exactly one tier, or declare the tie-break with
-    `apply most_severe` (or `apply first`).
+    `apply most_severe` (or `apply first`). Each row that overlaps another is reported once,
+    with one row it overlaps; a row that repeats an earlier row's bounds is SLA111's.
 
     Bad:
         contract "Overlap" {
@@ -82,23 +91,33 @@ def overlapping_tiers(c: Context) -> Iterator[Finding]:
     for path, credit, _ in _tier_tables(c.contract):
         if credit.apply is not None:
             continue
-        ranges = _ranges(credit)
-        for a, (j, first) in enumerate(ranges):
-            for k, second in ranges[a + 1 :]:
-                earlier, bound = credit.tiers[j], credit.tiers[k].bound
-                if earlier.bound == bound or _tier_kind(earlier) is not _tier_kind(credit.tiers[k]):
-                    continue  # SLA111 reports identical tiers; SLA013 mixed units
-                shared = first.intersect(second)
-                if shared.empty:
-                    continue
-                like = bound.lower if isinstance(bound, m.Interval) else bound.value
-                yield Finding(
-                    (*_tier_path(path, k), "bound"),
-                    f"tiers '{c.words(_tier_path(path, j))}' and "
-                    f"'{c.words(_tier_path(path, k))}' both match {shared.text(like)}",
-                    (_overlap_hint(c.words((*_tier_path(path, k), "bound")), bound, shared),),
-                    ((_tier_path(path, j), "the overlapping tier is here"),),
-                )
+        ranges = dict(_ranges(credit))
+        for j, k in _overlapping(credit, ranges):
+            bound = credit.tiers[k].bound
+            like = bound.lower if isinstance(bound, m.Interval) else bound.value
+            shared = ranges[j].intersect(ranges[k])
+            yield Finding(
+                (*_tier_path(path, k), "bound"),
+                f"tiers '{c.words(_tier_path(path, j))}' and "
+                f"'{c.words(_tier_path(path, k))}' both match {shared.text(like)}",
+                (_overlap_hint(c.words((*_tier_path(path, k), "bound")), bound, shared),),
+                ((_tier_path(path, j), "the overlapping tier is here"),),
+            )
+
+
+def _overlapping(credit: m.TierCredit, ranges: dict[int, Range]) -> Iterator[tuple[int, int]]:
+    """Pairs of tiers (earlier, later row) that share a value, by sort and sweep: each row that
+    overlaps another is in a pair. Rows of different units are not compared (SLA013), nor rows
+    with the same bounds as an earlier one (SLA111)."""
+    first_of: dict[m.Bound, int] = {}
+    by_kind: dict[type, list[tuple[int, Range]]] = {}
+    for j, r in ranges.items():
+        bound = credit.tiers[j].bound
+        if first_of.setdefault(bound, j) == j:
+            by_kind.setdefault(_tier_kind(credit.tiers[j]), []).append((j, r))
+    for rows in by_kind.values():
+        for j, k in overlaps(rows):
+            yield min(j, k), max(j, k)
 
 
 def _overlap_hint(text: str, bound: m.Bound, shared: Range) -> str:
@@ -154,10 +173,7 @@ def tier_gap(c: Context) -> Iterator[Finding]:
         else:
             worst = max(ranges, key=lambda r: (r.hi is None, r.hi or 0))
             region = Range(threshold, not met.hi_closed, worst.hi, worst.hi_closed)
-        pieces = [region.intersect(domain(target.value))]
-        for r in ranges:
-            pieces = [left for piece in pieces for left in piece.minus(r)]
-        pieces = [p for p in pieces if not p.empty]
+        pieces = Cover(ranges).gaps(region.intersect(domain(target.value)))
         if pieces:
             gaps = " and ".join(p.text(target.value) for p in pieces)
             yield Finding(
@@ -405,24 +421,30 @@ def _percent_caps(
     ]
 
 
-def _shadowed(credit: m.TierCredit, j: int, ranges: dict[int, Range]) -> bool:
-    """Whether every value of tier `j` is taken by another tier under the declared tie-break."""
-    tier = credit.tiers[j]
+def _shadowed(credit: m.TierCredit, ranges: dict[int, Range]) -> Iterator[int]:
+    """Tiers all of whose values another tier takes under the declared tie-break: an earlier
+    row (`apply first`) or a row with a larger credit of the same kind (`apply most_severe`)."""
     if credit.apply == "first":
-        rivals = [k for k in ranges if k < j]
-    else:
-        amount = magnitude(tier.amount)
-        rivals = [
-            k
-            for k in ranges
-            if same_kind(credit.tiers[k].amount, tier.amount)
-            and amount is not None
-            and (magnitude(credit.tiers[k].amount) or 0) > amount
-        ]
-    left = [ranges[j]]
-    for k in rivals:
-        left = [piece for part in left for piece in part.minus(ranges[k])]
-    return not left
+        cover, rivals = Cover(), False
+        for j, r in ranges.items():
+            if rivals and cover.covers(r):
+                yield j
+            cover.add(r)
+            rivals = True
+        return
+    groups: dict[object, list[tuple[Fraction, int]]] = {}
+    for j in ranges:
+        amount = credit.tiers[j].amount
+        kind = (type(amount), getattr(amount, "currency", None))
+        groups.setdefault(kind, []).append((magnitude(amount) or Fraction(0), j))
+    for group in groups.values():
+        cover, rivals = Cover(), False
+        for _, rows in itertools.groupby(sorted(group, reverse=True), key=lambda row: row[0]):
+            batch = [j for _, j in rows]
+            yield from (j for j in batch if rivals and cover.covers(ranges[j]))
+            for j in batch:
+                cover.add(ranges[j])
+            rivals = True
 
 
 @rule("SLA107", "unreachable-tier", Severity.WARNING)
@@ -478,16 +500,14 @@ def unreachable_tier(c: Context) -> Iterator[Finding]:
                     )
         if credit.apply is None:
             continue
-        ranges = dict(_ranges(credit))
-        for j in ranges:
-            if _shadowed(credit, j, ranges):
-                yield Finding(
-                    _tier_path(path, j),
-                    f"tier '{c.words(_tier_path(path, j))}' never applies: under "
-                    f"'apply {credit.apply}' its values all go to other rows",
-                    ("remove the row, or reorder the rows so that it can apply",),
-                    (((*path, "apply"), "the tie-break is here"),),
-                )
+        for j in sorted(_shadowed(credit, dict(_ranges(credit)))):
+            yield Finding(
+                _tier_path(path, j),
+                f"tier '{c.words(_tier_path(path, j))}' never applies: under "
+                f"'apply {credit.apply}' its values all go to other rows",
+                ("remove the row, or reorder the rows so that it can apply",),
+                (((*path, "apply"), "the tie-break is here"),),
+            )
 
 
 @rule("SLA108", "undefined-fee-base", Severity.WARNING)
@@ -630,8 +650,9 @@ def duplicate_tier(c: Context) -> Iterator[Finding]:
         }
     """
     for path, credit, _ in _tier_tables(c.contract):
+        first_of: dict[m.Bound, int] = {}
         for k, tier in enumerate(credit.tiers):
-            j = next(j for j, other in enumerate(credit.tiers) if other.bound == tier.bound)
+            j = first_of.setdefault(tier.bound, k)
             if j < k:
                 same = credit.tiers[j].amount == tier.amount
                 yield Finding(

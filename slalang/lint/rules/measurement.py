@@ -12,9 +12,10 @@ from slalang.diagnostics import Severity
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
 from slalang.source import ModelPath
-from slalang.walk import all_conditions, caps, metrics_of, objective_period
+from slalang.walk import all_conditions, caps, conditions, objective_period
 
 RATES = ("error_rate", "success_rate", "users_affected")
+DST_DAYS = 3653  # SLA210 looks this many days past the effective start, ten years
 
 
 @rule("SLA201", "no-period", Severity.ERROR)
@@ -194,6 +195,40 @@ def no_slice_rule(c: Context) -> Iterator[Finding]:
             )
 
 
+def _direct(cond: m.Condition | None) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The metrics a condition compares and the downtimes it names."""
+    found = [x for _, x in conditions(cond, ())] if cond is not None else []
+    metrics = frozenset(x.metric for x in found if isinstance(x, m.MetricCondition))
+    return metrics, tuple(x.name for x in found if isinstance(x, m.DowntimeRef))
+
+
+def _metrics(c: m.Contract) -> list[frozenset[str]]:
+    """For each objective, the metrics its downtime depends on through downtime references.
+    Each downtime is resolved once (depth first, without recursion): linear in the contract."""
+    direct: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+    for d in c.downtimes:
+        direct.setdefault(d.id, _direct(d.condition))
+    done: dict[str, frozenset[str]] = {}
+    started: set[str] = set()
+    stack = [(name, False) for name in direct]
+    while stack:
+        name, expanded = stack.pop()
+        if name in done or (name in started and not expanded):
+            continue
+        metrics, names = direct[name]
+        if expanded:
+            done[name] = metrics.union(*(done.get(n, frozenset()) for n in names))
+        else:
+            started.add(name)
+            stack.append((name, True))
+            stack.extend((n, False) for n in names if n in direct)
+    out = []
+    for o in c.objectives:
+        metrics, names = _direct(o.down_when)
+        out.append(metrics.union(*(done.get(n, frozenset()) for n in names)))
+    return out
+
+
 @rule("SLA205", "no-minimum-volume", Severity.WARNING)
 def no_minimum_volume(c: Context) -> Iterator[Finding]:
     """A ratio is measured with no minimum volume.
@@ -216,10 +251,8 @@ def no_minimum_volume(c: Context) -> Iterator[Finding]:
         }
     """
     contract = c.contract
-    for i, o in enumerate(contract.objectives):
-        uses_rate = o.kind == "success_rate" or any(
-            cond.metric in RATES for cond in metrics_of(contract, o)
-        )
+    for i, (o, metrics) in enumerate(zip(contract.objectives, _metrics(contract), strict=True)):
+        uses_rate = o.kind == "success_rate" or any(metric in RATES for metric in metrics)
         if uses_rate and o.minimum_volume is None:
             yield Finding(
                 ("objectives", i, "id"),
@@ -254,8 +287,8 @@ def no_missing_data_rule(c: Context) -> Iterator[Finding]:
         }
     """
     contract = c.contract
-    for i, o in enumerate(contract.objectives):
-        if o.missing_data is None and metrics_of(contract, o):
+    for i, (o, metrics) in enumerate(zip(contract.objectives, _metrics(contract), strict=True)):
+        if o.missing_data is None and metrics:
             yield Finding(
                 ("objectives", i, "down_when"),
                 f"objective '{o.id}' is measured from monitoring data but has no rule for gaps",
@@ -407,7 +440,8 @@ def dst_local_time(c: Context) -> Iterator[Finding]:
 
     In a zone with daylight saving, 02:30 does not exist on the spring-forward night and happens
     twice in autumn. A calendar whose hours start or end then has no exact reading on those days.
-    Checked over the contract's effective dates.
+    Checked over the contract's effective dates, at most their first ten years (daylight-saving
+    rules repeat from year to year).
 
     Bad:
         contract "Night shift" {
@@ -432,14 +466,16 @@ def dst_local_time(c: Context) -> Iterator[Finding]:
     if contract.effective is None:
         return
     start = contract.effective.start
-    end = contract.effective.end or start + timedelta(days=366)
+    end = contract.effective.end
+    span = 366 if end is None else (end - start).days
+    days = min(span, DST_DAYS, (date.max - start).days)
     for i, cal in enumerate(contract.calendars):
         zone = cal.timezone or contract.timezone
         if zone is None:
             continue
         for j, hours in enumerate(cal.open):
             for moment in (hours.start, time(0) if hours.end == "24:00" else hours.end):
-                day = _shifted_day(zone, moment, start, end)
+                day = _shifted_day(zone, moment, start, days)
                 if day is not None:
                     path: ModelPath = ("calendars", i, "open", j)
                     yield Finding(
@@ -451,22 +487,33 @@ def dst_local_time(c: Context) -> Iterator[Finding]:
                     break
 
 
-@lru_cache(maxsize=256)
-def _shifted_day(zone: str, moment: time, start: date, end: date) -> date | None:
-    """The first day in [start, end] on which `moment` is skipped or repeated in `zone`."""
+def _shifted_day(zone: str, moment: time, start: date, days: int) -> date | None:
+    """The first day of the `days` + 1 from `start` on which `moment` is skipped or repeated."""
     tz = ZoneInfo(zone)
-    day = start
-    noon = datetime.combine(day, time(12), tz).utcoffset()
-    while day <= end:
-        following = day + timedelta(days=1)
-        next_noon = datetime.combine(following, time(12), tz).utcoffset()
-        if next_noon != noon:
-            for candidate in (day, following):
-                local = datetime.combine(candidate, moment, tz)
-                if local.utcoffset() != local.replace(fold=1).utcoffset():
-                    return candidate
-        day, noon = following, next_noon
+    for day in _offset_changes(zone, start, days):
+        for candidate in (day, day + timedelta(days=1)):
+            local = datetime.combine(candidate, moment, tz)
+            if local.utcoffset() != local.replace(fold=1).utcoffset():
+                return candidate
     return None
+
+
+@lru_cache(maxsize=1024)
+def _offset_changes(zone: str, start: date, days: int) -> tuple[date, ...]:
+    """The days among the `days` + 1 from `start` whose noon offset differs from the next
+    day's: once per zone, however many opening hours use it."""
+    tz = ZoneInfo(zone)
+    changes = []
+    noon = datetime.combine(start, time(12), tz).utcoffset()
+    for offset in range(days + 1):
+        day = start + timedelta(days=offset)
+        if day == date.max:
+            break
+        next_noon = datetime.combine(day + timedelta(days=1), time(12), tz).utcoffset()
+        if next_noon != noon:
+            changes.append(day)
+        noon = next_noon
+    return tuple(changes)
 
 
 @rule("SLA211", "ratio-of-itself", Severity.ERROR)

@@ -146,11 +146,14 @@ _FORMULA_VARIABLES = {
 
 
 def _variables(expr: m.Expr) -> Iterator[str]:
-    if isinstance(expr, m.Variable):
-        yield expr.name
-    elif isinstance(expr, m.BinaryOp):
-        yield from _variables(expr.left)
-        yield from _variables(expr.right)
+    """The variables of a formula, without recursion."""
+    pending = [expr]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, m.Variable):
+            yield node.name
+        elif isinstance(node, m.BinaryOp):
+            pending.extend((node.right, node.left))
 
 
 def _unmeasurable(o: m.Objective) -> str | None:

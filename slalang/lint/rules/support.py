@@ -21,9 +21,8 @@ def _severities(c: m.Contract) -> Iterator[tuple[ModelPath, m.Severity]]:
             yield (_SUPPORT, "severities", i), sev
 
 
-def _business_day(c: m.Contract, clock: str | None) -> Fraction | None:
+def _business_day(calendar: m.Calendar | None) -> Fraction | None:
     """Seconds in one business day of a calendar open the same single span each open day."""
-    calendar = next((cal for cal in c.calendars if cal.id == clock), None)
     if calendar is None or len(calendar.open) != 1:
         return None
     hours = calendar.open[0]
@@ -31,8 +30,11 @@ def _business_day(c: m.Contract, clock: str | None) -> Fraction | None:
     return Fraction((end - hours.start.hour * 60 - hours.start.minute) * 60)
 
 
-def _length(c: m.Contract, target: m.SupportTarget) -> tuple[Fraction, str | None] | None:
-    """Seconds of a target and the calendar they are counted on (None: the wall clock)."""
+def _length(
+    c: m.Contract, target: m.SupportTarget, calendars: dict[str, m.Calendar]
+) -> tuple[Fraction, str | None] | None:
+    """Seconds of a target and the calendar they are counted on (None: the wall clock);
+    `calendars` are the contract's by name."""
     within = target.within
     calendar = target.clock if target.clock != "24x7" else None
     if isinstance(within, m.BusinessDuration) and calendar is None and c.support is not None:
@@ -42,19 +44,9 @@ def _length(c: m.Contract, target: m.SupportTarget) -> tuple[Fraction, str | Non
     if isinstance(within, m.BusinessDuration):
         if within.unit == "hours":
             return Fraction(within.value) * HOUR, calendar
-        day = _business_day(c, calendar)
+        day = _business_day(calendars.get(calendar) if calendar else None)
         return None if day is None else (Fraction(within.value) * day, calendar)
     return None
-
-
-def _surely_later(first: tuple[Fraction, str | None], second: tuple[Fraction, str | None]) -> bool:
-    """Whether the first deadline always falls after the second, counted from one moment.
-
-    Time on the same clock compares directly; business time lasts at least as long as the same
-    amount of wall time, so business time longer than a wall-clock target is always later.
-    """
-    (a, a_clock), (b, b_clock) = first, second
-    return a > b and (a_clock == b_clock or b_clock is None)
 
 
 @rule("SLA301", "response-after-resolution", Severity.ERROR)
@@ -64,7 +56,8 @@ def response_after_resolution(c: Context) -> Iterator[Finding]:
     A ticket resolved in 4 hours that may be answered in 8 hours mixes up "response" (a human
     acknowledges and starts work) with "resolution" (the problem is fixed). Business hours last
     at least as long as the same number of clock hours, so `respond within 8 business hours` is
-    also later than `resolve within 4 hours 24x7`.
+    also later than `resolve within 4 hours 24x7`. Each response target is reported once,
+    against the shortest resolution target of its plan that it outlasts.
 
     Bad:
         contract "Backwards" {
@@ -88,26 +81,31 @@ def response_after_resolution(c: Context) -> Iterator[Finding]:
         }
     """
     contract = c.contract
+    calendars = {cal.id: cal for cal in contract.calendars}
     for path, sev in _severities(contract):
-        for j, respond in enumerate(sev.targets):
-            first = _length(contract, respond) if respond.kind == "respond" else None
-            if first is None:
+        lengths = [_length(contract, t, calendars) for t in sev.targets]
+        shortest: dict[tuple[str | None, str | None], tuple[Fraction, int]] = {}
+        for k, (target, length) in enumerate(zip(sev.targets, lengths, strict=True)):
+            if target.kind == "resolve" and length is not None:
+                key = (target.plan, length[1])
+                shortest[key] = min(shortest.get(key, (length[0], k)), (length[0], k))
+        for j, (respond, first) in enumerate(zip(sev.targets, lengths, strict=True)):
+            if respond.kind != "respond" or first is None:
                 continue
-            for k, resolve in enumerate(sev.targets):
-                if resolve.kind != "resolve" or resolve.plan != respond.plan:
-                    continue
-                second = _length(contract, resolve)
-                if second is not None and _surely_later(first, second):
-                    yield Finding(
-                        (*path, "targets", j),
-                        f"severity {sev.id}: '{c.words((*path, 'targets', j))}' is later than "
-                        f"'{c.words((*path, 'targets', k))}'",
-                        (
-                            "a response is the first human answer; make it shorter than the "
-                            "resolution",
-                        ),
-                        (((*path, "targets", k), "the resolution target is here"),),
-                    )
+            # Time on one clock compares directly; business time lasts at least as long as the
+            # same amount of wall time, so it is surely later than a shorter wall-clock target.
+            rivals = [shortest.get((respond.plan, clock)) for clock in {first[1], None}]
+            found = min((r for r in rivals if r is not None), default=None)
+            if found is None or first[0] <= found[0]:
+                continue
+            k = found[1]
+            yield Finding(
+                (*path, "targets", j),
+                f"severity {sev.id}: '{c.words((*path, 'targets', j))}' is later than "
+                f"'{c.words((*path, 'targets', k))}'",
+                ("a response is the first human answer; make it shorter than the resolution",),
+                (((*path, "targets", k), "the resolution target is here"),),
+            )
 
 
 @rule("SLA302", "mixed-clock-basis", Severity.WARNING)

@@ -48,9 +48,10 @@ _TENS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMBER_WORDS = {*_UNITS, *_TENS, *_SCALES, "point", "and"}
-_SPELLED = re.compile(
-    r"([a-z][a-z\s-]*?)\s*(?:per\s?cent\s*)?\(\s*(\d[\d.,]*)\s*(?:%|per\s?cent)?\s*\)", re.I
-)
+_FIGURE = re.compile(r"\(\s*(\d[\d.,]*)\s*(?:(?:%|per\s?cent)\s*)?\)", re.I)
+_WORD_CHAR = re.compile(r"[a-z\s-]", re.I)
+_LETTER = re.compile(r"[a-z]", re.I)
+_PERCENT_WORD = re.compile(r"per\s?cent\Z", re.I)
 _DECIMAL_COMMA = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2}\s*(?:%|per\s?cent))(?![\d])", re.I
 )
@@ -83,18 +84,35 @@ def spelled_value(words: list[str]) -> Decimal | None:
     return Decimal(text)
 
 
+def _words_before(text: str, end: int, since: int) -> str:
+    """The run of letters, spaces and hyphens that ends at `end` (not before `since`), without
+    a trailing 'percent'; it starts with a letter. Scans back once: linear in the run."""
+    start = end
+    while start > since and _WORD_CHAR.match(text, start - 1):
+        start -= 1
+    while start < end and not _LETTER.match(text, start):
+        start += 1
+    run = text[start:end].rstrip()
+    percent = _PERCENT_WORD.search(run, max(0, len(run) - len("per cent")))
+    return run[: percent.start()] if percent else run
+
+
 def _spelled_numbers(quote: str) -> Iterator[tuple[str, Decimal, str, Decimal]]:
     """(words, their value, figure, its value) for each 'words (figure)' in a quote."""
-    for match in _SPELLED.finditer(quote):
-        tokens = re.split(r"[\s-]+", match.group(1).strip().lower())
-        run: list[str] = []
-        for token in reversed(tokens):
-            if token not in _NUMBER_WORDS:
-                break
-            run.insert(0, token)
-        while run and run[0] in ("and", "point"):
-            run.pop(0)
-        figure = match.group(2).rstrip(".,")
+    since = 0
+    for match in _FIGURE.finditer(quote):
+        words = _words_before(quote, match.start(), since)
+        if not words:
+            continue
+        since = match.end()
+        tokens = re.split(r"[\s-]+", words.strip().lower())
+        first = len(tokens)
+        while first > 0 and tokens[first - 1] in _NUMBER_WORDS:
+            first -= 1
+        while first < len(tokens) and tokens[first] in ("and", "point"):
+            first += 1
+        run = tokens[first:]
+        figure = match.group(1).rstrip(".,")
         value = spelled_value(run) if run else None
         if value is None or "," in figure:
             continue
