@@ -15,7 +15,7 @@ The public API, json-style::
     print(report.to_json())                     # a slalang.Report, versioned and exact
 """
 
-from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Span
 from slalang.evaluate.engine import evaluate
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.report import Report
@@ -31,13 +31,13 @@ __all__ = [
     "Contract",
     "Diagnostic",
     "EvaluationError",
+    "Level",
     "Objective",
     "ParseResult",
     "RecordCounts",
     "RecordStream",
     "RecordsResult",
     "Report",
-    "Severity",
     "Span",
     "__version__",
     "dumps",

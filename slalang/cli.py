@@ -31,14 +31,14 @@ from slalang.cli_args import (
     read_contracts,
 )
 from slalang.config import RULES_TABLE, ConfigError, default_map, find_config
-from slalang.diagnostics import Diagnostic, Severity
+from slalang.diagnostics import Diagnostic, Level
 from slalang.evaluate.engine import evaluate as evaluate_contract
 from slalang.evaluate.examples import run_examples
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.options import as_of_instant, period_spec
 from slalang.files import write_atomic
 from slalang.fmt import Formatting, reformat
-from slalang.importers import FORMATS, ImportFailure, import_files, load_mapping, to_json_line
+from slalang.importers import IMPORTERS, ImportFailure, import_files, load_mapping, to_json_line
 from slalang.lint import SettingsError, all_rules, make_settings
 from slalang.lint import run as run_lint
 from slalang.lint.docs import explain_code, listing
@@ -151,7 +151,7 @@ def _by_position(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice([s.value for s in Severity]),
+    type=click.Choice([s.value for s in Level]),
     default="error",
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
@@ -188,14 +188,14 @@ def lint(
     reports = [run_lint(result, settings) for result in results]
     found = _by_position([d for report in reports for d in report.diagnostics])
     _render_findings(results, found, output)
-    counts = ", ".join(f"{sum(d.severity is s for d in found)} {s.value}" for s in Severity)
+    counts = ", ".join(f"{sum(d.severity is s for d in found)} {s.value}" for s in Level)
     suppressed = sum(report.suppressed for report in reports)
     click.echo(
         f"{len(results)} file(s) checked, {len(found)} finding(s) ({counts}), "
         f"{suppressed} suppressed",
         err=True,
     )
-    return Outcome(found, threshold=Severity(fail_on))
+    return Outcome(found, threshold=Level(fail_on))
 
 
 def _render_findings(
@@ -437,7 +437,7 @@ def test_command(paths: tuple[str, ...]) -> Outcome:
 
 
 @main.command("import")
-@click.argument("source_format", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
+@click.argument("source_format", metavar="FORMAT", type=click.Choice(sorted(IMPORTERS)))
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option("--map", "mapping", help="Mapping file (TOML): names and per-format options.")
 @ASSUME_TZ

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from slalang.diagnostics import Severity
+from slalang.diagnostics import Level
 
 FAMILIES: dict[str, str] = {
     "SLA0": "Front end",
@@ -31,7 +31,7 @@ FAMILIES: dict[str, str] = {
 class Code:
     code: str
     name: str
-    severity: Severity
+    severity: Level
     summary: str
     example: str
     example_file: str = "contract.sla"
@@ -46,7 +46,7 @@ class Code:
 
 
 def _error(code: str, name: str, summary: str, example: str, file: str = "contract.sla") -> Code:
-    return Code(code, name, Severity.ERROR, summary, example, file)
+    return Code(code, name, Level.ERROR, summary, example, file)
 
 
 _DEEP = "(" * 49

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 
-class Severity(StrEnum):
+class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -41,7 +41,7 @@ class Diagnostic(BaseModel):
 
     code: str
     name: str
-    severity: Severity
+    severity: Level
     message: str
     span: Span | None = None
     related: tuple[Related, ...] = ()
@@ -54,4 +54,4 @@ class Diagnostic(BaseModel):
 
 
 def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:
-    return any(d.severity is Severity.ERROR for d in diagnostics)
+    return any(d.severity is Level.ERROR for d in diagnostics)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 
-def split(code: str) -> tuple[str, str | None]:
+def country_and_subdivision(code: str) -> tuple[str, str | None]:
     """ "US-CA" -> ("US", "CA"); "CN" -> ("CN", None)."""
     country, _, subdivision = code.strip().upper().partition("-")
     return country, subdivision or None
@@ -18,7 +18,7 @@ def problem(code: str) -> str | None:
         return 'an empty holiday jurisdiction (write a code such as "CN" or "US-CA")'
     import holidays  # deferred: importing it costs ~0.3 s, and few contracts name holidays
 
-    country, subdivision = split(code)
+    country, subdivision = country_and_subdivision(code)
     try:
         holidays.country_holidays(country, subdiv=subdivision, years=[])
     except NotImplementedError as error:

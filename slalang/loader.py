@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from slalang import model as m
-from slalang.diagnostics import Diagnostic, Severity, Span, has_errors
+from slalang.diagnostics import Diagnostic, Level, Span, has_errors
 from slalang.files import read_bounded
 from slalang.source import SourceMap
 from slalang.syntax.budget import check_budget
@@ -52,7 +52,7 @@ def _error(
     return Diagnostic(
         code=code,
         name=name,
-        severity=Severity.ERROR,
+        severity=Level.ERROR,
         message=message,
         span=Span(file=file, line=line, column=column, end_line=line, end_column=column + 1),
     )
@@ -148,7 +148,7 @@ def _validation_diagnostics(error: ValidationError, source_map: SourceMap) -> li
             Diagnostic(
                 code="SLA013",
                 name="invalid-value",
-                severity=Severity.ERROR,
+                severity=Level.ERROR,
                 message=message,
                 span=source_map.span(loc),
             )
@@ -209,7 +209,7 @@ def _load_text(text: str, path: str | None) -> ParseResult:
         Diagnostic(
             code=p.code,
             name=p.name,
-            severity=Severity.ERROR,
+            severity=Level.ERROR,
             message=p.message,
             span=source_map.span(p.path),
             hints=(p.hint,) if p.hint else (),

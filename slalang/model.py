@@ -155,7 +155,7 @@ def magnitude(q: object) -> Fraction | None:
     return None
 
 
-Span = Annotated[Duration | BusinessDuration | CalendarSpan, Field(discriminator="type")]
+Length = Annotated[Duration | BusinessDuration | CalendarSpan, Field(discriminator="type")]
 Quantity = Annotated[
     Percent | Number | Duration | BusinessDuration | CalendarSpan | Money,
     Field(discriminator="type"),
@@ -472,7 +472,7 @@ class Objective(Node):
 
 class SupportTarget(Node):
     kind: SupportTargetKind
-    within: Span
+    within: Length
     clock: Literal["24x7"] | str | None = None  # "24x7" or the id of a calendar
     plan: str | None = None
     # The target holds for the period when at least this share of the severity's tickets meet it
@@ -517,10 +517,10 @@ class Rounding(Node):
 class ClaimOffset(Node):
     """`after` past the period end; None means the period end itself."""
 
-    after: Span | None = None
+    after: Length | None = None
 
 
-class Claim(Node):
+class ClaimTerms(Node):
     opens: ClaimOffset
     closes: ClaimOffset
     calendar: str | None = None  # the calendar business-day offsets count on
@@ -533,7 +533,7 @@ class Compensation(Node):
     minimum_credit: Amount | None = None
     rounding: Rounding | None = None
     form: CreditForm | None = None
-    claim: Claim | None = None
+    claim: ClaimTerms | None = None
     remedies: tuple[Remedy, ...] = ()
     quotes: tuple[str, ...] = ()
 
@@ -673,11 +673,11 @@ class Contract(Node):
         return self
 
 
-ContractCheck = Callable[[Contract], None]
-_CONTRACT_CHECKS: list[ContractCheck] = []
+WholeContractCheck = Callable[[Contract], None]
+_CONTRACT_CHECKS: list[WholeContractCheck] = []
 
 
-def add_contract_check(check: ContractCheck) -> None:
+def add_contract_check(check: WholeContractCheck) -> None:
     """Make every `Contract` validation run `check`, which raises ValueError for a problem.
 
     `slalang.validate` adds its checks when it is imported (the package imports it through the

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from slalang.diagnostics import Diagnostic, Severity
+from slalang.diagnostics import Diagnostic, Level
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +28,7 @@ class Outcome:
     """What one command found; `exit_code` alone turns it into 0, 1 or 2."""
 
     diagnostics: Sequence[Diagnostic] = ()
-    threshold: Severity = Severity.ERROR  # the lowest severity that counts as a finding
+    threshold: Level = Level.ERROR  # the lowest severity that counts as a finding
     would_reformat: int = 0  # files `fmt --check` would change
     breached: bool = False  # an objective missed, when the user asked to fail on it
     failed_examples: int = 0  # contract examples that failed or could not run

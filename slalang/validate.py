@@ -23,7 +23,7 @@ from slalang.walk import all_conditions, caps, conditions, credit_clauses
 
 
 @dataclass(frozen=True)
-class Problem:
+class ContractProblem:
     path: ModelPath
     code: str
     name: str
@@ -57,7 +57,7 @@ def known_timezone(name: str) -> bool:
     return True
 
 
-def check_contract(contract: m.Contract) -> list[Problem]:
+def check_contract(contract: m.Contract) -> list[ContractProblem]:
     return [
         *_duplicate_names(contract),
         *_references(contract),
@@ -76,11 +76,11 @@ def _raise_first_problem(contract: m.Contract) -> None:
         raise ValueError(f"{where}: {first.message}")
 
 
-def _duplicates(items: Iterable[str], path: ModelPath, what: str) -> Iterator[Problem]:
+def _duplicates(items: Iterable[str], path: ModelPath, what: str) -> Iterator[ContractProblem]:
     seen: set[str] = set()
     for index, name in enumerate(items):
         if name in seen:
-            yield Problem(
+            yield ContractProblem(
                 (*path, index, "id"),
                 "SLA015",
                 "duplicate-name",
@@ -89,7 +89,7 @@ def _duplicates(items: Iterable[str], path: ModelPath, what: str) -> Iterator[Pr
         seen.add(name)
 
 
-def _duplicate_names(c: m.Contract) -> Iterator[Problem]:
+def _duplicate_names(c: m.Contract) -> Iterator[ContractProblem]:
     yield from _duplicates((f.id for f in c.fee_bases), ("fee_bases",), "fee base")
     yield from _duplicates((x.id for x in c.calendars), ("calendars",), "calendar")
     yield from _duplicates((x.id for x in c.services), ("services",), "service")
@@ -101,17 +101,17 @@ def _duplicate_names(c: m.Contract) -> Iterator[Problem]:
         )
 
 
-def _unknown(name: str, known: set[str], path: ModelPath, what: str) -> Iterator[Problem]:
+def _unknown(name: str, known: set[str], path: ModelPath, what: str) -> Iterator[ContractProblem]:
     if name not in known:
         shown = heapq.nsmallest(_NAMES_SHOWN, known)
         more = f" and {len(known) - len(shown)} more" if len(known) > len(shown) else ""
         choices = ", ".join(shown) + more if known else "none is defined"
-        yield Problem(
+        yield ContractProblem(
             path, "SLA014", "unknown-reference", f"unknown {what} '{name}' (known: {choices})"
         )
 
 
-def _references(c: m.Contract) -> Iterator[Problem]:
+def _references(c: m.Contract) -> Iterator[ContractProblem]:
     fee_bases = {f.id for f in c.fee_bases}
     calendars = {x.id for x in c.calendars}
     services = {x.id for x in c.services}
@@ -149,7 +149,7 @@ def _references(c: m.Contract) -> Iterator[Problem]:
             yield from _unknown(expectation.subject, subjects, where, "objective")
 
 
-def _downtime_cycles(c: m.Contract) -> Iterator[Problem]:
+def _downtime_cycles(c: m.Contract) -> Iterator[ContractProblem]:
     """Each downtime on a cycle of references, found in one depth-first pass (no recursion)."""
     edges = {
         d.id: sorted(
@@ -177,7 +177,7 @@ def _downtime_cycles(c: m.Contract) -> Iterator[Problem]:
                 stack.append(iter(edges[name]))
     for i, d in enumerate(c.downtimes):
         if d.id in on_cycle:
-            yield Problem(
+            yield ContractProblem(
                 ("downtimes", i, "id"),
                 "SLA014",
                 "unknown-reference",
@@ -185,25 +185,25 @@ def _downtime_cycles(c: m.Contract) -> Iterator[Problem]:
             )
 
 
-def _percent_in_range(q: object, path: ModelPath) -> Iterator[Problem]:
+def _percent_in_range(q: object, path: ModelPath) -> Iterator[ContractProblem]:
     if isinstance(q, m.Percent) and not 0 <= q.value <= 100:
-        yield Problem(path, "SLA013", "invalid-value", f"{q.value}% is outside 0%..100%")
+        yield ContractProblem(path, "SLA013", "invalid-value", f"{q.value}% is outside 0%..100%")
 
 
-def _bound_problems(bound: m.Bound, path: ModelPath) -> Iterator[Problem]:
+def _bound_problems(bound: m.Bound, path: ModelPath) -> Iterator[ContractProblem]:
     if isinstance(bound, m.OneSided):
         yield from _percent_in_range(bound.value, (*path, "value"))
         return
     yield from _percent_in_range(bound.lower, (*path, "lower"))
     yield from _percent_in_range(bound.upper, (*path, "upper"))
     if type(bound.lower) is not type(bound.upper):
-        yield Problem(
+        yield ContractProblem(
             path, "SLA013", "invalid-value", "the two bounds of a tier have different units"
         )
     else:
         low, high = m.magnitude(bound.lower), m.magnitude(bound.upper)
         if low is not None and high is not None and low > high:
-            yield Problem(
+            yield ContractProblem(
                 path,
                 "SLA013",
                 "invalid-value",
@@ -212,14 +212,14 @@ def _bound_problems(bound: m.Bound, path: ModelPath) -> Iterator[Problem]:
             )
 
 
-def _credit_problems(credits: tuple[m.Credit, ...], path: ModelPath) -> Iterator[Problem]:
+def _credit_problems(credits: tuple[m.Credit, ...], path: ModelPath) -> Iterator[ContractProblem]:
     for i, credit in enumerate(credits):
         if isinstance(credit, m.TierCredit):
             for j, tier in enumerate(credit.tiers):
                 yield from _bound_problems(tier.bound, (*path, "credits", i, "tiers", j, "bound"))
 
 
-def _values(c: m.Contract) -> Iterator[Problem]:
+def _values(c: m.Contract) -> Iterator[ContractProblem]:
     zones: list[tuple[str, ModelPath]] = []
     if c.timezone is not None:
         zones.append((c.timezone, ("timezone",)))
@@ -239,7 +239,7 @@ def _values(c: m.Contract) -> Iterator[Problem]:
         yield from _credit_problems(o.credits, path)
     for name, where in zones:
         if not known_timezone(name):
-            yield Problem(
+            yield ContractProblem(
                 where,
                 "SLA016",
                 "unknown-timezone",
@@ -247,11 +247,13 @@ def _values(c: m.Contract) -> Iterator[Problem]:
                 'use a name such as "Europe/Berlin", "Asia/Shanghai" or "UTC"',
             )
     if c.currency is not None and not (len(c.currency) == 3 and c.currency.isupper()):
-        yield Problem(("currency",), "SLA013", "invalid-value", "a currency is an ISO 4217 code")
+        yield ContractProblem(
+            ("currency",), "SLA013", "invalid-value", "a currency is an ISO 4217 code"
+        )
     for i, example in enumerate(c.examples):
         month = example.period.month if example.period else None
         if month is not None and not _valid_month(month):
-            yield Problem(
+            yield ContractProblem(
                 ("examples", i, "period", "month"),
                 "SLA013",
                 "invalid-value",
@@ -271,26 +273,30 @@ def _nodes(node: m.Node, path: ModelPath) -> Iterator[tuple[ModelPath, str, m.No
                 yield from _nodes(item, where)
 
 
-def _lengths(c: m.Contract) -> Iterator[Problem]:
+def _lengths(c: m.Contract) -> Iterator[ContractProblem]:
     """Lengths the evaluator can use: at most 100 years, and more than 0 where they divide."""
     for path, field, node in _nodes(c, ()):
         if isinstance(node, m.Duration):
             if node.seconds > LONGEST:
-                yield Problem(path, "SLA013", "invalid-value", "a length of more than 100 years")
+                yield ContractProblem(
+                    path, "SLA013", "invalid-value", "a length of more than 100 years"
+                )
             elif node.seconds <= 0 and field in _POSITIVE:
-                yield Problem(path, "SLA013", "invalid-value", f"a {field} must be longer than 0")
+                yield ContractProblem(
+                    path, "SLA013", "invalid-value", f"a {field} must be longer than 0"
+                )
         elif isinstance(node, (m.BusinessDuration, m.CalendarSpan)) and node.value > 1200:
-            yield Problem(path, "SLA013", "invalid-value", f"more than 1200 {node.unit}")
+            yield ContractProblem(path, "SLA013", "invalid-value", f"more than 1200 {node.unit}")
         elif isinstance(node, m.Compliance) and node.share is not None:
             yield from _percent_in_range(node.share, (*path, "share"))
 
 
-def _jurisdictions(c: m.Contract) -> Iterator[Problem]:
+def _jurisdictions(c: m.Contract) -> Iterator[ContractProblem]:
     for i, calendar in enumerate(c.calendars):
         if calendar.holidays is not None:
             problem = jurisdictions.problem(calendar.holidays)
             if problem is not None:
-                yield Problem(
+                yield ContractProblem(
                     ("calendars", i, "holidays"),
                     "SLA013",
                     "invalid-value",

@@ -380,7 +380,7 @@ def _compensation(draw: Any, bases: tuple[str, ...], calendars: tuple[str, ...])
         claim=draw(
             st.none()
             | st.builds(
-                m.Claim,
+                m.ClaimTerms,
                 opens=offsets,
                 closes=offsets,
                 calendar=st.none() | st.sampled_from(calendars) if calendars else st.none(),

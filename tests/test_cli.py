@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from slalang import __version__
 from slalang.cli import Slalang, main
-from slalang.diagnostics import Diagnostic, Severity
+from slalang.diagnostics import Diagnostic, Level
 from slalang.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome, UsageFailure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,7 +181,7 @@ def test_config_list_options_accept_a_comma_separated_string(
     assert json.loads(outcome.stdout)["version"] == 1
 
 
-def _diagnostic(severity: Severity) -> Diagnostic:
+def _diagnostic(severity: Level) -> Diagnostic:
     return Diagnostic(code="SLA999", name="probe", severity=severity, message="m")
 
 
@@ -189,16 +189,16 @@ def _diagnostic(severity: Severity) -> Diagnostic:
     ("outcome", "code"),
     [
         (Outcome(), EXIT_OK),
-        (Outcome([_diagnostic(Severity.WARNING)]), EXIT_OK),
-        (Outcome([_diagnostic(Severity.ERROR)]), EXIT_FINDINGS),
-        (Outcome([_diagnostic(Severity.WARNING)], threshold=Severity.WARNING), EXIT_FINDINGS),
-        (Outcome([_diagnostic(Severity.INFO)], threshold=Severity.WARNING), EXIT_OK),
-        (Outcome([_diagnostic(Severity.INFO)], threshold=Severity.INFO), EXIT_FINDINGS),
+        (Outcome([_diagnostic(Level.WARNING)]), EXIT_OK),
+        (Outcome([_diagnostic(Level.ERROR)]), EXIT_FINDINGS),
+        (Outcome([_diagnostic(Level.WARNING)], threshold=Level.WARNING), EXIT_FINDINGS),
+        (Outcome([_diagnostic(Level.INFO)], threshold=Level.WARNING), EXIT_OK),
+        (Outcome([_diagnostic(Level.INFO)], threshold=Level.INFO), EXIT_FINDINGS),
         (Outcome(would_reformat=1), EXIT_FINDINGS),
         (Outcome(breached=True), EXIT_FINDINGS),
         (Outcome(failed_examples=2), EXIT_FINDINGS),
         (Outcome(usage_error="bad"), EXIT_USAGE),
-        (Outcome([_diagnostic(Severity.ERROR)], breached=True, usage_error="bad"), EXIT_USAGE),
+        (Outcome([_diagnostic(Level.ERROR)], breached=True, usage_error="bad"), EXIT_USAGE),
     ],
 )
 def test_outcome_decides_the_exit_code(outcome: Outcome, code: int) -> None:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from slalang import evaluate, load, read_records
-from slalang.diagnostics import Diagnostic, Related, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Related, Span
 from slalang.evaluate.report import Report
 from slalang.render import escape
 from slalang.render.diagnostics import render_json, render_pretty, render_text
@@ -104,7 +104,7 @@ diagnostics = st.lists(
         Diagnostic,
         code=st.sampled_from(["SLA002", "SLA701", "SLA800"]),
         name=hostile,
-        severity=st.sampled_from(list(Severity)),
+        severity=st.sampled_from(list(Level)),
         message=hostile,
         span=st.none() | spans,
         related=st.lists(st.builds(Related, span=spans, message=hostile), max_size=2).map(tuple),
@@ -169,7 +169,7 @@ def test_the_pretty_marker_stands_under_the_escaped_text(
     d = Diagnostic(
         code="SLA002",
         name="unexpected-character",
-        severity=Severity.ERROR,
+        severity=Level.ERROR,
         message="m",
         span=Span(file="c.sla", line=1, column=column, end_line=1, end_column=end),
     )

@@ -25,7 +25,7 @@ def test_selection_and_rule_settings() -> None:
     assert [d.code for d in slalang.lint(text, select=["SLA3"])] == ["SLA301"]
     assert [d.code for d in slalang.lint(text, ignore=["SLA1", "SLA3"])] == ["SLA202"]
     (found,) = slalang.lint(text, select=["tier-gap", "SLA101"], rules={"SLA101": "info"})
-    assert found.severity is slalang.Severity.INFO
+    assert found.severity is slalang.Level.INFO
 
 
 def test_front_end_errors_come_back_as_they_are() -> None:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import slalang
-from slalang.lint.exact import Cover, Range, overlaps, show
+from slalang.lint.exact import Cover, Range, fraction_text, overlaps
 
 ENDS = st.one_of(st.none(), st.integers(0, 8).map(Fraction))
 RANGES = st.builds(Range, ENDS, st.booleans(), ENDS, st.booleans())
@@ -47,9 +47,9 @@ def test_empty_means_no_member(r: Range) -> None:
 
 
 def test_show_is_exact_when_the_decimal_terminates() -> None:
-    assert show(Fraction(432, 10)) == "43.2"
-    assert show(Fraction(1, 3)) == "0.3333"
-    assert show(Fraction(100)) == "100"
+    assert fraction_text(Fraction(432, 10)) == "43.2"
+    assert fraction_text(Fraction(1, 3)) == "0.3333"
+    assert fraction_text(Fraction(100)) == "100"
 
 
 def _codes(text: str) -> list[str]:

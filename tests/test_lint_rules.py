@@ -7,8 +7,8 @@ import pytest
 
 from slalang.diagnostics import Diagnostic
 from slalang.lint import Rule, all_rules, lint
-from slalang.lint.catalogue import collect
-from slalang.lint.registry import Example, Mark, parse_example
+from slalang.lint.catalogue import rules_of
+from slalang.lint.registry import Mark, RuleExample, parse_example
 from slalang.lint.rules import credits
 from slalang.loader import loads
 
@@ -32,7 +32,7 @@ def _mark(d: Diagnostic, lines: list[str]) -> Mark:
 
 
 @pytest.mark.parametrize(("rule", "example"), BAD)
-def test_bad_example_fires_where_marked(rule: Rule, example: Example) -> None:
+def test_bad_example_fires_where_marked(rule: Rule, example: RuleExample) -> None:
     assert example.marks, "a Bad example marks each finding with a caret line"
     codes = {rule.code} | {m.code for m in example.marks}
     lines = example.text.split("\n")
@@ -41,7 +41,7 @@ def test_bad_example_fires_where_marked(rule: Rule, example: Example) -> None:
 
 
 @pytest.mark.parametrize(("rule", "example"), GOOD)
-def test_good_example_is_silent(rule: Rule, example: Example) -> None:
+def test_good_example_is_silent(rule: Rule, example: RuleExample) -> None:
     assert not example.marks
     assert rule.code not in [d.code for d in _findings(example.text)]
 
@@ -75,4 +75,4 @@ def test_caret_lines_mark_the_line_above_and_leave_the_text() -> None:
 
 def test_the_catalogue_refuses_a_rule_listed_twice() -> None:
     with pytest.raises(ValueError, match="two rules share the code SLA101"):
-        collect((credits, credits), ())
+        rules_of((credits, credits), ())

@@ -16,7 +16,7 @@ from slalang.evaluate.credits import ComputedCredit, money_text, round_money
 from slalang.evaluate.intervals import US_PER_MINUTE
 from slalang.evaluate.measure import decimal_text, percent_text
 from slalang.evaluate.objectives import target_text
-from slalang.evaluate.periods import PeriodWindow, zone
+from slalang.evaluate.periods import PeriodWindow, period_zone
 from slalang.evaluate.report import (
     ClaimInfo,
     ContractInfo,
@@ -64,7 +64,7 @@ class _Figures:
         return money_text(round_money(value, self.rounding), self.currency or "")
 
     def time(self, moment: datetime | None) -> str | None:
-        return None if moment is None else moment.astimezone(zone(self.tz)).isoformat()
+        return None if moment is None else moment.astimezone(period_zone(self.tz)).isoformat()
 
     def credit_text(self, credit: ComputedCredit, capped: bool, has_clauses: bool) -> str:
         """How a credit was reached, with its money."""

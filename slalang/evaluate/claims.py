@@ -8,7 +8,7 @@ from typing import Literal
 
 from slalang import model as m
 from slalang.evaluate.clock import BusinessClock
-from slalang.evaluate.periods import resolve_wall_time, zone
+from slalang.evaluate.periods import period_zone, resolve_wall_time
 from slalang.records import model as r
 
 ClaimStatus = Literal["claimable", "premature", "expired", "wrong_channel", "below_minimum", "none"]
@@ -32,11 +32,11 @@ def _offset(end: datetime, offset: m.ClaimOffset, contract: m.Contract, tz_name:
         return end + timedelta(microseconds=int(span.seconds * 10**6))
     if isinstance(span, m.CalendarSpan):
         months = span.value * {"months": 1, "quarters": 3, "years": 12}[span.unit]
-        local = end.astimezone(zone(tz_name))
+        local = end.astimezone(period_zone(tz_name))
         index = local.year * 12 + local.month - 1 + months
         day = date(index // 12, index % 12 + 1, 1)
         day = day.replace(day=min(local.day, _days_in(day)))
-        return resolve_wall_time(day, local.timetz().replace(tzinfo=None), zone(tz_name))
+        return resolve_wall_time(day, local.timetz().replace(tzinfo=None), period_zone(tz_name))
     claim = contract.compensation.claim if contract.compensation else None
     name = claim.calendar if claim and claim.calendar else None
     if name is None and contract.support is not None:

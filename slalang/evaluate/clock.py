@@ -20,7 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from slalang.evaluate.periods import resolve_wall_time, zone
+from slalang.evaluate.periods import period_zone, resolve_wall_time
 from slalang.model import WEEKDAYS, BusinessDuration, Calendar, Duration
 
 ClockPause = tuple[datetime, datetime | None]  # a stop of the clock; an end of None: still stopped
@@ -173,7 +173,7 @@ class BusinessClock(Clock):
                 f"calendar {calendar.id!r} has no time zone and the contract names none"
             )
         self.calendar = calendar
-        self._zone = zone(name)
+        self._zone = period_zone(name)
         self._weekly = _weekly_hours(calendar)
         if not any(self._weekly):
             raise ValueError(f"calendar {calendar.id!r} has no open hours")
@@ -310,10 +310,10 @@ def _since_midnight(moment: time | str) -> timedelta:
     return datetime.combine(date.min, moment) - datetime.min
 
 
-def _wall_time(day: date, offset: timedelta, zone: ZoneInfo) -> datetime:
+def _wall_time(day: date, offset: timedelta, period_zone: ZoneInfo) -> datetime:
     """The instant `offset` of local wall time after the midnight that starts `day`."""
     moment = datetime.min + offset
-    return resolve_wall_time(day + timedelta(days=moment.day - 1), moment.time(), zone)
+    return resolve_wall_time(day + timedelta(days=moment.day - 1), moment.time(), period_zone)
 
 
 def _weekly_hours(calendar: Calendar) -> tuple[tuple[tuple[timedelta, timedelta], ...], ...]:

@@ -8,10 +8,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 
 from slalang import model as m
-from slalang.diagnostics import Diagnostic, Severity
+from slalang.diagnostics import Diagnostic, Level
 from slalang.evaluate.engine import PeriodSpec, evaluate
 from slalang.evaluate.inputs import EvaluationError
-from slalang.evaluate.periods import period_timezone, resolve_wall_time, zone
+from slalang.evaluate.periods import period_timezone, period_zone, resolve_wall_time
 from slalang.evaluate.report import ObjectiveResult, Report
 from slalang.fmt import quantity
 from slalang.loader import ParseResult
@@ -55,7 +55,7 @@ def _problem(parsed: ParseResult, path: tuple[str | int, ...], message: str) -> 
     return Diagnostic(
         code=EXAMPLE_INPUT,
         name="example-input",
-        severity=Severity.ERROR,
+        severity=Level.ERROR,
         message=message,
         span=span,
     )
@@ -120,7 +120,7 @@ def _period(contract: m.Contract, ex: m.Example) -> PeriodSpec:
     if spec.month is not None:
         return spec.month
     assert spec.start is not None and spec.end is not None and contract.period is not None
-    tz = zone(period_timezone(contract.period, contract.timezone))
+    tz = period_zone(period_timezone(contract.period, contract.timezone))
     return resolve_wall_time(spec.start, time(0), tz), resolve_wall_time(spec.end, time(0), tz)
 
 

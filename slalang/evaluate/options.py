@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from slalang import model as m
 from slalang.evaluate.engine import PeriodSpec
 from slalang.evaluate.inputs import EvaluationError
-from slalang.evaluate.periods import MONTH_LABEL, period_timezone, resolve_wall_time, zone
+from slalang.evaluate.periods import MONTH_LABEL, period_timezone, period_zone, resolve_wall_time
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -18,10 +18,10 @@ def parse_instant(text: str, tz: str, *, what: str, assume_tz: str | None = None
     error unless `assume_tz` names its zone."""
     try:
         if _DATE.match(text):
-            return resolve_wall_time(date.fromisoformat(text), time(0), zone(tz))
+            return resolve_wall_time(date.fromisoformat(text), time(0), period_zone(tz))
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         if moment.tzinfo is None and assume_tz is not None:
-            return resolve_wall_time(moment.date(), moment.time(), zone(assume_tz))
+            return resolve_wall_time(moment.date(), moment.time(), period_zone(assume_tz))
     except ValueError as error:
         raise EvaluationError(
             f"{what} {text!r} is not a date or a time like 2026-11-01T00:00:00+08:00"
@@ -48,7 +48,7 @@ def _range_end(text: str, tz: str, *, start: bool) -> datetime:
             raise EvaluationError(f"{text!r} is not a month")
         if not start:
             year, month = year + month // 12, month % 12 + 1
-        return resolve_wall_time(date(year, month, 1), time(0), zone(tz))
+        return resolve_wall_time(date(year, month, 1), time(0), period_zone(tz))
     return parse_instant(text, tz, what="--from" if start else "--to")
 
 

@@ -46,7 +46,7 @@ def record_labels(window: PeriodWindow) -> set[str]:
     return {window.label.removesuffix(" (part)"), local.date().isoformat(), local.strftime("%Y-%m")}
 
 
-def zone(name: str) -> ZoneInfo:
+def period_zone(name: str) -> ZoneInfo:
     """The IANA zone `name`; an unknown name is a ValueError."""
     try:
         return ZoneInfo(name)
@@ -59,7 +59,7 @@ def period_timezone(period: Period, default_tz: str | None) -> str:
     name = period.timezone or default_tz
     if name is None:
         raise ValueError("the period has no time zone and the contract names none")
-    zone(name)
+    period_zone(name)
     return name
 
 
@@ -95,7 +95,7 @@ def _midnight(day: date, tz: ZoneInfo) -> datetime:
 
 
 def _window(first: date, after: date, label: str, name: str) -> PeriodWindow:
-    tz = zone(name)
+    tz = period_zone(name)
     return PeriodWindow(_midnight(first, tz), _midnight(after, tz), label, name)
 
 
@@ -162,7 +162,7 @@ def _rolling_window(period: RollingPeriod, name: str, first: date) -> PeriodWind
 def _local_date(instant: datetime, name: str) -> date:
     if instant.tzinfo is None:
         raise ValueError(f"{instant.isoformat()} has no UTC offset")
-    return instant.astimezone(zone(name)).date()
+    return instant.astimezone(period_zone(name)).date()
 
 
 def _window_on(
@@ -260,6 +260,6 @@ def windows_between(
 
 def effective_interval(effective: Effective, tz_name: str) -> tuple[datetime, datetime | None]:
     """A contract's effective dates (end inclusive) as instants `[start, end)` in `tz_name`."""
-    tz = zone(tz_name)
+    tz = period_zone(tz_name)
     end = None if effective.end is None else _midnight(effective.end + timedelta(days=1), tz)
     return _midnight(effective.start, tz), end

@@ -79,7 +79,7 @@ class JudgedSupport:
         return sum(t.breached for t in self.tickets)
 
 
-def describe_span(span: m.Span) -> str:
+def describe_span(span: m.Length) -> str:
     if isinstance(span, m.BusinessDuration):
         unit = span.unit[:-1] if span.value == 1 else span.unit
         return f"{span.value} business {unit}"

@@ -21,13 +21,13 @@ from slalang.importers import (
     statuspage,
     zendesk,
 )
-from slalang.importers.build import Context, to_json_line
+from slalang.importers.build import ImportContext, to_json_line
 from slalang.importers.failure import ImportFailure
 from slalang.importers.mapping import Mapping, load_mapping
 from slalang.records.model import Record
 
-Importer = Callable[[Sequence[str], Context], list[Record]]
-FORMATS: dict[str, Importer] = {
+Importer = Callable[[Sequence[str], ImportContext], list[Record]]
+IMPORTERS: dict[str, Importer] = {
     "jira": jira.run,
     "opsgenie": opsgenie.run,
     "pagerduty": pagerduty.run,
@@ -60,8 +60,8 @@ def import_files(
         raise ImportFailure(
             format, None, f"--as applies to {' and '.join(sorted(ALERT_FORMATS))} only"
         )
-    context = Context(mapping or Mapping(), assume_tz, as_kind)
-    records = FORMATS[format](inputs, context)
+    context = ImportContext(mapping or Mapping(), assume_tz, as_kind)
+    records = IMPORTERS[format](inputs, context)
     if context.dropped:
         names = ", ".join(f"{name!r} ({count})" for name, count in sorted(context.dropped.items()))
         context.notes.append(f"{format}: records of unmapped services left out: {names}")

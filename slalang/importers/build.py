@@ -22,7 +22,7 @@ from slalang.render.escape import json_text
 
 
 @dataclass
-class Context:
+class ImportContext:
     """The options of one import run, and the notes it collects for standard error."""
 
     mapping: Mapping = field(default_factory=Mapping)
@@ -123,7 +123,7 @@ class Version:
     item: Any
 
 
-def latest(copies: Iterable[Version], ctx: Context, source: str) -> list[Any]:
+def latest(copies: Iterable[Version], ctx: ImportContext, source: str) -> list[Any]:
     """One object per key: the latest `updated` wins; on a tie (or none) the later input wins."""
     chosen: dict[str, tuple[int, Version]] = {}
     duplicates = 0

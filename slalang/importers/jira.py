@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from slalang.importers.build import Context, Version, latest, obj, objs, text
+from slalang.importers.build import ImportContext, Version, latest, obj, objs, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import is_csv, member, objects, read_csv, read_json
 from slalang.importers.tickets import RawTicket, pause_spans, records
@@ -27,7 +27,7 @@ SOURCE = "jira"
 
 
 def _changes(
-    issue: dict[str, Any], name: str, ctx: Context, path: str, label: str
+    issue: dict[str, Any], name: str, ctx: ImportContext, path: str, label: str
 ) -> list[tuple[datetime, str | None, str | None]]:
     """(time, from, to) of each change of the field `name`, in time order."""
     changelog = obj(issue.get("changelog"), path, label, "changelog")
@@ -43,7 +43,9 @@ def _changes(
     return sorted(out, key=lambda change: change[0])
 
 
-def _first_response(fields: dict[str, Any], ctx: Context, path: str, label: str) -> datetime | None:
+def _first_response(
+    fields: dict[str, Any], ctx: ImportContext, path: str, label: str
+) -> datetime | None:
     wanted = ctx.mapping.file.jira.first_response_sla
     for value in fields.values():
         if isinstance(value, dict) and value.get("name") == wanted:
@@ -57,7 +59,7 @@ def _first_response(fields: dict[str, Any], ctx: Context, path: str, label: str)
 
 
 def _pauses(
-    issue: dict[str, Any], opened: datetime, ctx: Context, path: str, label: str
+    issue: dict[str, Any], opened: datetime, ctx: ImportContext, path: str, label: str
 ) -> list[tuple[datetime, datetime | None]]:
     """The spans in a waiting status, from the status changes (and the status at opening)."""
     waiting = ctx.mapping.file.jira.pause_statuses
@@ -74,7 +76,7 @@ def _browse(issue: dict[str, Any], key: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}/browse/{key}"
 
 
-def _from_json(path: str, issue: dict[str, Any], ctx: Context) -> RawTicket:
+def _from_json(path: str, issue: dict[str, Any], ctx: ImportContext) -> RawTicket:
     key = text(issue.get("key"), path, "an issue", "key")
     label = f"issue {key}"
     fields = obj(issue.get("fields"), path, label, "fields")
@@ -102,7 +104,7 @@ def _from_json(path: str, issue: dict[str, Any], ctx: Context) -> RawTicket:
     )
 
 
-def _from_row(path: str, line: int, row: dict[str, str], ctx: Context) -> RawTicket:
+def _from_row(path: str, line: int, row: dict[str, str], ctx: ImportContext) -> RawTicket:
     key = text(row.get("Issue key"), path, f"line {line}", "Issue key")
     label = f"issue {key} (line {line})"
     component = row.get("Component/s", "").strip()
@@ -119,7 +121,7 @@ def _from_row(path: str, line: int, row: dict[str, str], ctx: Context) -> RawTic
     )
 
 
-def _read(path: str, ctx: Context) -> list[Version]:
+def _read(path: str, ctx: ImportContext) -> list[Version]:
     if is_csv(path):
         out = []
         for line, row in read_csv(path):
@@ -144,6 +146,6 @@ def _read(path: str, ctx: Context) -> list[Version]:
     return found
 
 
-def run(paths: Sequence[str], ctx: Context) -> list[Record]:
+def run(paths: Sequence[str], ctx: ImportContext) -> list[Record]:
     copies = [copy for path in paths for copy in _read(path, ctx)]
     return records(latest(copies, ctx, SOURCE), ctx)

@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from slalang.importers.build import Context, Version, later, latest, obj, text
+from slalang.importers.build import ImportContext, Version, later, latest, obj, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import objects, read_json
 from slalang.importers.tickets import RawTicket, records
@@ -23,7 +23,7 @@ from slalang.records.model import Record
 SOURCE = "opsgenie"
 
 
-def _read(path: str, ctx: Context) -> list[Version]:
+def _read(path: str, ctx: ImportContext) -> list[Version]:
     document = read_json(path)
     data = document.get("data") if isinstance(document, dict) else None
     if isinstance(data, dict):
@@ -51,7 +51,7 @@ def _after(
     )
 
 
-def _raw(path: str, alert: dict[str, Any], ctx: Context) -> RawTicket:
+def _raw(path: str, alert: dict[str, Any], ctx: ImportContext) -> RawTicket:
     ident = str(alert["id"])
     label = f"alert {ident}"
     opened = ctx.time(alert.get("createdAt"), path, label, "createdAt")
@@ -71,6 +71,6 @@ def _raw(path: str, alert: dict[str, Any], ctx: Context) -> RawTicket:
     )
 
 
-def run(paths: Sequence[str], ctx: Context) -> list[Record]:
+def run(paths: Sequence[str], ctx: ImportContext) -> list[Record]:
     copies = [copy for path in paths for copy in _read(path, ctx)]
     return records([_raw(path, alert, ctx) for path, alert in latest(copies, ctx, SOURCE)], ctx)

@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from slalang.importers.build import Context, Version, later, latest
+from slalang.importers.build import ImportContext, Version, later, latest
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import member, member_or_one, objects, read_json
 from slalang.importers.tickets import RawTicket, records
@@ -34,7 +34,7 @@ class Found:
     entries: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
 
 
-def _read(path: str, found: Found, ctx: Context) -> None:
+def _read(path: str, found: Found, ctx: ImportContext) -> None:
     document = read_json(path)
     incidents = member_or_one(document, "incidents", "incident", path)
     entries = member(document, "log_entries", path)
@@ -60,7 +60,7 @@ def _read(path: str, found: Found, ctx: Context) -> None:
 
 
 def _entry_times(
-    entries: list[tuple[str, dict[str, Any]]], kind: str, ctx: Context, label: str
+    entries: list[tuple[str, dict[str, Any]]], kind: str, ctx: ImportContext, label: str
 ) -> list[tuple[datetime, bool]]:
     """Times of the log entries of `kind`, each with whether a user did it, in time order."""
     out = []
@@ -78,7 +78,7 @@ def _raw(
     primary: tuple[str, dict[str, Any]],
     stats: dict[str, Any],
     entries: list[tuple[str, dict[str, Any]]],
-    ctx: Context,
+    ctx: ImportContext,
 ) -> RawTicket:
     """One incident from its REST object (else its analytics row), analytics and log entries."""
     path, item = primary
@@ -129,7 +129,7 @@ def _raw(
     )
 
 
-def run(paths: Sequence[str], ctx: Context) -> list[Record]:
+def run(paths: Sequence[str], ctx: ImportContext) -> list[Record]:
     found = Found()
     for path in paths:
         _read(path, found, ctx)

@@ -17,7 +17,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from slalang.importers.build import Context, make, obj, objs
+from slalang.importers.build import ImportContext, make, obj, objs
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import read_json
 from slalang.importers.times import TimeError, from_epoch
@@ -101,7 +101,7 @@ def read(path: str) -> list[Series]:
     return found
 
 
-def _step(series: Series, ctx: Context) -> Decimal:
+def _step(series: Series, ctx: ImportContext) -> Decimal:
     configured = ctx.mapping.file.prometheus.step
     if configured is not None:
         unit = "ms" if configured.endswith("ms") else configured[-1]
@@ -124,7 +124,7 @@ def _time(seconds: Decimal, series: Series) -> datetime:
         raise ImportFailure(series.file, series.selector, str(exc)) from None
 
 
-def _service(series: Series, ctx: Context) -> tuple[str | None, tuple[str, ...]]:
+def _service(series: Series, ctx: ImportContext) -> tuple[str | None, tuple[str, ...]]:
     options = ctx.mapping.file.prometheus
     name = series.labels.get(options.service_label)
     if name is None:
@@ -138,7 +138,9 @@ def _service(series: Series, ctx: Context) -> tuple[str | None, tuple[str, ...]]
     return ctx.service((name,), series.selector, series.file), scope
 
 
-def _runs(series: Series, step: Decimal, ctx: Context) -> Iterator[tuple[State, Decimal, Decimal]]:
+def _runs(
+    series: Series, step: Decimal, ctx: ImportContext
+) -> Iterator[tuple[State, Decimal, Decimal]]:
     """Maximal runs of one state (`down`, `none` for no data, `up`) as (state, start, end)."""
     threshold = Decimal(ctx.mapping.file.prometheus.up_at_least)
     current: tuple[State, Decimal, Decimal] | None = None
@@ -157,7 +159,7 @@ def _runs(series: Series, step: Decimal, ctx: Context) -> Iterator[tuple[State, 
         yield current
 
 
-def _probe(series: Series, ctx: Context) -> list[Record]:
+def _probe(series: Series, ctx: ImportContext) -> list[Record]:
     step = _step(series, ctx)
     service, scope = _service(series, ctx)
     if service is None:
@@ -197,7 +199,7 @@ def _count(value: Decimal, series: Series, at: Decimal) -> int:
     return int(value)
 
 
-def _counts(total: Series, part: Series, role: str, ctx: Context) -> list[Record]:
+def _counts(total: Series, part: Series, role: str, ctx: ImportContext) -> list[Record]:
     step = _step(total, ctx)
     service, scope = _service(total, ctx)
     if service is None:
@@ -223,7 +225,7 @@ def _counts(total: Series, part: Series, role: str, ctx: Context) -> list[Record
     return out
 
 
-def run(arguments: Sequence[str], ctx: Context) -> list[Record]:
+def run(arguments: Sequence[str], ctx: ImportContext) -> list[Record]:
     by_role: dict[str, list[Series]] = {role: [] for role in ROLES}
     for argument in arguments:
         role, path = split_input(argument)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from slalang.importers.build import Context, Version, latest, text
+from slalang.importers.build import ImportContext, Version, latest, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import is_csv, member, objects, read_csv, read_json
 from slalang.importers.tickets import RawTicket, records
@@ -42,7 +42,7 @@ def _url(row: dict[str, Any], sys_id: Any) -> str | None:
     return None
 
 
-def _raw(path: str, where: str, row: dict[str, Any], ctx: Context) -> Version:
+def _raw(path: str, where: str, row: dict[str, Any], ctx: ImportContext) -> Version:
     def field(name: str | None, key: str = "display_value") -> Any:
         return None if name is None else _value(row.get(name), key)
 
@@ -72,7 +72,7 @@ def _raw(path: str, where: str, row: dict[str, Any], ctx: Context) -> Version:
     return Version(key, time("sys_updated_on"), raw)
 
 
-def _read(path: str, ctx: Context) -> list[Version]:
+def _read(path: str, ctx: ImportContext) -> list[Version]:
     if is_csv(path):
         return [_raw(path, f"line {line}", row, ctx) for line, row in read_csv(path)]
     document = read_json(path)
@@ -88,6 +88,6 @@ def _read(path: str, ctx: Context) -> list[Version]:
     ]
 
 
-def run(paths: Sequence[str], ctx: Context) -> list[Record]:
+def run(paths: Sequence[str], ctx: ImportContext) -> list[Record]:
     copies = [copy for path in paths for copy in _read(path, ctx)]
     return records(latest(copies, ctx, SOURCE), ctx)

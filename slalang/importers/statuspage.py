@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from slalang.importers.build import Context, Version, latest, make, objs, text
+from slalang.importers.build import ImportContext, Version, latest, make, objs, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import member, objects, read_json
 from slalang.model import Impact
@@ -32,7 +32,7 @@ STATUS_IMPACTS: dict[str, Impact] = {
     "under_maintenance": "maintenance",
 }
 MAINTENANCE_STATES = ("scheduled", "in_progress", "verifying", "completed")
-Span = tuple[datetime, datetime | None, Impact]
+StatusRun = tuple[datetime, datetime | None, Impact]
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,13 @@ class Incident:
         link = self.data.get("shortlink")
         return link if isinstance(link, str) else None
 
-    def time(self, ctx: Context, name: str) -> datetime:
+    def time(self, ctx: ImportContext, name: str) -> datetime:
         return ctx.time(self.data.get(name), self.file, self.label, name)
 
-    def optional_time(self, ctx: Context, name: str) -> datetime | None:
+    def optional_time(self, ctx: ImportContext, name: str) -> datetime | None:
         return ctx.optional_time(self.data.get(name), self.file, self.label, name)
 
-    def updates(self, ctx: Context) -> list[tuple[datetime, dict[str, Any]]]:
+    def updates(self, ctx: ImportContext) -> list[tuple[datetime, dict[str, Any]]]:
         """The updates in time order, each with its time."""
         updates = self.data.get("incident_updates") or []
         if not isinstance(updates, list) or not all(isinstance(u, dict) for u in updates):
@@ -114,7 +114,7 @@ def _component(found: dict[str, Component], item: Any, key: str, incident: Incid
     return component
 
 
-def _components(incident: Incident, ctx: Context) -> dict[str, Component]:
+def _components(incident: Incident, ctx: ImportContext) -> dict[str, Component]:
     """Each component the incident names, with the statuses its updates gave it, in time order."""
     found: dict[str, Component] = {}
     for at, update in incident.updates(ctx):
@@ -138,7 +138,7 @@ def _components(incident: Incident, ctx: Context) -> dict[str, Component]:
     return found
 
 
-def _impact(status: str, incident: Incident, ctx: Context) -> Impact:
+def _impact(status: str, incident: Incident, ctx: ImportContext) -> Impact:
     if status not in STATUS_IMPACTS:
         raise ImportFailure(
             incident.file,
@@ -149,10 +149,10 @@ def _impact(status: str, incident: Incident, ctx: Context) -> Impact:
 
 
 def _runs(
-    component: Component, end: datetime | None, incident: Incident, ctx: Context
-) -> list[Span]:
+    component: Component, end: datetime | None, incident: Incident, ctx: ImportContext
+) -> list[StatusRun]:
     """Runs of one impact other than `none`, up to `end` (None: the last run is ongoing)."""
-    runs: list[Span] = []
+    runs: list[StatusRun] = []
     current: tuple[datetime, Impact] | None = None
     for at, status in component.steps:
         if end is not None and at > end:
@@ -168,7 +168,7 @@ def _runs(
     return [run for run in runs if run[1] is None or run[1] > run[0]]  # no empty runs
 
 
-def _resolution(incident: Incident, ctx: Context) -> datetime | None:
+def _resolution(incident: Incident, ctx: ImportContext) -> datetime | None:
     """`resolved_at`, else the time of the first `resolved` update (None: ongoing)."""
     resolved = incident.optional_time(ctx, "resolved_at") or next(
         (at for at, u in incident.updates(ctx) if u.get("status") == "resolved"), None
@@ -178,7 +178,9 @@ def _resolution(incident: Incident, ctx: Context) -> datetime | None:
     return resolved
 
 
-def _maintenance_span(incident: Incident, ctx: Context) -> tuple[datetime, datetime | None] | None:
+def _maintenance_span(
+    incident: Incident, ctx: ImportContext
+) -> tuple[datetime, datetime | None] | None:
     """When the maintenance actually ran (None: it has not started)."""
     updates = incident.updates(ctx)
     status = incident.data.get("status")
@@ -196,7 +198,11 @@ def _maintenance_span(incident: Incident, ctx: Context) -> tuple[datetime, datet
 
 
 def _outage(
-    incident: Incident, ctx: Context, component: Component, span: Span, number: int | None
+    incident: Incident,
+    ctx: ImportContext,
+    component: Component,
+    span: StatusRun,
+    number: int | None,
 ) -> Record | None:
     where = f"{incident.label} component {component.name!r}"
     service = ctx.service((component.name, component.id), where, incident.file)
@@ -221,8 +227,8 @@ def _outage(
 
 
 def _spans(
-    incident: Incident, ctx: Context, components: dict[str, Component]
-) -> list[tuple[Component, Span, int | None]]:
+    incident: Incident, ctx: ImportContext, components: dict[str, Component]
+) -> list[tuple[Component, StatusRun, int | None]]:
     if incident.maintenance:
         actual = _maintenance_span(incident, ctx)
         if actual is None:
@@ -237,14 +243,14 @@ def _spans(
             )
         return [(c, (actual[0], actual[1], "maintenance"), None) for c in components.values()]
     end = _resolution(incident, ctx)
-    spans: list[tuple[Component, Span, int | None]] = []
+    spans: list[tuple[Component, StatusRun, int | None]] = []
     for component in components.values():
         runs = _runs(component, end, incident, ctx)
         spans.extend((component, run, number) for number, run in enumerate(runs, 1))
     return spans
 
 
-def convert(incident: Incident, ctx: Context) -> list[Record]:
+def convert(incident: Incident, ctx: ImportContext) -> list[Record]:
     """The outages of one incident or maintenance."""
     components = _components(incident, ctx)
     if not components:
@@ -260,7 +266,7 @@ def convert(incident: Incident, ctx: Context) -> list[Record]:
     return [r for c, span, n in spans if (r := _outage(incident, ctx, c, span, n)) is not None]
 
 
-def run(paths: Sequence[str], ctx: Context) -> list[Record]:
+def run(paths: Sequence[str], ctx: ImportContext) -> list[Record]:
     copies = [
         Version(incident.key, incident.optional_time(ctx, "updated_at"), incident)
         for path in paths

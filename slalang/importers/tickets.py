@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from slalang.importers.build import Context, make
+from slalang.importers.build import ImportContext, make
 from slalang.importers.failure import ImportFailure
 from slalang.records.model import Record
 
@@ -63,7 +63,7 @@ def pause_spans(
     return pauses
 
 
-def _history(raw: RawTicket, ctx: Context) -> list[tuple[datetime, str]]:
+def _history(raw: RawTicket, ctx: ImportContext) -> list[tuple[datetime, str]]:
     """The mapped severity at opening and at each change; consecutive repeats collapse."""
     first = raw.initial_priority or raw.priority
     steps = [(raw.opened, first), *sorted(raw.priority_changes, key=lambda step: step[0])]
@@ -75,7 +75,7 @@ def _history(raw: RawTicket, ctx: Context) -> list[tuple[datetime, str]]:
     return out
 
 
-def ticket_record(raw: RawTicket, ctx: Context) -> Record | None:
+def ticket_record(raw: RawTicket, ctx: ImportContext) -> Record | None:
     """The canonical ticket, or None when its service is unmapped and the mapping drops those."""
     service = None
     if raw.service:
@@ -102,7 +102,7 @@ def ticket_record(raw: RawTicket, ctx: Context) -> Record | None:
     return make("ticket", data, raw.file, raw.label)
 
 
-def outage_record(raw: RawTicket, ctx: Context) -> Record | None:
+def outage_record(raw: RawTicket, ctx: ImportContext) -> Record | None:
     """The alert or incident as an outage from opening to resolution (None: service dropped)."""
     if not raw.service:
         raise ImportFailure(raw.file, raw.label, "no service: an outage needs one")
@@ -124,7 +124,7 @@ def outage_record(raw: RawTicket, ctx: Context) -> Record | None:
     return make("outage", data, raw.file, raw.label)
 
 
-def records(raws: list[RawTicket], ctx: Context) -> list[Record]:
+def records(raws: list[RawTicket], ctx: ImportContext) -> list[Record]:
     """Every raw ticket as a ticket (the default) or as an outage (`--as outage`)."""
     convert = outage_record if ctx.as_kind == "outage" else ticket_record
     return [record for raw in raws if (record := convert(raw, ctx)) is not None]

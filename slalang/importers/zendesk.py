@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from slalang.importers.build import Context, Version, later, latest, obj, text
+from slalang.importers.build import ImportContext, Version, later, latest, obj, text
 from slalang.importers.failure import ImportFailure
 from slalang.importers.inputs import member, member_or_one, objects, read_json
 from slalang.importers.tickets import RawTicket, pause_spans, records
@@ -38,7 +38,7 @@ def _ticket_id(item: dict[str, Any], key: str, path: str, where: str) -> str:
     return text(item.get(key), path, where, key)
 
 
-def _read(path: str, found: Found, ctx: Context) -> None:
+def _read(path: str, found: Found, ctx: ImportContext) -> None:
     document = read_json(path)
     tickets = member_or_one(document, "tickets", "ticket", path)
     metrics = (member(document, "ticket_metrics", path) or []) + (
@@ -62,7 +62,7 @@ def _read(path: str, found: Found, ctx: Context) -> None:
 
 
 def _events(
-    events: list[tuple[str, dict[str, Any]]], metric: str, ctx: Context, label: str
+    events: list[tuple[str, dict[str, Any]]], metric: str, ctx: ImportContext, label: str
 ) -> list[tuple[datetime, str]]:
     out = [
         (ctx.time(event.get("time"), path, label, f"{metric} event time"), str(event.get("type")))
@@ -86,7 +86,7 @@ def _url(ticket: dict[str, Any], ident: str) -> str | None:
     return f"{link.split('/api/v2/')[0]}/agent/tickets/{ident}"
 
 
-def _raw(path: str, ticket: dict[str, Any], found: Found, ctx: Context) -> RawTicket:
+def _raw(path: str, ticket: dict[str, Any], found: Found, ctx: ImportContext) -> RawTicket:
     ident = str(ticket["id"])
     label = f"ticket {ident}"
     opened = ctx.time(ticket.get("created_at"), path, label, "created_at")
@@ -114,7 +114,7 @@ def _raw(path: str, ticket: dict[str, Any], found: Found, ctx: Context) -> RawTi
     )
 
 
-def run(paths: Sequence[str], ctx: Context) -> list[Record]:
+def run(paths: Sequence[str], ctx: ImportContext) -> list[Record]:
     found = Found()
     for path in paths:
         _read(path, found, ctx)

@@ -13,7 +13,7 @@ from slalang.lint.suppressions import SUPPRESSION_RULES
 FAMILY_MODULES: tuple[ModuleType, ...] = (credits, measurement, support, remedies, text, structure)
 
 
-def collect(modules: tuple[ModuleType, ...], tool: tuple[Rule, ...]) -> tuple[Rule, ...]:
+def rules_of(modules: tuple[ModuleType, ...], tool: tuple[Rule, ...]) -> tuple[Rule, ...]:
     """The rules defined in `modules`, and `tool`, sorted by code; each code and name once."""
     rules = [
         value for module in modules for value in vars(module).values() if isinstance(value, Rule)
@@ -27,7 +27,7 @@ def collect(modules: tuple[ModuleType, ...], tool: tuple[Rule, ...]) -> tuple[Ru
     return tuple(sorted(rules, key=lambda r: r.code))
 
 
-RULES = collect(FAMILY_MODULES, SUPPRESSION_RULES)
+RULES = rules_of(FAMILY_MODULES, SUPPRESSION_RULES)
 
 
 def all_rules() -> list[Rule]:

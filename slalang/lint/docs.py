@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from slalang.codes import CODES, FAMILIES, Code
 from slalang.lint.catalogue import RULES, find_rule
 from slalang.lint.limits import GROUP_AFTER, GROUP_SHOWN, MAX_FINDINGS
-from slalang.lint.registry import Example, Rule
+from slalang.lint.registry import Rule, RuleExample
 
 REGENERATE = "slalang rules --format markdown > docs/rules.md"
 _FENCES = {".sla": "sla", ".jsonl": "json", ".json": "json"}
@@ -72,7 +72,7 @@ def _fenced(title: str, text: str, fence: str = "sla") -> list[str]:
     return [f"{title}:", "", f"```{fence}", _visible(text).rstrip("\n"), "```", ""]
 
 
-def _examples(title: str, examples: Sequence[Example]) -> list[str]:
+def _examples(title: str, examples: Sequence[RuleExample]) -> list[str]:
     return [line for example in examples for line in _fenced(title, example.text)]
 
 
@@ -123,7 +123,7 @@ def _limits() -> list[str]:
     ]
 
 
-def markdown(rules: Sequence[Rule], others: Sequence[Code]) -> str:
+def as_markdown(rules: Sequence[Rule], others: Sequence[Code]) -> str:
     out = [
         "# Lint rules",
         "",
@@ -187,6 +187,6 @@ def listing(output: str, every: bool = False) -> str:
     """`slalang rules --format OUTPUT` (with `--all` when `every`)."""
     rules, others = list(RULES), list(CODES.values())
     if output == "markdown":
-        return markdown(rules, others)
+        return as_markdown(rules, others)
     listed = others if every else []
     return table(rules, listed) if output == "table" else as_json(rules, listed)

@@ -34,7 +34,7 @@ def same_kind(a: object, b: object) -> bool:
     return True
 
 
-def show(value: Fraction) -> str:
+def fraction_text(value: Fraction) -> str:
     """A Fraction as a decimal: exact when it terminates, else rounded to 4 places."""
     d = value.denominator
     for p in (2, 5):
@@ -225,14 +225,14 @@ _ABBREVIATIONS = {"milliseconds": "ms"}
 def written(value: Fraction, like: object) -> str:
     """A magnitude (see `model.magnitude`) written in the unit of the quantity `like`."""
     if isinstance(like, m.Percent):
-        return f"{show(value)}%"
+        return f"{fraction_text(value)}%"
     if isinstance(like, m.Duration):
         unit = like.unit
         per_unit = m.Duration(value=Decimal(1), unit=unit).seconds
-        return f"{show(value / per_unit)} {_ABBREVIATIONS.get(unit, unit)}"
+        return f"{fraction_text(value / per_unit)} {_ABBREVIATIONS.get(unit, unit)}"
     if isinstance(like, m.Money):
-        return f"{show(value)} {like.currency}"
-    return show(value)
+        return f"{fraction_text(value)} {like.currency}"
+    return fraction_text(value)
 
 
 def period_days(period: m.Period) -> tuple[Fraction, Fraction]:

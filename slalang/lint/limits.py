@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from slalang.diagnostics import Diagnostic, Related, Severity
+from slalang.diagnostics import Diagnostic, Level, Related
 from slalang.source import ModelPath
 
 GROUP_AFTER = 10
@@ -59,7 +59,7 @@ def cap(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     notice = Diagnostic(
         code="SLA005",
         name="input-too-large",
-        severity=Severity.ERROR,
+        severity=Level.ERROR,
         message=f"lint stopped after {MAX_FINDINGS} findings, the limit per file; "
         f"{left_out} more were left out from here on",
         span=ordered[MAX_FINDINGS].span,

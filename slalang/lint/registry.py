@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slalang.codes import Code
-from slalang.diagnostics import Severity
+from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -43,7 +43,7 @@ class Mark:
 
 
 @dataclass(frozen=True)
-class Example:
+class RuleExample:
     text: str
     marks: tuple[Mark, ...] = ()
 
@@ -52,11 +52,11 @@ class Example:
 class Rule:
     code: str
     name: str
-    severity: Severity
+    severity: Level
     summary: str
     rationale: str
-    bad: tuple[Example, ...]
-    good: tuple[Example, ...]
+    bad: tuple[RuleExample, ...]
+    good: tuple[RuleExample, ...]
     check: Check | None  # None for rules the runner applies itself (suppressions)
     options: Mapping[str, Any] = field(default_factory=dict)
 
@@ -74,7 +74,7 @@ class Rule:
         return self.entry.anchor
 
 
-def parse_example(body: list[str]) -> Example:
+def parse_example(body: list[str]) -> RuleExample:
     """An example's text without its caret lines, and the marks they make."""
     lines: list[str] = []
     marks: list[Mark] = []
@@ -85,10 +85,10 @@ def parse_example(body: list[str]) -> Example:
             continue
         column = len(found.group("indent")) + 1
         marks.append(Mark(found.group("code"), len(lines), column, len(found.group("carets"))))
-    return Example("\n".join(lines) + "\n", tuple(marks))
+    return RuleExample("\n".join(lines) + "\n", tuple(marks))
 
 
-def parse_doc(doc: str) -> tuple[str, str, tuple[Example, ...], tuple[Example, ...]]:
+def parse_doc(doc: str) -> tuple[str, str, tuple[RuleExample, ...], tuple[RuleExample, ...]]:
     """Summary, rationale, Bad examples and Good examples of a rule docstring."""
     lines = inspect.cleandoc(doc).splitlines()
     summary = lines[0].strip()
@@ -101,7 +101,7 @@ def parse_doc(doc: str) -> tuple[str, str, tuple[Example, ...], tuple[Example, .
             sections[-1][1].append(line)
         else:
             prose.append(line)
-    examples: dict[str, list[Example]] = {"Bad": [], "Good": []}
+    examples: dict[str, list[RuleExample]] = {"Bad": [], "Good": []}
     for kind, body in sections:
         examples[kind].append(parse_example(body))
     return summary, "\n".join(prose).strip(), tuple(examples["Bad"]), tuple(examples["Good"])
@@ -110,7 +110,7 @@ def parse_doc(doc: str) -> tuple[str, str, tuple[Example, ...], tuple[Example, .
 def documented(
     code: str,
     name: str,
-    severity: Severity,
+    severity: Level,
     doc: str,
     check: Check | None = None,
     options: Mapping[str, Any] | None = None,
@@ -120,7 +120,7 @@ def documented(
     return Rule(code, name, severity, summary, rationale, bad, good, check, options or {})
 
 
-def rule(code: str, name: str, severity: Severity, **options: Any) -> Callable[[Check], Rule]:
+def rule(code: str, name: str, severity: Level, **options: Any) -> Callable[[Check], Rule]:
     """Make a check a rule; `options` are its configurable settings with their defaults."""
 
     def make(check: Check) -> Rule:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from slalang.diagnostics import Diagnostic, Related, Severity
+from slalang.diagnostics import Diagnostic, Level, Related
 from slalang.lint.catalogue import find_rule
 from slalang.lint.context import Context, Finding
 from slalang.lint.limits import cap, group
@@ -21,7 +21,7 @@ class LintResult:
     suppressed: int = 0
 
 
-def _diagnostic(rule: Rule, severity: Severity, f: Finding, source_map: SourceMap) -> Diagnostic:
+def _diagnostic(rule: Rule, severity: Level, f: Finding, source_map: SourceMap) -> Diagnostic:
     return Diagnostic(
         code=rule.code,
         name=rule.name,

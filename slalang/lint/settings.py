@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from slalang.diagnostics import Severity
+from slalang.diagnostics import Level
 from slalang.lint.catalogue import RULES, find_rule
 from slalang.lint.registry import Rule
 
@@ -33,10 +33,10 @@ class RulesTableError(SettingsError):
 @dataclass(frozen=True)
 class Settings:
     rules: tuple[Rule, ...]
-    severities: Mapping[str, Severity] = field(default_factory=dict)
+    severities: Mapping[str, Level] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
-    def severity(self, rule: Rule) -> Severity:
+    def severity(self, rule: Rule) -> Level:
         return self.severities.get(rule.code, rule.severity)
 
     @property
@@ -67,7 +67,7 @@ def make_settings(
 ) -> Settings:
     """Settings from --select/--ignore selectors and a `rules` configuration table."""
     chosen = select_rules(select, ignore)
-    severities: dict[str, Severity] = {}
+    severities: dict[str, Level] = {}
     options: dict[str, dict[str, Any]] = {}
     off: set[str] = set()
     for key, value in (config or {}).items():
@@ -82,7 +82,7 @@ def make_settings(
                     off.add(found.code)
                     continue
                 try:
-                    severities[found.code] = Severity(setting)
+                    severities[found.code] = Level(setting)
                 except ValueError:
                     raise RulesTableError(
                         f"rules.{key}: severity is error, warning, info or off, not {setting!r}"

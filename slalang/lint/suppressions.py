@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Span
 from slalang.lint.registry import Rule, documented
 from slalang.syntax.comments import scan_comments
 
@@ -165,7 +165,7 @@ def unused(directives: list[Directive], active: set[str]) -> list[Diagnostic]:
 MALFORMED_RULE = documented(
     MALFORMED,
     "malformed-suppression",
-    Severity.ERROR,
+    Level.ERROR,
     """A `# slalang:` comment is not a valid suppression.
 
     A suppression names rule codes or names and gives a reason after ` -- `:
@@ -192,7 +192,7 @@ MALFORMED_RULE = documented(
 UNUSED_RULE = documented(
     UNUSED,
     "unused-suppression",
-    Severity.WARNING,
+    Level.WARNING,
     """A suppression suppresses nothing.
 
     When the contract changes, a suppression can outlive the finding it silenced; left in place

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from slalang.diagnostics import Diagnostic, Related, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Related, Span
 from slalang.records.model import NAIVE_TIME, RECORD_TYPES, AnyRecord
 
 UNREADABLE = "SLA700"
@@ -62,7 +62,7 @@ def diagnostic(
     return Diagnostic(
         code=problem.code,
         name=CODES[problem.code],
-        severity=Severity.ERROR,
+        severity=Level.ERROR,
         message=problem.message,
         span=span,
         related=related,
@@ -94,7 +94,7 @@ def article(kind: str) -> str:
     return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
-def show(value: object) -> str:
+def shown_value(value: object) -> str:
     """An input value as the user wrote it, shortened."""
     if isinstance(value, str):
         return json.dumps(value if len(value) <= 40 else value[:37] + "...", ensure_ascii=False)
@@ -145,25 +145,25 @@ _LEADING_FIELD = re.compile(r"^([a-z_]+)[\[.:]")
 def _describe(error: ErrorDetails) -> tuple[str, tuple[str, ...]]:
     kind, value, ctx = error["type"], error["input"], error.get("ctx", {})
     if kind in _EXPECTING:
-        return f"{_EXPECTING[kind]}, got {show(value)}", ()
+        return f"{_EXPECTING[kind]}, got {shown_value(value)}", ()
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
-        return f"must be {words} {ctx[key]}, got {show(value)}", ()
+        return f"must be {words} {ctx[key]}, got {shown_value(value)}", ()
     if kind == "datetime_type":
-        return f"{show(value)} is not a time; write it like 2026-10-01T09:00:00Z", ()
+        return f"{shown_value(value)} is not a time; write it like 2026-10-01T09:00:00Z", ()
     if kind in ("datetime_parsing", "datetime_from_date_parsing"):
-        return f"{show(value)} is not an RFC 3339 time ({ctx.get('error', 'invalid')})", ()
+        return f"{shown_value(value)} is not an RFC 3339 time ({ctx.get('error', 'invalid')})", ()
     if kind == "literal_error":
         choices = _QUOTED.findall(str(ctx.get("expected", "")))
         hints = suggest(value, choices) if isinstance(value, str) else ()
-        return f"{show(value)} is not one of: {', '.join(choices)}", hints
+        return f"{shown_value(value)} is not one of: {', '.join(choices)}", hints
     if kind == "missing":
         return "missing (a required field)", ()
     if kind == "string_too_short":
         return "must not be empty", ()
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern"))
-        return f"{show(value)} is not {_PATTERNS.get(pattern, f'matched by {pattern}')}", ()
+        return f"{shown_value(value)} is not {_PATTERNS.get(pattern, f'matched by {pattern}')}", ()
     message = error["msg"].removeprefix("Value error, ")
     return message[:1].lower() + message[1:], ()
 
@@ -177,7 +177,7 @@ def _problem(item: ErrorDetails, kind: str | None, tagged: bool) -> Problem:
     error_type, loc = item["type"], tuple(item["loc"])
     if error_type in ("union_tag_invalid", "union_tag_not_found"):
         tag = item.get("ctx", {}).get("tag")
-        what = f"{show(tag)} is not a record kind" if tag is not None else "missing"
+        what = f"{shown_value(tag)} is not a record kind" if tag is not None else "missing"
         hints = suggest(tag, KINDS) if isinstance(tag, str) else ()
         return Problem(
             UNKNOWN_KIND, f"kind: {what}; expected one of: {', '.join(KINDS)}", "kind", hints
@@ -187,7 +187,7 @@ def _problem(item: ErrorDetails, kind: str | None, tagged: bool) -> Problem:
     if tagged and loc:
         kind, loc = str(loc[0]), loc[1:]
     if not loc and error_type in ("dict_type", "model_type", "model_attributes_type"):
-        return Problem(MALFORMED, f"a record is a JSON object, not {show(item['input'])}")
+        return Problem(MALFORMED, f"a record is a JSON object, not {shown_value(item['input'])}")
     field, where = (str(loc[0]) if loc else None), location(loc)
     if error_type == "extra_forbidden":
         model = RECORD_TYPES.get(kind or "")

@@ -121,7 +121,7 @@ def _period_text(value: object) -> object:
     return value
 
 
-Period = Annotated[
+PeriodLabel = Annotated[
     str,
     BeforeValidator(_period_text),
     WithJsonSchema({"type": "string", "pattern": _PERIOD.pattern}),
@@ -157,7 +157,7 @@ def _money(value: object) -> object:
     return RecordMoney.parse(value) if isinstance(value, str) else value
 
 
-Money = Annotated[
+MoneyText = Annotated[
     RecordMoney,
     BeforeValidator(_money),
     PlainSerializer(str, return_type=str),
@@ -385,22 +385,22 @@ class Deployment(Record):
 
 class Fee(Record):
     kind: Literal["fee"] = "fee"
-    period: Period
-    amount: Money
+    period: PeriodLabel
+    amount: MoneyText
     service: str | None = None
     scope: tuple[str, ...] = ()
     objective: str | None = None
-    voucher_paid: Money | None = None
-    unit_price: Money | None = None
+    voucher_paid: MoneyText | None = None
+    unit_price: MoneyText | None = None
 
 
 class Claim(Record):
     kind: Literal["claim"] = "claim"
-    period: Period
+    period: PeriodLabel
     filed_at: Time
     channel: str | None = None
     objective: str | None = None
-    amount: Money | None = None
+    amount: MoneyText | None = None
     evidence: tuple[str, ...] = ()
 
 

@@ -40,7 +40,7 @@ MAX_DOCUMENT = 1 << 28  # bytes of a whole JSON document, which is read at once
 PathArg = str | PathLike[str]
 
 
-def zone(name: str | ZoneInfo | None) -> ZoneInfo | None:
+def assumed_zone(name: str | ZoneInfo | None) -> ZoneInfo | None:
     """The zone for `assume_tz`; raises ValueError for a name that is not an IANA zone."""
     if name is None or isinstance(name, ZoneInfo):
         return name
@@ -75,7 +75,7 @@ class RecordStream:
         self.inputs = [str(Path(p)) if p != STDIN else STDIN for p in paths]
         self.format = format
         check = ContractCheck(contract) if contract is not None else None
-        self._validator = Validator(zone(assume_tz), check)
+        self._validator = Validator(assumed_zone(assume_tz), check)
         self._started = False
         self._digest = hashlib.sha256()
         self._intake = Intake()

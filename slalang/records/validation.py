@@ -20,7 +20,9 @@ from slalang.numbers import parse_decimal, parse_int
 from slalang.records.errors import Problem, decode_problem, problems
 from slalang.records.model import FLOAT_SEEN, RECORD_TYPES, AnyRecord
 
-Check = Callable[[AnyRecord], list[Problem]]  # more problems of a valid record (contract checks)
+RecordCheck = Callable[
+    [AnyRecord], list[Problem]
+]  # more problems of a valid record (contract checks)
 _ANY: TypeAdapter[AnyRecord] = TypeAdapter(AnyRecord)
 # a number that is an object's value (every decimal field is) with 16+ digits or an exponent
 _ROUNDABLE = re.compile(rb":[ \t\r\n]*-?[0-9](?:[0-9.]{15}|[0-9.]*[eE])")
@@ -52,7 +54,7 @@ class Validator:
 
     __slots__ = ("check", "context")
 
-    def __init__(self, assume_tz: ZoneInfo | None, check: Check | None = None) -> None:
+    def __init__(self, assume_tz: ZoneInfo | None, check: RecordCheck | None = None) -> None:
         self.context: dict[str, object] = {"assume_tz": assume_tz, FLOAT_SEEN: False}
         self.check = check
 

@@ -10,14 +10,14 @@ import json
 import os
 from collections.abc import Callable, Sequence
 
-from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Span
 from slalang.render.escape import json_text, log_line, visible
 
 Paint = Callable[[str, str], str]
 
 JSON_VERSION = 1
 
-_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_COLOURS = {Level.ERROR: "31", Level.WARNING: "33", Level.INFO: "36"}
 
 
 def _where(d: Diagnostic, default: str) -> str:
@@ -68,7 +68,7 @@ def render_pretty(
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _excerpt(source: str | None, span: Span, paint: Paint, severity: Severity) -> list[str]:
+def _excerpt(source: str | None, span: Span, paint: Paint, severity: Level) -> list[str]:
     if source is None:
         return []
     line, column = span.line, span.column
@@ -91,7 +91,7 @@ def _excerpt(source: str | None, span: Span, paint: Paint, severity: Severity) -
 
 
 def render_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    counts = {s.value: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
+    counts = {s.value: sum(1 for d in diagnostics if d.severity is s) for s in Level}
     document = {
         "version": JSON_VERSION,
         "files": files,

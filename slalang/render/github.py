@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slalang.diagnostics import Diagnostic, Severity
+from slalang.diagnostics import Diagnostic, Level
 from slalang.render.escape import github_data, github_property
 
-_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
 
 def render_github(diagnostics: Sequence[Diagnostic], default_file: str = "<stdin>") -> str:

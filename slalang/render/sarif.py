@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from slalang.codes import CODES, Code
-from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Span
 from slalang.lint.docs import code_page, explain
 from slalang.lint.registry import Rule
 from slalang.render.escape import json_text, sarif_message, uri_path
 
-SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
 
 
 def _uri(file: str | None, root: Path) -> str:
@@ -98,7 +98,7 @@ def render_sarif(
             ]
         results.append(result)
     document = {
-        "$schema": SCHEMA,
+        "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
             {

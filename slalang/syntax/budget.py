@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from lark import Token, Tree
 
-from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Span
 
 MAX_CLAUSES = 10_000  # statements in the whole contract, at every level
 MAX_TIERS = 5_000  # rows of one credit table
@@ -51,7 +51,7 @@ def _too_large(node: Tree[Token], file: str | None, message: str) -> Diagnostic:
     return Diagnostic(
         code="SLA005",
         name="input-too-large",
-        severity=Severity.ERROR,
+        severity=Level.ERROR,
         message=message,
         span=Span(
             file=file,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Span
 from slalang.source import ModelPath, SourceMap
 
 _STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
@@ -99,7 +99,7 @@ def attach_comments(
                 Diagnostic(
                     code="SLA020",
                     name="misplaced-comment",
-                    severity=Severity.ERROR,
+                    severity=Level.ERROR,
                     message="this comment sits inside a clause; the formatter will not move or drop it",
                     span=Span(
                         file=source_map.file,

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from slalang.diagnostics import Diagnostic, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Span
 from slalang.syntax.parser import keywords
 
 MAX_SYNTAX_ERRORS = 25
@@ -268,7 +268,7 @@ class SyntaxErrorCollector:
             Diagnostic(
                 code="SLA002",
                 name="unexpected-character",
-                severity=Severity.ERROR,
+                severity=Level.ERROR,
                 message=f"unexpected character {shown}{self._context(error.line, error.column)}{expected}",
                 span=self._span(error.line, error.column, 1),
                 hints=(hint,) if hint else (),
@@ -314,7 +314,7 @@ class SyntaxErrorCollector:
             Diagnostic(
                 code=code,
                 name=name,
-                severity=Severity.ERROR,
+                severity=Level.ERROR,
                 message=message,
                 span=self._span(line, column, length),
             ),

@@ -18,14 +18,14 @@ from typing import Any
 from lark import Token, Tree
 
 from slalang import model as m
-from slalang.diagnostics import Diagnostic, Related, Severity, Span
+from slalang.diagnostics import Diagnostic, Level, Related, Span
 from slalang.source import ModelPath, SourceMap
 from slalang.syntax.parser import keywords
 
-Node = Tree[Token] | Token
+ParseNode = Tree[Token] | Token
 Data = dict[str, Any]
 
-MAX_DIGITS = 28
+LITERAL_DIGITS = 28
 
 # the grammar's spellings of a duration unit (singular, plural, "ms") -> the model's unit
 _DURATION_UNITS = {
@@ -45,7 +45,7 @@ class Lowering:
 
     # ---- helpers ------------------------------------------------------------------------
 
-    def span_of(self, node: Node) -> Span:
+    def span_of(self, node: ParseNode) -> Span:
         if isinstance(node, Token):
             return Span(
                 file=self.source_map.file,
@@ -63,17 +63,17 @@ class Lowering:
             end_column=meta.end_column,
         )
 
-    def mark(self, path: ModelPath, node: Node) -> None:
+    def mark(self, path: ModelPath, node: ParseNode) -> None:
         self.source_map.spans.setdefault(path, self.span_of(node))
 
     def error(
-        self, node: Node, code: str, name: str, message: str, hints: Iterable[str] = ()
+        self, node: ParseNode, code: str, name: str, message: str, hints: Iterable[str] = ()
     ) -> None:
         self.diagnostics.append(
             Diagnostic(
                 code=code,
                 name=name,
-                severity=Severity.ERROR,
+                severity=Level.ERROR,
                 message=message,
                 span=self.span_of(node),
                 hints=tuple(hints),
@@ -98,12 +98,12 @@ class Lowering:
 
     def decimal(self, token: Token) -> Decimal:
         text = str(token).rstrip("%")
-        if len(text.replace(".", "")) > MAX_DIGITS:
+        if len(text.replace(".", "")) > LITERAL_DIGITS:
             self.error(
                 token,
                 "SLA012",
                 "invalid-literal",
-                f"the number {text[:12]}... has more than {MAX_DIGITS} digits",
+                f"the number {text[:12]}... has more than {LITERAL_DIGITS} digits",
             )
             return Decimal(0)
         try:
@@ -199,7 +199,7 @@ class Lowering:
                         Diagnostic(
                             code="SLA011",
                             name="duplicate-clause",
-                            severity=Severity.ERROR,
+                            severity=Level.ERROR,
                             message=f"'{self.clause_words(first_seen[name], child)}' is given twice in this block",
                             span=self.span_of(child),
                             related=(
@@ -300,7 +300,7 @@ def _quantity_child(lo: Lowering, tree: Tree[Token], path: ModelPath, index: int
     return lower_quantity(lo, _trees(tree)[index], path)
 
 
-def _window(lo: Lowering, node: Node, path: ModelPath) -> Any:
+def _window(lo: Lowering, node: ParseNode, path: ModelPath) -> Any:
     if isinstance(node, Token):
         lo.mark(path, node)
         if node.type == "PERIOD_WORD":
@@ -829,7 +829,7 @@ def _compensation(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 # ---- examples -----------------------------------------------------------------------------
 
 
-def lower_value(lo: Lowering, node: Node, path: ModelPath) -> Data:
+def lower_value(lo: Lowering, node: ParseNode, path: ModelPath) -> Data:
     if isinstance(node, Token):  # pragma: no cover - every value alternative is aliased
         raise AssertionError(node)
     lo.mark(path, node)

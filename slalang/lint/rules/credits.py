@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from slalang import model as m
-from slalang.diagnostics import Severity
+from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.exact import (
     Cover,
@@ -61,7 +61,7 @@ def _tier_path(path: ModelPath, j: int) -> ModelPath:
     return (*path, "tiers", j)
 
 
-@rule("SLA101", "overlapping-tiers", Severity.ERROR)
+@rule("SLA101", "overlapping-tiers", Level.ERROR)
 def overlapping_tiers(c: Context) -> Iterator[Finding]:
     """A measured value matches two credit tiers.
 
@@ -130,7 +130,7 @@ def _overlap_hint(text: str, bound: m.Bound, shared: Range) -> str:
     return "make the tiers disjoint, or declare the tie-break with 'apply most_severe'"
 
 
-@rule("SLA102", "tier-gap", Severity.WARNING)
+@rule("SLA102", "tier-gap", Level.WARNING)
 def tier_gap(c: Context) -> Iterator[Finding]:
     """A breach of the target earns no credit because no tier covers it.
 
@@ -185,7 +185,7 @@ def tier_gap(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA103", "non-monotonic-credit", Severity.WARNING)
+@rule("SLA103", "non-monotonic-credit", Level.WARNING)
 def non_monotonic_credit(c: Context) -> Iterator[Finding]:
     """Worse service earns a smaller credit than better service.
 
@@ -232,7 +232,7 @@ def non_monotonic_credit(c: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("SLA104", "credit-while-met", Severity.ERROR)
+@rule("SLA104", "credit-while-met", Level.ERROR)
 def credit_while_met(c: Context) -> Iterator[Finding]:
     """A credit tier matches values at which the objective is met.
 
@@ -277,7 +277,7 @@ def credit_while_met(c: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("SLA105", "no-cap", Severity.WARNING)
+@rule("SLA105", "no-cap", Level.WARNING)
 def no_cap(c: Context) -> Iterator[Finding]:
     """A per-breach or per-minute credit has no cap.
 
@@ -323,7 +323,7 @@ def no_cap(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA106", "credit-over-fee", Severity.WARNING)
+@rule("SLA106", "credit-over-fee", Level.WARNING)
 def credit_over_fee(c: Context) -> Iterator[Finding]:
     """A credit, a cap, or the sum of all credits can exceed 100% of the fee.
 
@@ -447,7 +447,7 @@ def _shadowed(credit: m.TierCredit, ranges: dict[int, Range]) -> Iterator[int]:
             rivals = True
 
 
-@rule("SLA107", "unreachable-tier", Severity.WARNING)
+@rule("SLA107", "unreachable-tier", Level.WARNING)
 def unreachable_tier(c: Context) -> Iterator[Finding]:
     """A tier can never pay its credit: a cap limits it, or the tie-break hands its values to another tier.
 
@@ -510,7 +510,7 @@ def unreachable_tier(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA108", "undefined-fee-base", Severity.WARNING)
+@rule("SLA108", "undefined-fee-base", Level.WARNING)
 def undefined_fee_base(c: Context) -> Iterator[Finding]:
     """A percentage credit does not say which fee it is a percentage of.
 
@@ -549,7 +549,7 @@ def undefined_fee_base(c: Context) -> Iterator[Finding]:
             yield Finding(path, f"'{c.words(path)}': percent of which fee? {why}", hint)
 
 
-@rule("SLA109", "unit-base-mismatch", Severity.ERROR)
+@rule("SLA109", "unit-base-mismatch", Level.ERROR)
 def unit_base_mismatch(c: Context) -> Iterator[Finding]:
     """A money or unit amount is given as a share of a fee.
 
@@ -591,7 +591,7 @@ def unit_base_mismatch(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA110", "no-combination-rule", Severity.WARNING)
+@rule("SLA110", "no-combination-rule", Level.WARNING)
 def no_combination_rule(c: Context) -> Iterator[Finding]:
     """Several credit clauses can pay for the same period, and nothing says how they combine.
 
@@ -626,7 +626,7 @@ def no_combination_rule(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("SLA111", "duplicate-tier", Severity.WARNING)
+@rule("SLA111", "duplicate-tier", Level.WARNING)
 def duplicate_tier(c: Context) -> Iterator[Finding]:
     """Two rows of a credit table have the same bounds.
 
@@ -665,7 +665,7 @@ def duplicate_tier(c: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("SLA112", "partial-credit-unit", Severity.WARNING)
+@rule("SLA112", "partial-credit-unit", Level.WARNING)
 def partial_credit_unit(c: Context) -> Iterator[Finding]:
     """A linear credit does not say whether a started unit of downtime counts.
 

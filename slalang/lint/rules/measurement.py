@@ -8,7 +8,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from slalang import model as m
-from slalang.diagnostics import Severity
+from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
 from slalang.source import ModelPath
@@ -18,7 +18,7 @@ RATES = ("error_rate", "success_rate", "users_affected")
 DST_DAYS = 3653  # SLA210 looks this many days past the effective start, ten years
 
 
-@rule("SLA201", "no-period", Severity.ERROR)
+@rule("SLA201", "no-period", Level.ERROR)
 def no_period(c: Context) -> Iterator[Finding]:
     """An objective has no measurement period.
 
@@ -48,7 +48,7 @@ def no_period(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA202", "missing-timezone", Severity.ERROR)
+@rule("SLA202", "missing-timezone", Level.ERROR)
 def missing_timezone(c: Context) -> Iterator[Finding]:
     """A period or a calendar has no time zone.
 
@@ -96,7 +96,7 @@ def missing_timezone(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA203", "ambiguous-month", Severity.WARNING)
+@rule("SLA203", "ambiguous-month", Level.WARNING)
 def ambiguous_month(c: Context) -> Iterator[Finding]:
     """ "Per month" is used where the service period is not a calendar month.
 
@@ -152,7 +152,7 @@ def _owner_period(contract: m.Contract, path: ModelPath) -> m.Period | None:
     return contract.period
 
 
-@rule("SLA204", "no-slice-rule", Severity.WARNING)
+@rule("SLA204", "no-slice-rule", Level.WARNING)
 def no_slice_rule(c: Context) -> Iterator[Finding]:
     """An availability objective does not say how time is sliced, or how partial slices count.
 
@@ -229,7 +229,7 @@ def _metrics(c: m.Contract) -> list[frozenset[str]]:
     return out
 
 
-@rule("SLA205", "no-minimum-volume", Severity.WARNING)
+@rule("SLA205", "no-minimum-volume", Level.WARNING)
 def no_minimum_volume(c: Context) -> Iterator[Finding]:
     """A ratio is measured with no minimum volume.
 
@@ -261,7 +261,7 @@ def no_minimum_volume(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA206", "no-missing-data-rule", Severity.WARNING)
+@rule("SLA206", "no-missing-data-rule", Level.WARNING)
 def no_missing_data_rule(c: Context) -> Iterator[Finding]:
     """Downtime is derived from monitoring data, and nothing says what a gap in the data means.
 
@@ -320,7 +320,7 @@ def _looks_like_fraction(value: object, o: m.Objective) -> bool:
     return comparator in (">=", ">") and 0 < value.value < 1
 
 
-@rule("SLA207", "fraction-as-percent", Severity.ERROR)
+@rule("SLA207", "fraction-as-percent", Level.ERROR)
 def fraction_as_percent(c: Context) -> Iterator[Finding]:
     """A target or tier bound is written as a fraction where a percentage is meant.
 
@@ -356,7 +356,7 @@ def fraction_as_percent(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA208", "bare-number", Severity.WARNING)
+@rule("SLA208", "bare-number", Level.WARNING)
 def bare_number(c: Context) -> Iterator[Finding]:
     """A threshold is a bare number with no unit.
 
@@ -394,7 +394,7 @@ def bare_number(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA209", "latency-without-statistic", Severity.WARNING)
+@rule("SLA209", "latency-without-statistic", Level.WARNING)
 def latency_without_statistic(c: Context) -> Iterator[Finding]:
     """A latency bound does not say which statistic it bounds.
 
@@ -434,7 +434,7 @@ def latency_without_statistic(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA210", "dst-local-time", Severity.WARNING)
+@rule("SLA210", "dst-local-time", Level.WARNING)
 def dst_local_time(c: Context) -> Iterator[Finding]:
     """Business hours open or close at a local time that a daylight-saving change skips or repeats.
 
@@ -516,7 +516,7 @@ def _offset_changes(zone: str, start: date, days: int) -> tuple[date, ...]:
     return tuple(changes)
 
 
-@rule("SLA211", "ratio-of-itself", Severity.ERROR)
+@rule("SLA211", "ratio-of-itself", Level.ERROR)
 def ratio_of_itself(c: Context) -> Iterator[Finding]:
     """A formula divides a quantity by itself.
 
@@ -558,7 +558,7 @@ def ratio_of_itself(c: Context) -> Iterator[Finding]:
                 pending.extend((expr.left, expr.right))
 
 
-@rule("SLA212", "no-percentile-method", Severity.INFO)
+@rule("SLA212", "no-percentile-method", Level.INFO)
 def no_percentile_method(c: Context) -> Iterator[Finding]:
     """A percentile target does not say how the percentile is computed.
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from slalang import model as m
-from slalang.diagnostics import Severity
+from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
-from slalang.lint.exact import DAY, HOUR, period_days, show
+from slalang.lint.exact import DAY, HOUR, fraction_text, period_days
 from slalang.lint.registry import rule
 from slalang.source import ModelPath
 from slalang.walk import credit_clauses, objective_period
@@ -21,7 +21,7 @@ def _maintenance(c: m.Contract) -> Iterator[tuple[ModelPath, m.MaintenanceExclus
                 yield ("objectives", i, "exclusions", j), ex, o
 
 
-@rule("SLA401", "maintenance-without-notice", Severity.WARNING, min_notice_hours=0)
+@rule("SLA401", "maintenance-without-notice", Level.WARNING, min_notice_hours=0)
 def maintenance_without_notice(c: Context) -> Iterator[Finding]:
     """Maintenance is excluded with no notice period, or with less notice than required.
 
@@ -59,12 +59,12 @@ def maintenance_without_notice(c: Context) -> Iterator[Finding]:
             yield Finding(
                 (*path, "notice"),
                 f"'{c.words((*path, 'notice'))}' is less notice than the "
-                f"{show(minimum / HOUR)} hours required",
-                (f"require at least {show(minimum / HOUR)} hours of notice",),
+                f"{fraction_text(minimum / HOUR)} hours required",
+                (f"require at least {fraction_text(minimum / HOUR)} hours of notice",),
             )
 
 
-@rule("SLA402", "maintenance-without-maximum", Severity.WARNING)
+@rule("SLA402", "maintenance-without-maximum", Level.WARNING)
 def maintenance_without_maximum(c: Context) -> Iterator[Finding]:
     """Maintenance is excluded with no maximum.
 
@@ -115,7 +115,7 @@ def _excludable_days(ex: m.MaintenanceExclusion, period: m.Period) -> Fraction |
     return amount * whole_windows
 
 
-@rule("SLA403", "exclusions-cover-target", Severity.ERROR)
+@rule("SLA403", "exclusions-cover-target", Level.ERROR)
 def exclusions_cover_target(c: Context) -> Iterator[Finding]:
     """The allowed downtime plus the excludable maintenance covers the whole period.
 
@@ -159,8 +159,8 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
             yield Finding(
                 (*path, "maximum"),
                 f"'{c.words((*path, 'maximum'))}' of maintenance plus the "
-                f"{show(allowed * 24 * 60)} minutes that {o.target.value.value}% of a "
-                f"{show(longest)}-day period allows cover the whole period: "
+                f"{fraction_text(allowed * 24 * 60)} minutes that {o.target.value.value}% of a "
+                f"{fraction_text(longest)}-day period allows cover the whole period: "
                 f"'{c.words(('objectives', path[1], 'target'))}' can never be missed",
                 ("lower the maintenance maximum",),
                 ((("objectives", path[1], "target"), "the target is here"),),
@@ -171,7 +171,7 @@ def _has_credits(c: m.Contract) -> ModelPath | None:
     return next((path for path, _, _ in credit_clauses(c)), None)
 
 
-@rule("SLA404", "no-claim-window", Severity.WARNING)
+@rule("SLA404", "no-claim-window", Level.WARNING)
 def no_claim_window(c: Context) -> Iterator[Finding]:
     """Credits are promised with no claim window.
 
@@ -201,7 +201,7 @@ def no_claim_window(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("SLA405", "no-credit-form", Severity.WARNING)
+@rule("SLA405", "no-credit-form", Level.WARNING)
 def no_credit_form(c: Context) -> Iterator[Finding]:
     """Credits are promised without saying how they are paid.
 
@@ -230,7 +230,7 @@ def no_credit_form(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("SLA406", "no-minimum-credit", Severity.INFO)
+@rule("SLA406", "no-minimum-credit", Level.INFO)
 def no_minimum_credit(c: Context) -> Iterator[Finding]:
     """Credits are promised with no minimum amount.
 
@@ -260,7 +260,7 @@ def no_minimum_credit(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("SLA407", "conflicting-remedies", Severity.ERROR)
+@rule("SLA407", "conflicting-remedies", Level.ERROR)
 def conflicting_remedies(c: Context) -> Iterator[Finding]:
     """Credits are both the "sole and exclusive remedy" and "without prejudice to other remedies".
 
@@ -305,7 +305,7 @@ def _offset(offset: m.ClaimOffset) -> tuple[Fraction, str] | None:
     return None
 
 
-@rule("SLA408", "empty-claim-window", Severity.ERROR)
+@rule("SLA408", "empty-claim-window", Level.ERROR)
 def empty_claim_window(c: Context) -> Iterator[Finding]:
     """The claim window closes before (or when) it opens.
 

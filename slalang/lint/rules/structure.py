@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from slalang import model as m
-from slalang.diagnostics import Severity
+from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
 from slalang.source import ModelPath
@@ -35,7 +35,7 @@ def _used_calendars(c: m.Contract) -> set[str]:
     return used
 
 
-@rule("SLA601", "unused-definition", Severity.WARNING)
+@rule("SLA601", "unused-definition", Level.WARNING)
 def unused_definition(c: Context) -> Iterator[Finding]:
     """A calendar, service, downtime definition or fee base is defined but never used.
 
@@ -101,7 +101,7 @@ def _namespaces(c: m.Contract) -> Iterator[tuple[str, list[tuple[ModelPath, str]
     yield "objective title", [(p, t) for p, t in titles if t is not None]
 
 
-@rule("SLA602", "confusable-names", Severity.WARNING)
+@rule("SLA602", "confusable-names", Level.WARNING)
 def confusable_names(c: Context) -> Iterator[Finding]:
     """Two definitions have names that differ only in case, or two objectives share a title.
 
@@ -172,7 +172,7 @@ def _unmeasurable(o: m.Objective) -> str | None:
     return None
 
 
-@rule("SLA603", "unmeasurable-objective", Severity.ERROR)
+@rule("SLA603", "unmeasurable-objective", Level.ERROR)
 def unmeasurable_objective(c: Context) -> Iterator[Finding]:
     """No record kind of the canonical schema can measure the objective.
 
@@ -217,7 +217,7 @@ def unmeasurable_objective(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA604", "no-target", Severity.ERROR)
+@rule("SLA604", "no-target", Level.ERROR)
 def no_target(c: Context) -> Iterator[Finding]:
     """An objective has no target.
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from slalang import model as m
-from slalang.diagnostics import Severity
+from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.exact import HOUR
 from slalang.lint.registry import rule
@@ -49,7 +49,7 @@ def _length(
     return None
 
 
-@rule("SLA301", "response-after-resolution", Severity.ERROR)
+@rule("SLA301", "response-after-resolution", Level.ERROR)
 def response_after_resolution(c: Context) -> Iterator[Finding]:
     """A severity's response target is longer than its resolution target.
 
@@ -108,7 +108,7 @@ def response_after_resolution(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA302", "mixed-clock-basis", Severity.WARNING)
+@rule("SLA302", "mixed-clock-basis", Level.WARNING)
 def mixed_clock_basis(c: Context) -> Iterator[Finding]:
     """A support table mixes "hours" and "business hours" without saying which clock a target uses.
 
@@ -158,7 +158,7 @@ def mixed_clock_basis(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA303", "business-clock-undefined", Severity.ERROR)
+@rule("SLA303", "business-clock-undefined", Level.ERROR)
 def business_clock_undefined(c: Context) -> Iterator[Finding]:
     """Business hours are used without a calendar that defines them.
 
@@ -235,7 +235,7 @@ def business_clock_undefined(c: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("SLA304", "severity-without-target", Severity.WARNING)
+@rule("SLA304", "severity-without-target", Level.WARNING)
 def severity_without_target(c: Context) -> Iterator[Finding]:
     """A severity is defined with no response or resolution target.
 
@@ -265,7 +265,7 @@ def severity_without_target(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA305", "undefined-severity", Severity.ERROR)
+@rule("SLA305", "undefined-severity", Level.ERROR)
 def undefined_severity(c: Context) -> Iterator[Finding]:
     """An example ticket uses a severity that the support block does not define.
 
@@ -311,7 +311,7 @@ def undefined_severity(c: Context) -> Iterator[Finding]:
                     )
 
 
-@rule("SLA306", "no-severity-assignment", Severity.WARNING)
+@rule("SLA306", "no-severity-assignment", Level.WARNING)
 def no_severity_assignment(c: Context) -> Iterator[Finding]:
     """The support block does not say who assigns a ticket's severity.
 
@@ -341,7 +341,7 @@ def no_severity_assignment(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("SLA307", "automated-response", Severity.WARNING)
+@rule("SLA307", "automated-response", Level.WARNING)
 def automated_response(c: Context) -> Iterator[Finding]:
     """An automatic acknowledgement counts as a response, or nothing says whether it does.
 
@@ -385,7 +385,7 @@ def automated_response(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("SLA308", "no-pause-rule", Severity.WARNING)
+@rule("SLA308", "no-pause-rule", Level.WARNING)
 def no_pause_rule(c: Context) -> Iterator[Finding]:
     """Resolution targets exist, and nothing says whether the clock stops while waiting on the customer.
 

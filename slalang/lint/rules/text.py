@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from slalang import model as m
-from slalang.diagnostics import Severity
+from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
 from slalang.source import ModelPath
@@ -123,7 +123,7 @@ def _spelled_numbers(quote: str) -> Iterator[tuple[str, Decimal, str, Decimal]]:
         yield " ".join(run), value, figure, number
 
 
-@rule("SLA501", "spelled-number-mismatch", Severity.ERROR)
+@rule("SLA501", "spelled-number-mismatch", Level.ERROR)
 def spelled_number_mismatch(c: Context) -> Iterator[Finding]:
     """A number spelled out in words disagrees with the figure beside it.
 
@@ -166,7 +166,7 @@ def _money(c: m.Contract) -> Iterator[tuple[ModelPath, m.Money]]:
             yield ("examples", i, "fee"), example.fee
 
 
-@rule("SLA502", "no-currency", Severity.WARNING)
+@rule("SLA502", "no-currency", Level.WARNING)
 def no_currency(c: Context) -> Iterator[Finding]:
     """The contract has fees or amounts of money but no contract currency.
 
@@ -203,7 +203,7 @@ def no_currency(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("SLA503", "mixed-currencies", Severity.ERROR)
+@rule("SLA503", "mixed-currencies", Level.ERROR)
 def mixed_currencies(c: Context) -> Iterator[Finding]:
     """Amounts of money are in different currencies.
 
@@ -237,7 +237,7 @@ def mixed_currencies(c: Context) -> Iterator[Finding]:
             )
 
 
-@rule("SLA504", "no-rounding", Severity.WARNING)
+@rule("SLA504", "no-rounding", Level.WARNING)
 def no_rounding(c: Context) -> Iterator[Finding]:
     """Credits are promised with no rounding rule for money.
 
@@ -267,7 +267,7 @@ def no_rounding(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("SLA505", "locale-number", Severity.WARNING)
+@rule("SLA505", "locale-number", Level.WARNING)
 def locale_number(c: Context) -> Iterator[Finding]:
     """The contract's prose writes a number with a decimal comma.
 
