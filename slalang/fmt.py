@@ -14,7 +14,55 @@ from datetime import datetime
 from decimal import Decimal
 from functools import partial
 
-from slalang import model as m
+from slalang.model import (
+    AllOf,
+    Amount,
+    AnniversaryPeriod,
+    AnyOf,
+    Bound,
+    BusinessDuration,
+    Calendar,
+    CalendarPeriod,
+    CalendarSpan,
+    Cap,
+    CauseExclusion,
+    ClaimOffset,
+    Compensation,
+    Condition,
+    Constant,
+    Contract,
+    Credit,
+    DateTimeValue,
+    DateValue,
+    Duration,
+    Example,
+    Exclusion,
+    Expr,
+    FieldValue,
+    FlaggedExclusion,
+    KOf,
+    LinearCredit,
+    ListValue,
+    MetricCondition,
+    Money,
+    Number,
+    Objective,
+    OneSided,
+    OutageCondition,
+    Percent,
+    Period,
+    Quantity,
+    Quorum,
+    Severity,
+    Support,
+    Text,
+    TierCredit,
+    Units,
+    Value,
+    Variable,
+    Window,
+    Word,
+)
 from slalang.source import ModelPath
 from slalang.syntax.comments import END_OF_FILE, Comments
 
@@ -39,31 +87,31 @@ def _unit(value: Decimal | int, plural: str) -> str:
     return plural[:-1] if value == 1 else plural
 
 
-def quantity(q: m.Quantity | m.Amount | m.Value) -> str:
-    if isinstance(q, m.Percent):
+def quantity(q: Quantity | Amount | Value) -> str:
+    if isinstance(q, Percent):
         return f"{number(q.value)}%"
-    if isinstance(q, m.Number):
+    if isinstance(q, Number):
         return number(q.value)
-    if isinstance(q, m.Duration):
+    if isinstance(q, Duration):
         unit = "ms" if q.unit == "milliseconds" else _unit(q.value, q.unit)
         return f"{number(q.value)} {unit}"
-    if isinstance(q, m.BusinessDuration):
+    if isinstance(q, BusinessDuration):
         return f"{number(q.value)} business {_unit(q.value, q.unit)}"
-    if isinstance(q, m.CalendarSpan):
+    if isinstance(q, CalendarSpan):
         return f"{q.value} {_unit(q.value, q.unit)}"
-    if isinstance(q, m.Money):
+    if isinstance(q, Money):
         return f"{number(q.amount)} {q.currency}"
-    if isinstance(q, m.Units):
+    if isinstance(q, Units):
         return f"{number(q.value)} units"
-    if isinstance(q, m.Text):
+    if isinstance(q, Text):
         return string(q.value)
-    if isinstance(q, m.Word):
+    if isinstance(q, Word):
         return q.value
-    if isinstance(q, m.DateValue):
+    if isinstance(q, DateValue):
         return q.value.isoformat()
-    if isinstance(q, m.DateTimeValue):
+    if isinstance(q, DateTimeValue):
         return timestamp(q.value)
-    if isinstance(q, m.ListValue):
+    if isinstance(q, ListValue):
         return "[" + ", ".join(quantity(item) for item in q.items) + "]"
     raise AssertionError(f"cannot print {q!r}")
 
@@ -76,19 +124,19 @@ def _of(base: str | None) -> str:
     return f" of {base}" if base is not None else ""
 
 
-def _window(window: m.Window) -> str:
+def _window(window: Window) -> str:
     if window == "period":
         return "period"
-    if isinstance(window, m.CalendarSpan) and window.value == 1:
+    if isinstance(window, CalendarSpan) and window.value == 1:
         return window.unit[:-1]
     assert not isinstance(window, str)
     return quantity(window)
 
 
-def period(p: m.Period) -> str:
-    if isinstance(p, m.CalendarPeriod):
+def period(p: Period) -> str:
+    if isinstance(p, CalendarPeriod):
         text = f"calendar {p.unit[:-1]}"
-    elif isinstance(p, m.AnniversaryPeriod):
+    elif isinstance(p, AnniversaryPeriod):
         text = f"service {p.unit[:-1]} from {p.anchor.isoformat()}"
     else:
         text = f"rolling {quantity(p.length)}"
@@ -97,22 +145,22 @@ def period(p: m.Period) -> str:
     return text + (" prorated" if p.prorated else "")
 
 
-def condition(c: m.Condition) -> str:
-    if isinstance(c, m.AllOf):
+def condition(c: Condition) -> str:
+    if isinstance(c, AllOf):
         return "all of (" + ", ".join(condition(x) for x in c.conditions) + ")"
-    if isinstance(c, m.AnyOf):
+    if isinstance(c, AnyOf):
         return "any of (" + ", ".join(condition(x) for x in c.conditions) + ")"
-    if isinstance(c, m.KOf):
+    if isinstance(c, KOf):
         return f"at least {c.k} of (" + ", ".join(condition(x) for x in c.conditions) + ")"
-    if isinstance(c, m.Quorum):
+    if isinstance(c, Quorum):
         return f"at least {c.k} scopes ({condition(c.condition)})"
-    if isinstance(c, m.OutageCondition):
+    if isinstance(c, OutageCondition):
         if not c.impacts:
             return "outage"
         if len(c.impacts) == 1:
             return f"outage impact {c.impacts[0]}"
         return "outage impact (" + ", ".join(c.impacts) + ")"
-    if isinstance(c, m.MetricCondition):
+    if isinstance(c, MetricCondition):
         metric = f"{c.operation}.{c.metric}" if c.operation else c.metric
         if c.statistic:
             metric += f" {c.statistic}"
@@ -123,10 +171,10 @@ def condition(c: m.Condition) -> str:
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
-def expression(e: m.Expr, parent: int = 0, right: bool = False) -> str:
-    if isinstance(e, m.Constant):
+def expression(e: Expr, parent: int = 0, right: bool = False) -> str:
+    if isinstance(e, Constant):
         return number(e.value)
-    if isinstance(e, m.Variable):
+    if isinstance(e, Variable):
         return e.name
     level = _PRECEDENCE[e.op]
     text = f"{expression(e.left, level)} {e.op} {expression(e.right, level, right=True)}"
@@ -134,8 +182,8 @@ def expression(e: m.Expr, parent: int = 0, right: bool = False) -> str:
     return f"({text})" if needs_parens else text
 
 
-def bound(b: m.Bound) -> str:
-    if isinstance(b, m.OneSided):
+def bound(b: Bound) -> str:
+    if isinstance(b, OneSided):
         return f"{b.comparator} {quantity(b.value)}"
     return (
         ("[" if b.lower_closed else "(")
@@ -144,7 +192,7 @@ def bound(b: m.Bound) -> str:
     )
 
 
-def _field_value(f: m.FieldValue) -> str:
+def _field_value(f: FieldValue) -> str:
     return f"{f.name} {quantity(f.value)}"
 
 
@@ -194,7 +242,7 @@ class Printer:
 
     # ---- blocks ---------------------------------------------------------------------------
 
-    def contract(self, c: m.Contract) -> str:
+    def contract(self, c: Contract) -> str:
         header = f"contract {string(c.name)}"
         if c.version is not None:
             header += f" version {string(c.version)}"
@@ -203,7 +251,7 @@ class Printer:
             self._line(comment)
         return "\n".join(self.lines) + "\n"
 
-    def _contract_body(self, c: m.Contract) -> None:
+    def _contract_body(self, c: Contract) -> None:
         p: ModelPath = ()
         self.each(p, "quotes", (f"quote {string(q)}" for q in c.quotes))
         self.maybe(p, "provider", None if c.provider is None else f"provider {string(c.provider)}")
@@ -257,7 +305,7 @@ class Printer:
         while self.lines and self.lines[-1] == "":
             self.lines.pop()
 
-    def _calendar(self, cal: m.Calendar, p: ModelPath) -> None:
+    def _calendar(self, cal: Calendar, p: ModelPath) -> None:
         self.maybe(
             p, "timezone", None if cal.timezone is None else f"timezone {string(cal.timezone)}"
         )
@@ -275,7 +323,7 @@ class Printer:
             )
             self.clause((*p, "closed"), f"closed {ranges}")
 
-    def _objective(self, o: m.Objective, p: ModelPath) -> None:
+    def _objective(self, o: Objective, p: ModelPath) -> None:
         self.each(p, "quotes", (f"quote {string(q)}" for q in o.quotes))
         if o.services:
             self.clause((*p, "services"), "service " + ", ".join(o.services))
@@ -328,16 +376,16 @@ class Printer:
         self._credits(o.credits, p)
         self._caps(o.caps, p)
 
-    def _credits(self, credits: tuple[m.Credit, ...], p: ModelPath) -> None:
+    def _credits(self, credits: tuple[Credit, ...], p: ModelPath) -> None:
         for i, credit in enumerate(credits):
             path: ModelPath = (*p, "credits", i)
-            if isinstance(credit, m.TierCredit):
+            if isinstance(credit, TierCredit):
                 self.clause(
                     path,
                     f"credit{_of(credit.base)}",
                     partial(self._tiers, credit, path),
                 )
-            elif isinstance(credit, m.LinearCredit):
+            elif isinstance(credit, LinearCredit):
                 counting = f" {credit.counting}" if credit.counting else ""
                 self.clause(
                     path,
@@ -346,16 +394,16 @@ class Printer:
             else:
                 self.clause(path, f"credit {quantity(credit.amount)}{_of(credit.base)} per breach")
 
-    def _tiers(self, credit: m.TierCredit, p: ModelPath) -> None:
+    def _tiers(self, credit: TierCredit, p: ModelPath) -> None:
         self.each(p, "tiers", (f"{bound(t.bound)} -> {quantity(t.amount)}" for t in credit.tiers))
         self.maybe(p, "apply", None if credit.apply is None else f"apply {credit.apply}")
 
-    def _caps(self, caps: tuple[m.Cap, ...], p: ModelPath) -> None:
+    def _caps(self, caps: tuple[Cap, ...], p: ModelPath) -> None:
         self.each(
             p, "caps", (f"cap {quantity(c.amount)}{_of(c.base)} per {_window(c.per)}" for c in caps)
         )
 
-    def _support(self, s: m.Support, p: ModelPath) -> None:
+    def _support(self, s: Support, p: ModelPath) -> None:
         self.each(p, "quotes", (f"quote {string(q)}" for q in s.quotes))
         self.maybe(p, "calendar", None if s.calendar is None else f"calendar {s.calendar}")
         self.maybe(
@@ -396,7 +444,7 @@ class Printer:
         self._credits(s.credits, p)
         self._caps(s.caps, p)
 
-    def _severity(self, sev: m.Severity, p: ModelPath) -> None:
+    def _severity(self, sev: Severity, p: ModelPath) -> None:
         self.maybe(p, "means", None if sev.means is None else f"means {string(sev.means)}")
         for i, t in enumerate(sev.targets):
             text = f"{t.kind} within {quantity(t.within)}"
@@ -416,7 +464,7 @@ class Printer:
         )
         self._credits(sev.credits, p)
 
-    def _compensation(self, c: m.Compensation, p: ModelPath) -> None:
+    def _compensation(self, c: Compensation, p: ModelPath) -> None:
         self.each(p, "quotes", (f"quote {string(q)}" for q in c.quotes))
         self.maybe(p, "combine", None if c.combine is None else f"combine {c.combine}")
         self._caps(c.caps, p)
@@ -439,7 +487,7 @@ class Printer:
             self.clause((*p, "claim"), text)
         self.each(p, "remedies", (f"remedy {r}" for r in c.remedies))
 
-    def _example(self, ex: m.Example, p: ModelPath) -> None:
+    def _example(self, ex: Example, p: ModelPath) -> None:
         if ex.period is not None:
             if ex.period.month is not None:
                 text = f"period {ex.period.month}"
@@ -459,14 +507,14 @@ class Printer:
             path = (*p, "expectations", i)
             self.clause(path, f"expect {e.subject}", partial(self._fields, e.fields, path))
 
-    def _fields(self, fields: tuple[m.FieldValue, ...], p: ModelPath) -> None:
+    def _fields(self, fields: tuple[FieldValue, ...], p: ModelPath) -> None:
         self.each(p, "fields", (_field_value(f) for f in fields))
 
 
-def _exclusion(x: m.Exclusion) -> str:
-    if isinstance(x, m.CauseExclusion):
+def _exclusion(x: Exclusion) -> str:
+    if isinstance(x, CauseExclusion):
         return "exclude cause " + ", ".join(x.causes)
-    if isinstance(x, m.FlaggedExclusion):
+    if isinstance(x, FlaggedExclusion):
         return "exclude flagged"
     text = "exclude maintenance"
     if x.notice is not None:
@@ -476,11 +524,11 @@ def _exclusion(x: m.Exclusion) -> str:
     return text
 
 
-def _offset(o: m.ClaimOffset) -> str:
+def _offset(o: ClaimOffset) -> str:
     return "period end" if o.after is None else f"{quantity(o.after)} after period end"
 
 
-def dumps(contract: m.Contract, comments: Comments | None = None) -> str:
+def dumps(contract: Contract, comments: Comments | None = None) -> str:
     """The canonical text of `contract`, with `comments` (from a parse) in place."""
     return Printer(comments).contract(contract)
 
@@ -510,7 +558,7 @@ class Formatting:
 
 
 def reformat(
-    contract: m.Contract, source: str, comments: Comments | None = None, normalised: bool = False
+    contract: Contract, source: str, comments: Comments | None = None, normalised: bool = False
 ) -> Formatting:
     """`contract`, parsed from `source` (with its `comments`), in canonical form."""
     return Formatting(source, dumps(contract, comments), normalised)

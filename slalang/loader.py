@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from slalang import model as m
 from slalang.diagnostics import Diagnostic, Level, Span, has_errors
 from slalang.files import read_bounded
+from slalang.model import Contract
 from slalang.source import SourceMap
 from slalang.syntax.budget import check_budget
 from slalang.syntax.comments import Comments, attach_comments, scan_comments
@@ -32,7 +32,7 @@ MAX_NESTING = 48
 class ParseResult:
     """What `loads` returns: the contract (None when it has errors) and all diagnostics."""
 
-    contract: m.Contract | None
+    contract: Contract | None
     diagnostics: list[Diagnostic]
     path: str | None = None
     text: str = ""
@@ -202,7 +202,7 @@ def _load_text(text: str, path: str | None) -> ParseResult:
     if diagnostics:
         return ParseResult(None, diagnostics, path, text, source_map)
     try:
-        contract = m.Contract.model_validate(data, context={"defer_checks": True})
+        contract = Contract.model_validate(data, context={"defer_checks": True})
     except ValidationError as error:
         return ParseResult(None, _validation_diagnostics(error, source_map), path, text, source_map)
     problems = [

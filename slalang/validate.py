@@ -17,7 +17,22 @@ from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang import jurisdictions
-from slalang import model as m
+from slalang.model import (
+    Bound,
+    BusinessDuration,
+    CalendarSpan,
+    Compliance,
+    Contract,
+    Credit,
+    DowntimeRef,
+    Duration,
+    Node,
+    OneSided,
+    Percent,
+    TierCredit,
+    add_contract_check,
+    magnitude,
+)
 from slalang.source import ModelPath
 from slalang.walk import all_conditions, caps, conditions, credit_clauses
 
@@ -57,7 +72,7 @@ def known_timezone(name: str) -> bool:
     return True
 
 
-def check_contract(contract: m.Contract) -> list[ContractProblem]:
+def check_contract(contract: Contract) -> list[ContractProblem]:
     return [
         *_duplicate_names(contract),
         *_references(contract),
@@ -67,7 +82,7 @@ def check_contract(contract: m.Contract) -> list[ContractProblem]:
     ]
 
 
-def _raise_first_problem(contract: m.Contract) -> None:
+def _raise_first_problem(contract: Contract) -> None:
     """The check `Contract` validation runs: a ValueError naming the first problem's path."""
     problems = check_contract(contract)
     if problems:
@@ -89,7 +104,7 @@ def _duplicates(items: Iterable[str], path: ModelPath, what: str) -> Iterator[Co
         seen.add(name)
 
 
-def _duplicate_names(c: m.Contract) -> Iterator[ContractProblem]:
+def _duplicate_names(c: Contract) -> Iterator[ContractProblem]:
     yield from _duplicates((f.id for f in c.fee_bases), ("fee_bases",), "fee base")
     yield from _duplicates((x.id for x in c.calendars), ("calendars",), "calendar")
     yield from _duplicates((x.id for x in c.services), ("services",), "service")
@@ -111,7 +126,7 @@ def _unknown(name: str, known: set[str], path: ModelPath, what: str) -> Iterator
         )
 
 
-def _references(c: m.Contract) -> Iterator[ContractProblem]:
+def _references(c: Contract) -> Iterator[ContractProblem]:
     fee_bases = {f.id for f in c.fee_bases}
     calendars = {x.id for x in c.calendars}
     services = {x.id for x in c.services}
@@ -120,7 +135,7 @@ def _references(c: m.Contract) -> Iterator[ContractProblem]:
         for j, service in enumerate(o.services):
             yield from _unknown(service, services, ("objectives", i, "services", j), "service")
     for where, cond in all_conditions(c):
-        if isinstance(cond, m.DowntimeRef):
+        if isinstance(cond, DowntimeRef):
             yield from _unknown(cond.name, downtimes, (*where, "name"), "downtime definition")
     yield from _downtime_cycles(c)
     if c.support:
@@ -149,12 +164,10 @@ def _references(c: m.Contract) -> Iterator[ContractProblem]:
             yield from _unknown(expectation.subject, subjects, where, "objective")
 
 
-def _downtime_cycles(c: m.Contract) -> Iterator[ContractProblem]:
+def _downtime_cycles(c: Contract) -> Iterator[ContractProblem]:
     """Each downtime on a cycle of references, found in one depth-first pass (no recursion)."""
     edges = {
-        d.id: sorted(
-            {x.name for _, x in conditions(d.condition, ()) if isinstance(x, m.DowntimeRef)}
-        )
+        d.id: sorted({x.name for _, x in conditions(d.condition, ()) if isinstance(x, DowntimeRef)})
         for d in c.downtimes
     }
     on_cycle: set[str] = set()
@@ -186,12 +199,12 @@ def _downtime_cycles(c: m.Contract) -> Iterator[ContractProblem]:
 
 
 def _percent_in_range(q: object, path: ModelPath) -> Iterator[ContractProblem]:
-    if isinstance(q, m.Percent) and not 0 <= q.value <= 100:
+    if isinstance(q, Percent) and not 0 <= q.value <= 100:
         yield ContractProblem(path, "SLA013", "invalid-value", f"{q.value}% is outside 0%..100%")
 
 
-def _bound_problems(bound: m.Bound, path: ModelPath) -> Iterator[ContractProblem]:
-    if isinstance(bound, m.OneSided):
+def _bound_problems(bound: Bound, path: ModelPath) -> Iterator[ContractProblem]:
+    if isinstance(bound, OneSided):
         yield from _percent_in_range(bound.value, (*path, "value"))
         return
     yield from _percent_in_range(bound.lower, (*path, "lower"))
@@ -201,7 +214,7 @@ def _bound_problems(bound: m.Bound, path: ModelPath) -> Iterator[ContractProblem
             path, "SLA013", "invalid-value", "the two bounds of a tier have different units"
         )
     else:
-        low, high = m.magnitude(bound.lower), m.magnitude(bound.upper)
+        low, high = magnitude(bound.lower), magnitude(bound.upper)
         if low is not None and high is not None and low > high:
             yield ContractProblem(
                 path,
@@ -212,14 +225,14 @@ def _bound_problems(bound: m.Bound, path: ModelPath) -> Iterator[ContractProblem
             )
 
 
-def _credit_problems(credits: tuple[m.Credit, ...], path: ModelPath) -> Iterator[ContractProblem]:
+def _credit_problems(credits: tuple[Credit, ...], path: ModelPath) -> Iterator[ContractProblem]:
     for i, credit in enumerate(credits):
-        if isinstance(credit, m.TierCredit):
+        if isinstance(credit, TierCredit):
             for j, tier in enumerate(credit.tiers):
                 yield from _bound_problems(tier.bound, (*path, "credits", i, "tiers", j, "bound"))
 
 
-def _values(c: m.Contract) -> Iterator[ContractProblem]:
+def _values(c: Contract) -> Iterator[ContractProblem]:
     zones: list[tuple[str, ModelPath]] = []
     if c.timezone is not None:
         zones.append((c.timezone, ("timezone",)))
@@ -261,22 +274,22 @@ def _values(c: m.Contract) -> Iterator[ContractProblem]:
             )
 
 
-def _nodes(node: m.Node, path: ModelPath) -> Iterator[tuple[ModelPath, str, m.Node]]:
+def _nodes(node: Node, path: ModelPath) -> Iterator[tuple[ModelPath, str, Node]]:
     """Every model node below `node`, with its path and the name of the field holding it."""
     for name in type(node).model_fields:
         value = getattr(node, name)
         items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
         for index, item in items:
-            if isinstance(item, m.Node):
+            if isinstance(item, Node):
                 where = (*path, name) if index is None else (*path, name, index)
                 yield where, name, item
                 yield from _nodes(item, where)
 
 
-def _lengths(c: m.Contract) -> Iterator[ContractProblem]:
+def _lengths(c: Contract) -> Iterator[ContractProblem]:
     """Lengths the evaluator can use: at most 100 years, and more than 0 where they divide."""
     for path, field, node in _nodes(c, ()):
-        if isinstance(node, m.Duration):
+        if isinstance(node, Duration):
             if node.seconds > LONGEST:
                 yield ContractProblem(
                     path, "SLA013", "invalid-value", "a length of more than 100 years"
@@ -285,13 +298,13 @@ def _lengths(c: m.Contract) -> Iterator[ContractProblem]:
                 yield ContractProblem(
                     path, "SLA013", "invalid-value", f"a {field} must be longer than 0"
                 )
-        elif isinstance(node, (m.BusinessDuration, m.CalendarSpan)) and node.value > 1200:
+        elif isinstance(node, (BusinessDuration, CalendarSpan)) and node.value > 1200:
             yield ContractProblem(path, "SLA013", "invalid-value", f"more than 1200 {node.unit}")
-        elif isinstance(node, m.Compliance) and node.share is not None:
+        elif isinstance(node, Compliance) and node.share is not None:
             yield from _percent_in_range(node.share, (*path, "share"))
 
 
-def _jurisdictions(c: m.Contract) -> Iterator[ContractProblem]:
+def _jurisdictions(c: Contract) -> Iterator[ContractProblem]:
     for i, calendar in enumerate(c.calendars):
         if calendar.holidays is not None:
             problem = jurisdictions.problem(calendar.holidays)
@@ -313,4 +326,4 @@ def _valid_month(text: str) -> bool:
     return True
 
 
-m.add_contract_check(_raise_first_problem)
+add_contract_check(_raise_first_problem)

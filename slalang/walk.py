@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from slalang import model as m
+from slalang.model import (
+    AllOf,
+    Amount,
+    AnyOf,
+    Cap,
+    Compensation,
+    Condition,
+    Contract,
+    Credit,
+    KOf,
+    Objective,
+    Period,
+    Quorum,
+    Support,
+    TierCredit,
+)
 from slalang.source import ModelPath
 
 
-def credit_clauses(c: m.Contract) -> Iterator[tuple[ModelPath, m.Credit, m.Objective | None]]:
+def credit_clauses(c: Contract) -> Iterator[tuple[ModelPath, Credit, Objective | None]]:
     """Every credit clause, with the objective it belongs to (None for support credits)."""
     for i, o in enumerate(c.objectives):
         for j, credit in enumerate(o.credits):
@@ -22,8 +37,8 @@ def credit_clauses(c: m.Contract) -> Iterator[tuple[ModelPath, m.Credit, m.Objec
 
 
 def _cap_and_quote_blocks(
-    c: m.Contract,
-) -> Iterator[tuple[ModelPath, m.Objective | m.Support | m.Compensation]]:
+    c: Contract,
+) -> Iterator[tuple[ModelPath, Objective | Support | Compensation]]:
     """The blocks that hold caps and quotes: each objective, then support, then compensation."""
     for i, o in enumerate(c.objectives):
         yield ("objectives", i), o
@@ -33,31 +48,31 @@ def _cap_and_quote_blocks(
         yield ("compensation",), c.compensation
 
 
-def caps(c: m.Contract) -> Iterator[tuple[ModelPath, m.Cap]]:
+def caps(c: Contract) -> Iterator[tuple[ModelPath, Cap]]:
     for path, block in _cap_and_quote_blocks(c):
         for j, cap in enumerate(block.caps):
             yield (*path, "caps", j), cap
 
 
-def credit_amounts(credit: m.Credit, path: ModelPath) -> Iterator[tuple[ModelPath, m.Amount]]:
-    if isinstance(credit, m.TierCredit):
+def credit_amounts(credit: Credit, path: ModelPath) -> Iterator[tuple[ModelPath, Amount]]:
+    if isinstance(credit, TierCredit):
         for j, tier in enumerate(credit.tiers):
             yield (*path, "tiers", j, "amount"), tier.amount
     else:
         yield (*path, "amount"), credit.amount
 
 
-def conditions(cond: m.Condition, path: ModelPath) -> Iterator[tuple[ModelPath, m.Condition]]:
+def conditions(cond: Condition, path: ModelPath) -> Iterator[tuple[ModelPath, Condition]]:
     """A condition and all conditions nested in it."""
     yield path, cond
-    if isinstance(cond, (m.AllOf, m.AnyOf, m.KOf)):
+    if isinstance(cond, (AllOf, AnyOf, KOf)):
         for i, sub in enumerate(cond.conditions):
             yield from conditions(sub, (*path, "conditions", i))
-    elif isinstance(cond, m.Quorum):
+    elif isinstance(cond, Quorum):
         yield from conditions(cond.condition, (*path, "condition"))
 
 
-def all_conditions(c: m.Contract) -> Iterator[tuple[ModelPath, m.Condition]]:
+def all_conditions(c: Contract) -> Iterator[tuple[ModelPath, Condition]]:
     for i, d in enumerate(c.downtimes):
         yield from conditions(d.condition, ("downtimes", i, "condition"))
     for i, o in enumerate(c.objectives):
@@ -65,7 +80,7 @@ def all_conditions(c: m.Contract) -> Iterator[tuple[ModelPath, m.Condition]]:
             yield from conditions(o.down_when, ("objectives", i, "down_when"))
 
 
-def quotes(c: m.Contract) -> Iterator[tuple[ModelPath, str]]:
+def quotes(c: Contract) -> Iterator[tuple[ModelPath, str]]:
     for i, q in enumerate(c.quotes):
         yield ("quotes", i), q
     for path, block in _cap_and_quote_blocks(c):
@@ -73,5 +88,5 @@ def quotes(c: m.Contract) -> Iterator[tuple[ModelPath, str]]:
             yield (*path, "quotes", j), q
 
 
-def objective_period(c: m.Contract, o: m.Objective) -> m.Period | None:
+def objective_period(c: Contract, o: Objective) -> Period | None:
     return o.period if o.period is not None else c.period

@@ -8,7 +8,7 @@ from slalang import loads
 from slalang.evaluate.engine import PeriodSpec, evaluate
 from slalang.evaluate.report import ObjectiveResult, Report
 from slalang.model import Contract
-from slalang.records import model as r
+from slalang.records.model import Outage
 
 HEAD = """contract "Test" {
     timezone "UTC"
@@ -46,8 +46,8 @@ TIERS = """credit of base_fee {
 
 def outage(
     id: str, start: str, end: str | None, impact: str = "major_outage", **extra: Any
-) -> r.Outage:
-    return r.Outage(id=id, service="api", start=start, end=end, impact=impact, **extra)
+) -> Outage:
+    return Outage(id=id, service="api", start=start, end=end, impact=impact, **extra)
 
 
 def run(c: Contract, records: list[Any], period: PeriodSpec = "2026-09", **options: Any) -> Report:

@@ -8,7 +8,88 @@ from typing import Any, get_args
 
 from hypothesis import strategies as st
 
-from slalang import model as m
+from slalang.model import (
+    WEEKDAYS,
+    Aggregate,
+    AllOf,
+    AnniversaryPeriod,
+    AnyOf,
+    BinaryOp,
+    Bound,
+    BreachCredit,
+    BusinessDuration,
+    BusinessUnit,
+    Calendar,
+    CalendarPeriod,
+    CalendarSpan,
+    CalendarUnit,
+    Cap,
+    CauseExclusion,
+    ClaimOffset,
+    ClaimTerms,
+    Comparator,
+    Compensation,
+    Compliance,
+    Condition,
+    Constant,
+    Contract,
+    Credit,
+    CreditForm,
+    DateRange,
+    DateTimeValue,
+    DateValue,
+    DayRange,
+    Downtime,
+    DowntimeRef,
+    Duration,
+    DurationUnit,
+    Effective,
+    Example,
+    ExamplePeriod,
+    Exclusion,
+    Expectation,
+    Expr,
+    FeeBase,
+    FieldValue,
+    FlaggedExclusion,
+    FormulaVariable,
+    Impact,
+    Interval,
+    KOf,
+    LinearCredit,
+    ListValue,
+    MaintenanceExclusion,
+    Metric,
+    MetricCondition,
+    MinimumVolume,
+    Money,
+    Number,
+    Objective,
+    ObjectiveKind,
+    OneSided,
+    OpenHours,
+    OutageCondition,
+    Percent,
+    Period,
+    Quorum,
+    RecordLiteral,
+    RollingPeriod,
+    Rounding,
+    RoundingMode,
+    Service,
+    Severity,
+    Support,
+    SupportTarget,
+    Target,
+    Text,
+    Tier,
+    TierCredit,
+    Units,
+    Value,
+    Variable,
+    Weight,
+    Word,
+)
 
 NAMES = ("alpha", "beta", "gamma", "delta", "eu_west", "S1", "P2", "fee_x")
 ZONES = ("UTC", "Asia/Shanghai", "Europe/Berlin", "America/New_York")
@@ -27,20 +108,20 @@ def decimals(max_digits: int = 6, places: int = 3, upper: int = 100) -> st.Searc
     )
 
 
-percents = st.builds(m.Percent, value=decimals())
-numbers = st.builds(m.Number, value=decimals(upper=10_000))
+percents = st.builds(Percent, value=decimals())
+numbers = st.builds(Number, value=decimals(upper=10_000))
 durations = st.builds(
-    m.Duration, value=decimals(upper=1000), unit=st.sampled_from(get_args(m.DurationUnit))
+    Duration, value=decimals(upper=1000), unit=st.sampled_from(get_args(DurationUnit))
 )
 lengths = durations.filter(lambda d: d.value > 0)  # a slice, step or denominator: more than 0
 business = st.builds(
-    m.BusinessDuration, value=decimals(upper=100), unit=st.sampled_from(get_args(m.BusinessUnit))
+    BusinessDuration, value=decimals(upper=100), unit=st.sampled_from(get_args(BusinessUnit))
 )
 calendar_spans = st.builds(
-    m.CalendarSpan, value=st.integers(1, 24), unit=st.sampled_from(get_args(m.CalendarUnit))
+    CalendarSpan, value=st.integers(1, 24), unit=st.sampled_from(get_args(CalendarUnit))
 )
-money = st.builds(m.Money, amount=decimals(upper=100_000), currency=st.sampled_from(("USD", "CNY")))
-units = st.builds(m.Units, value=decimals(upper=100_000))
+money = st.builds(Money, amount=decimals(upper=100_000), currency=st.sampled_from(("USD", "CNY")))
+units = st.builds(Units, value=decimals(upper=100_000))
 spans = durations | business | calendar_spans
 quantities = percents | numbers | durations | business | calendar_spans | money
 dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
@@ -53,71 +134,71 @@ aware = st.datetimes(
 )
 
 
-def _periods(draw: Any) -> m.Period:
+def _periods(draw: Any) -> Period:
     zone = draw(st.none() | st.sampled_from(ZONES))
     prorated = draw(st.booleans())
     kind = draw(st.sampled_from(("calendar", "anniversary", "rolling")))
-    unit = draw(st.sampled_from(get_args(m.CalendarUnit)))
+    unit = draw(st.sampled_from(get_args(CalendarUnit)))
     if kind == "calendar":
-        return m.CalendarPeriod(unit=unit, timezone=zone, prorated=prorated)
+        return CalendarPeriod(unit=unit, timezone=zone, prorated=prorated)
     if kind == "anniversary":
-        return m.AnniversaryPeriod(unit=unit, anchor=draw(dates), timezone=zone, prorated=prorated)
-    return m.RollingPeriod(length=draw(lengths), timezone=zone, prorated=prorated)
+        return AnniversaryPeriod(unit=unit, anchor=draw(dates), timezone=zone, prorated=prorated)
+    return RollingPeriod(length=draw(lengths), timezone=zone, prorated=prorated)
 
 
 periods = st.composite(_periods)()
 
 
-def _conditions(depth: int, downtimes: tuple[str, ...]) -> st.SearchStrategy[m.Condition]:
-    leaves: st.SearchStrategy[m.Condition] = st.builds(
-        m.OutageCondition,
-        impacts=st.lists(st.sampled_from(get_args(m.Impact)), max_size=3).map(tuple),
+def _conditions(depth: int, downtimes: tuple[str, ...]) -> st.SearchStrategy[Condition]:
+    leaves: st.SearchStrategy[Condition] = st.builds(
+        OutageCondition,
+        impacts=st.lists(st.sampled_from(get_args(Impact)), max_size=3).map(tuple),
     ) | st.builds(
-        m.MetricCondition,
+        MetricCondition,
         operation=st.none() | names,
-        metric=st.sampled_from(get_args(m.Metric)),
+        metric=st.sampled_from(get_args(Metric)),
         statistic=st.none() | st.sampled_from(("p95", "p99", "mean")),
-        comparator=st.sampled_from(get_args(m.Comparator)),
+        comparator=st.sampled_from(get_args(Comparator)),
         threshold=percents | durations,
     )
     if downtimes:
-        leaves = leaves | st.builds(m.DowntimeRef, name=st.sampled_from(downtimes))
+        leaves = leaves | st.builds(DowntimeRef, name=st.sampled_from(downtimes))
     if depth == 0:
         return leaves
     sub = _conditions(depth - 1, downtimes)
     group = st.lists(sub, min_size=1, max_size=3).map(tuple)
     return (
         leaves
-        | st.builds(m.AllOf, conditions=group)
-        | st.builds(m.AnyOf, conditions=group)
+        | st.builds(AllOf, conditions=group)
+        | st.builds(AnyOf, conditions=group)
         | group.flatmap(
-            lambda cs: st.builds(m.KOf, k=st.integers(1, len(cs)), conditions=st.just(cs))
+            lambda cs: st.builds(KOf, k=st.integers(1, len(cs)), conditions=st.just(cs))
         )
-        | st.builds(m.Quorum, k=st.integers(1, 3), condition=sub)
+        | st.builds(Quorum, k=st.integers(1, 3), condition=sub)
     )
 
 
-def _expressions(depth: int) -> st.SearchStrategy[m.Expr]:
-    leaves: st.SearchStrategy[m.Expr] = st.builds(m.Constant, value=decimals()) | st.builds(
-        m.Variable, name=st.sampled_from(get_args(m.FormulaVariable))
+def _expressions(depth: int) -> st.SearchStrategy[Expr]:
+    leaves: st.SearchStrategy[Expr] = st.builds(Constant, value=decimals()) | st.builds(
+        Variable, name=st.sampled_from(get_args(FormulaVariable))
     )
     if depth == 0:
         return leaves
     sub = _expressions(depth - 1)
     return leaves | st.builds(
-        m.BinaryOp, op=st.sampled_from(("+", "-", "*", "/")), left=sub, right=sub
+        BinaryOp, op=st.sampled_from(("+", "-", "*", "/")), left=sub, right=sub
     )
 
 
-def _bounds(draw: Any) -> m.Bound:
+def _bounds(draw: Any) -> Bound:
     if draw(st.booleans()):
-        return m.OneSided(
-            comparator=draw(st.sampled_from(get_args(m.Comparator))), value=draw(percents)
+        return OneSided(
+            comparator=draw(st.sampled_from(get_args(Comparator))), value=draw(percents)
         )
     low, high = sorted(draw(st.lists(decimals(), min_size=2, max_size=2)))
-    return m.Interval(
-        lower=m.Percent(value=low),
-        upper=m.Percent(value=high),
+    return Interval(
+        lower=Percent(value=low),
+        upper=Percent(value=high),
         lower_closed=draw(st.booleans()),
         upper_closed=draw(st.booleans()),
     )
@@ -126,44 +207,44 @@ def _bounds(draw: Any) -> m.Bound:
 amounts = percents | money | units
 
 
-def _credits(draw: Any, bases: tuple[str, ...]) -> m.Credit:
+def _credits(draw: Any, bases: tuple[str, ...]) -> Credit:
     base = draw(st.none() | st.sampled_from(bases)) if bases else None
     kind = draw(st.sampled_from(("tiers", "linear", "per_breach")))
     if kind == "tiers":
         tiers = draw(
-            st.lists(st.builds(m.Tier, bound=st.composite(_bounds)(), amount=amounts), max_size=4)
+            st.lists(st.builds(Tier, bound=st.composite(_bounds)(), amount=amounts), max_size=4)
         )
-        return m.TierCredit(
+        return TierCredit(
             base=base,
             tiers=tuple(tiers),
             apply=draw(st.none() | st.sampled_from(("most_severe", "first"))),
         )
     if kind == "linear":
-        return m.LinearCredit(
+        return LinearCredit(
             amount=draw(amounts),
             base=base,
             per=draw(lengths | st.just("period")),
             counting=draw(st.none() | st.sampled_from(("started", "completed"))),
         )
-    return m.BreachCredit(amount=draw(amounts), base=base)
+    return BreachCredit(amount=draw(amounts), base=base)
 
 
-def _caps(draw: Any, bases: tuple[str, ...]) -> m.Cap:
-    return m.Cap(
+def _caps(draw: Any, bases: tuple[str, ...]) -> Cap:
+    return Cap(
         amount=draw(amounts),
         base=draw(st.none() | st.sampled_from(bases)) if bases else None,
         per=draw(st.just("period") | calendar_spans | lengths),
     )
 
 
-def _exclusions(draw: Any) -> m.Exclusion:
+def _exclusions(draw: Any) -> Exclusion:
     kind = draw(st.sampled_from(("maintenance", "cause", "flagged")))
     if kind == "cause":
-        return m.CauseExclusion(causes=tuple(draw(st.lists(names, min_size=1, max_size=3))))
+        return CauseExclusion(causes=tuple(draw(st.lists(names, min_size=1, max_size=3))))
     if kind == "flagged":
-        return m.FlaggedExclusion()
+        return FlaggedExclusion()
     has_maximum = draw(st.booleans())
-    return m.MaintenanceExclusion(
+    return MaintenanceExclusion(
         notice=draw(st.none() | durations),
         maximum=draw(durations) if has_maximum else None,
         maximum_per=draw(st.just("period") | calendar_spans) if has_maximum else None,
@@ -176,12 +257,12 @@ def _objectives(
     services: tuple[str, ...],
     bases: tuple[str, ...],
     downtimes: tuple[str, ...],
-) -> m.Objective:
+) -> Objective:
     def maybe(strategy: st.SearchStrategy[Any]) -> Any:
         return draw(st.none() | strategy)
 
-    return m.Objective(
-        kind=draw(st.sampled_from(get_args(m.ObjectiveKind))),
+    return Objective(
+        kind=draw(st.sampled_from(get_args(ObjectiveKind))),
         id=ident,
         title=draw(optional_titles),
         services=tuple(draw(st.lists(st.sampled_from(services), max_size=2))) if services else (),
@@ -192,20 +273,20 @@ def _objectives(
         partial_slices=maybe(st.sampled_from(("down", "up", "proportional"))),
         minimum_run=maybe(durations),
         minimum_volume=maybe(
-            st.builds(m.MinimumVolume, count=st.integers(0, 10_000), noun=st.none() | names)
+            st.builds(MinimumVolume, count=st.integers(0, 10_000), noun=st.none() | names)
         ),
         missing_data=maybe(st.sampled_from(("up", "down", "excluded"))),
         weights=tuple(
             draw(
                 st.lists(
-                    st.builds(m.Weight, impact=st.sampled_from(get_args(m.Impact)), share=percents),
+                    st.builds(Weight, impact=st.sampled_from(get_args(Impact)), share=percents),
                     max_size=2,
                 )
             )
         ),
         aggregate=maybe(
             st.builds(
-                m.Aggregate, method=st.sampled_from(("pooled", "mean")), per=st.none() | lengths
+                Aggregate, method=st.sampled_from(("pooled", "mean")), per=st.none() | lengths
             )
         ),
         formula=maybe(_expressions(2)),
@@ -216,9 +297,9 @@ def _objectives(
         percentile=maybe(st.sampled_from(("nearest_rank", "linear"))),
         target=maybe(
             st.builds(
-                m.Target,
+                Target,
                 statistic=st.none() | st.sampled_from(("p95", "p999", "max")),
-                comparator=st.sampled_from(get_args(m.Comparator)),
+                comparator=st.sampled_from(get_args(Comparator)),
                 value=percents | durations,
             )
         ),
@@ -229,54 +310,50 @@ def _objectives(
     )
 
 
-def _values(depth: int) -> st.SearchStrategy[m.Value]:
-    leaves: st.SearchStrategy[m.Value] = (
-        st.builds(m.Text, value=titles)
-        | st.builds(m.Word, value=names | st.sampled_from(("true", "false", "null")))
+def _values(depth: int) -> st.SearchStrategy[Value]:
+    leaves: st.SearchStrategy[Value] = (
+        st.builds(Text, value=titles)
+        | st.builds(Word, value=names | st.sampled_from(("true", "false", "null")))
         | numbers
         | percents
-        | st.builds(m.DateTimeValue, value=aware)
-        | st.builds(m.DateValue, value=dates)
+        | st.builds(DateTimeValue, value=aware)
+        | st.builds(DateValue, value=dates)
         | durations
         | business
         | calendar_spans
         | money
         | units
-        | st.just(m.Word(value="24x7"))
+        | st.just(Word(value="24x7"))
     )
     if depth == 0:
         return leaves
-    return leaves | st.builds(
-        m.ListValue, items=st.lists(_values(depth - 1), max_size=3).map(tuple)
-    )
+    return leaves | st.builds(ListValue, items=st.lists(_values(depth - 1), max_size=3).map(tuple))
 
 
-fields = st.lists(st.builds(m.FieldValue, name=names, value=_values(2)), max_size=4).map(tuple)
+fields = st.lists(st.builds(FieldValue, name=names, value=_values(2)), max_size=4).map(tuple)
 
 
-def _examples(draw: Any, subjects: tuple[str, ...]) -> m.Example:
+def _examples(draw: Any, subjects: tuple[str, ...]) -> Example:
     if draw(st.booleans()):
-        period = m.ExamplePeriod(month=draw(dates).strftime("%Y-%m"))
+        period = ExamplePeriod(month=draw(dates).strftime("%Y-%m"))
     else:
         start = draw(dates)
-        period = m.ExamplePeriod(start=start, end=start + timedelta(days=draw(st.integers(1, 90))))
-    return m.Example(
+        period = ExamplePeriod(start=start, end=start + timedelta(days=draw(st.integers(1, 90))))
+    return Example(
         title=draw(titles),
         period=draw(st.none() | st.just(period)),
         as_of=draw(st.none() | aware),
         fee=draw(st.none() | amounts),
         records=tuple(
             draw(
-                st.lists(
-                    st.builds(m.RecordLiteral, kind=names, id=titles, fields=fields), max_size=2
-                )
+                st.lists(st.builds(RecordLiteral, kind=names, id=titles, fields=fields), max_size=2)
             )
         ),
         record_files=tuple(draw(st.lists(titles, max_size=1))),
         expectations=tuple(
             draw(
                 st.lists(
-                    st.builds(m.Expectation, subject=st.sampled_from(subjects), fields=fields),
+                    st.builds(Expectation, subject=st.sampled_from(subjects), fields=fields),
                     max_size=2,
                 )
             )
@@ -284,7 +361,7 @@ def _examples(draw: Any, subjects: tuple[str, ...]) -> m.Example:
     )
 
 
-def _calendars(draw: Any, ident: str) -> m.Calendar:
+def _calendars(draw: Any, ident: str) -> Calendar:
     hours = []
     for _ in range(draw(st.integers(0, 2))):
         start = draw(st.integers(0, 22))
@@ -293,9 +370,9 @@ def _calendars(draw: Any, ident: str) -> m.Calendar:
             draw(
                 st.lists(
                     st.builds(
-                        m.DayRange,
-                        first=st.sampled_from(m.WEEKDAYS),
-                        last=st.none() | st.sampled_from(m.WEEKDAYS),
+                        DayRange,
+                        first=st.sampled_from(WEEKDAYS),
+                        last=st.none() | st.sampled_from(WEEKDAYS),
                     ),
                     min_size=1,
                     max_size=2,
@@ -303,15 +380,13 @@ def _calendars(draw: Any, ident: str) -> m.Calendar:
             )
         )
         closes = draw(st.just("24:00") | st.just(time(end, 30)))
-        hours.append(m.OpenHours(days=days, start=time(start, 0), end=closes))
+        hours.append(OpenHours(days=days, start=time(start, 0), end=closes))
     closed = tuple(
         draw(
-            st.lists(
-                dates.map(lambda d: m.DateRange(start=d, end=d + timedelta(days=1))), max_size=2
-            )
+            st.lists(dates.map(lambda d: DateRange(start=d, end=d + timedelta(days=1))), max_size=2)
         )
     )
-    return m.Calendar(
+    return Calendar(
         id=ident,
         title=draw(optional_titles),
         timezone=draw(st.none() | st.sampled_from(ZONES)),
@@ -321,14 +396,14 @@ def _calendars(draw: Any, ident: str) -> m.Calendar:
     )
 
 
-def _support(draw: Any, calendars: tuple[str, ...], bases: tuple[str, ...]) -> m.Support:
+def _support(draw: Any, calendars: tuple[str, ...], bases: tuple[str, ...]) -> Support:
     clocks = st.none() | st.just("24x7") | (st.sampled_from(calendars) if calendars else st.none())
     severities = []
     for ident in draw(st.lists(names, unique=True, max_size=3)):
         targets = draw(
             st.lists(
                 st.builds(
-                    m.SupportTarget,
+                    SupportTarget,
                     kind=st.sampled_from(("respond", "resolve")),
                     within=spans,
                     clock=clocks,
@@ -339,7 +414,7 @@ def _support(draw: Any, calendars: tuple[str, ...], bases: tuple[str, ...]) -> m
             )
         )
         severities.append(
-            m.Severity(
+            Severity(
                 id=ident,
                 title=draw(optional_titles),
                 means=draw(optional_titles),
@@ -348,39 +423,39 @@ def _support(draw: Any, calendars: tuple[str, ...], bases: tuple[str, ...]) -> m
                 credits=tuple(draw(st.lists(st.composite(_credits)(bases), max_size=1))),
             )
         )
-    return m.Support(
+    return Support(
         calendar=draw(st.none() | st.sampled_from(calendars)) if calendars else None,
         severity_assigned_by=draw(st.none() | st.sampled_from(("customer", "provider", "mutual"))),
         severity_taken_as=draw(st.none() | st.sampled_from(("initial", "highest", "final"))),
         automated_responses=draw(st.none() | st.sampled_from(("count", "ignored"))),
         pauses=draw(st.none() | st.sampled_from(("honoured", "ignored"))),
         severities=tuple(severities),
-        compliance=draw(st.none() | st.builds(m.Compliance, share=st.none() | percents)),
+        compliance=draw(st.none() | st.builds(Compliance, share=st.none() | percents)),
         credits=tuple(draw(st.lists(st.composite(_credits)(bases), max_size=1))),
         caps=tuple(draw(st.lists(st.composite(_caps)(bases), max_size=1))),
         quotes=tuple(draw(st.lists(titles, max_size=1))),
     )
 
 
-def _compensation(draw: Any, bases: tuple[str, ...], calendars: tuple[str, ...]) -> m.Compensation:
-    offsets = st.builds(m.ClaimOffset, after=st.none() | spans)
-    return m.Compensation(
+def _compensation(draw: Any, bases: tuple[str, ...], calendars: tuple[str, ...]) -> Compensation:
+    offsets = st.builds(ClaimOffset, after=st.none() | spans)
+    return Compensation(
         combine=draw(st.none() | st.sampled_from(("sum", "max"))),
         caps=tuple(draw(st.lists(st.composite(_caps)(bases), max_size=2))),
         minimum_credit=draw(st.none() | amounts),
         rounding=draw(
             st.none()
             | st.builds(
-                m.Rounding,
-                mode=st.sampled_from(get_args(m.RoundingMode)),
+                Rounding,
+                mode=st.sampled_from(get_args(RoundingMode)),
                 precision=st.sampled_from((Decimal("0.01"), Decimal("1"), Decimal("0.05"))),
             )
         ),
-        form=draw(st.none() | st.sampled_from(get_args(m.CreditForm))),
+        form=draw(st.none() | st.sampled_from(get_args(CreditForm))),
         claim=draw(
             st.none()
             | st.builds(
-                m.ClaimTerms,
+                ClaimTerms,
                 opens=offsets,
                 closes=offsets,
                 calendar=st.none() | st.sampled_from(calendars) if calendars else st.none(),
@@ -393,21 +468,21 @@ def _compensation(draw: Any, bases: tuple[str, ...], calendars: tuple[str, ...])
 
 
 @st.composite
-def contracts(draw: Any) -> m.Contract:
+def contracts(draw: Any) -> Contract:
     services = tuple(draw(st.lists(names, unique=True, max_size=3)))
     bases = tuple(draw(st.lists(names, unique=True, max_size=2)))
     calendar_ids = tuple(draw(st.lists(names, unique=True, max_size=2)))
     downtime_ids = tuple(draw(st.lists(names, unique=True, max_size=2)))
     downtimes = tuple(
         # Each definition may refer only to earlier ones, so there is never a cycle.
-        m.Downtime(
+        Downtime(
             id=ident, title=draw(optional_titles), condition=draw(_conditions(1, downtime_ids[:i]))
         )
         for i, ident in enumerate(downtime_ids)
     )
     objective_ids = tuple(draw(st.lists(names, unique=True, max_size=3)))
     start = draw(dates)
-    return m.Contract(
+    return Contract(
         name=draw(titles),
         version=draw(optional_titles),
         provider=draw(optional_titles),
@@ -415,20 +490,20 @@ def contracts(draw: Any) -> m.Contract:
         effective=draw(
             st.none()
             | st.just(
-                m.Effective(start=start, end=draw(st.none() | st.just(start + timedelta(days=365))))
+                Effective(start=start, end=draw(st.none() | st.just(start + timedelta(days=365))))
             )
         ),
         timezone=draw(st.none() | st.sampled_from(ZONES)),
         currency=draw(st.none() | st.sampled_from(("USD", "CNY", "EUR"))),
         fee_bases=tuple(
-            m.FeeBase(
+            FeeBase(
                 id=b, title=draw(optional_titles), excluding=draw(st.none() | st.just("vouchers"))
             )
             for b in bases
         ),
         period=draw(st.none() | periods),
         calendars=tuple(draw(st.composite(_calendars)(c)) for c in calendar_ids),
-        services=tuple(m.Service(id=s, title=draw(optional_titles)) for s in services),
+        services=tuple(Service(id=s, title=draw(optional_titles)) for s in services),
         downtimes=downtimes,
         objectives=tuple(
             draw(st.composite(_objectives)(o, services, bases, downtime_ids)) for o in objective_ids

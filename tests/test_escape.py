@@ -139,7 +139,8 @@ def _one_line_each(output: str, found: list[Diagnostic]) -> list[str]:
 def test_text_is_one_line_per_diagnostic_with_no_control(found: list[Diagnostic]) -> None:
     for line, d in zip(_one_line_each(render_text(found), found), found, strict=True):
         where = escape.visible(d.span.file or "<stdin>") if d.span else "<stdin>"
-        assert line.startswith(f"{where}:")
+        assert line.startswith(escape.log_line(f"{where}:"))
+        assert not line.lstrip().startswith("::")
         assert f" {d.code} {escape.visible(d.message)} [" in line
 
 

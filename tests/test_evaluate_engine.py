@@ -13,7 +13,7 @@ from slalang import iter_records, load, read_records
 from slalang.evaluate.engine import evaluate
 from slalang.evaluate.inputs import EvaluationError
 from slalang.records import AnyRecord
-from slalang.records import model as r
+from slalang.records.model import Claim, Counts, Fee, Gap, Latency, Outage
 from tests.evaluate_helpers import TIERS, availability, contract, objective, outage, run
 
 D = datetime.fromisoformat
@@ -122,8 +122,8 @@ def test_counts_conditions_with_minimum_volume() -> None:
         "down when send.success_rate < 50%\n        slice 1 minute\n        minimum volume 10 requests"
     )
 
-    def counts(id: str, minute: int, total: int, good: int) -> r.Counts:
-        return r.Counts(
+    def counts(id: str, minute: int, total: int, good: int) -> Counts:
+        return Counts(
             id=id,
             service="api",
             operation="send",
@@ -141,7 +141,7 @@ def test_counts_conditions_with_minimum_volume() -> None:
 
 def test_counts_straddling_a_slice_boundary_are_an_error() -> None:
     c = availability("down when send.success_rate < 50%\n        slice 1 minute")
-    record = r.Counts(
+    record = Counts(
         id="x",
         service="api",
         operation="send",
@@ -165,13 +165,13 @@ def test_all_of_is_an_intersection_and_quorum_counts_scopes() -> None:
 
 def test_missing_data_counts_as_down() -> None:
     c = availability("missing data counts as down")
-    gap = r.Gap(id="g", service="api", start="2026-09-10T00:00:00Z", end="2026-09-10T07:12:00Z")
+    gap = Gap(id="g", service="api", start="2026-09-10T00:00:00Z", end="2026-09-10T07:12:00Z")
     assert objective(run(c, [gap])).measured == "99.000%"
 
 
 def test_missing_data_excluded_leaves_the_time_out_of_the_denominator() -> None:
     c = availability("missing data counts as excluded")
-    gap = r.Gap(id="g", service="api", start="2026-09-01T00:00:00Z", end="2026-09-16T00:00:00Z")
+    gap = Gap(id="g", service="api", start="2026-09-01T00:00:00Z", end="2026-09-16T00:00:00Z")
     down = outage("o", "2026-09-20T00:00:00Z", "2026-09-20T03:36:00Z")
     assert objective(run(c, [gap, down])).measured == "99.000%"  # 216 of 21600 min
 
@@ -181,7 +181,7 @@ def test_missing_data_excluded_leaves_the_time_out_of_the_denominator() -> None:
 MAINT = "exclude maintenance announced at least 48 hours ahead at most 2 hours per month"
 
 
-def maintenance(id: str, start: str, end: str, announced: str) -> r.Outage:
+def maintenance(id: str, start: str, end: str, announced: str) -> Outage:
     return outage(id, start, end, "maintenance", scheduled_maintenance=True, announced_at=announced)
 
 
@@ -249,7 +249,7 @@ def rate_contract(extra: str) -> object:
 
 def test_pooled_success_rate_removes_excluded_items_as_stated() -> None:
     c = rate_contract("aggregate pooled\n        remove excluded from good and total")
-    record = r.Counts(
+    record = Counts(
         id="c",
         service="api",
         total=1100,
@@ -265,7 +265,7 @@ def test_pooled_success_rate_removes_excluded_items_as_stated() -> None:
 
 def test_success_rate_below_the_minimum_volume_is_not_assessed() -> None:
     c = rate_contract("minimum volume 1000 messages")
-    record = r.Counts(
+    record = Counts(
         id="c",
         service="api",
         total=999,
@@ -289,11 +289,9 @@ def latency_contract(method: str) -> object:
     )
 
 
-def samples(*pairs: tuple[str, int]) -> list[r.Latency]:
+def samples(*pairs: tuple[str, int]) -> list[Latency]:
     return [
-        r.Latency(
-            id=f"l{i}", service="api", timestamp="2026-09-10T00:00:00Z", latency_ms=v, count=n
-        )
+        Latency(id=f"l{i}", service="api", timestamp="2026-09-10T00:00:00Z", latency_ms=v, count=n)
         for i, (v, n) in enumerate(pairs)
     ]
 
@@ -379,7 +377,7 @@ def test_fee_records_less_vouchers_when_the_base_excludes_them() -> None:
     c = contract(
         f'objective availability up "Up" {{ service api; target >= 99.9%; {TIERS} }}', head
     )
-    fee = r.Fee(id="f", period="2026-09", amount="1000.00 EUR", voucher_paid="200.00 EUR")
+    fee = Fee(id="f", period="2026-09", amount="1000.00 EUR", voucher_paid="200.00 EUR")
     report = run(c, [fee, outage("o", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z")])
     assert objective(report).credit_amount == "80.00"
 
@@ -411,7 +409,7 @@ CLAIMS = f"""
     ],
 )
 def test_claim_window_is_half_open(filed: str, channel: str, status: str) -> None:
-    claim = r.Claim(id="c", period="2026-09", filed_at=filed, channel=channel)
+    claim = Claim(id="c", period="2026-09", filed_at=filed, channel=channel)
     report = run(
         contract(CLAIMS), [claim, outage("o", "2026-09-10T00:00:00Z", "2026-09-10T07:12:00Z")]
     )
@@ -432,7 +430,7 @@ def test_every_record_is_accounted_for() -> None:
         outage("in", "2026-09-10T00:00:00Z", "2026-09-10T01:00:00Z"),
         outage("out", "2026-08-10T00:00:00Z", "2026-08-10T01:00:00Z"),
         outage("x", "2026-09-11T00:00:00Z", "2026-09-11T01:00:00Z", cause="customer"),
-        r.Fee(id="f-aug", period="2026-08", amount="1 EUR"),
+        Fee(id="f-aug", period="2026-08", amount="1 EUR"),
     ]
     i = run(c, records).inputs
     assert (i.read, i.used, i.outside_period, i.excluded, i.rejected) == (4, 1, 2, 1, 0)
@@ -457,8 +455,8 @@ def test_a_latency_bound_in_down_when_is_judged_per_slice() -> None:
         "down when latency p99 > 500 ms\n        slice 1 minute\n        minimum volume 2 requests"
     )
 
-    def sample(id: str, at: str, ms: int, count: int = 1) -> r.Latency:
-        return r.Latency(id=id, service="api", timestamp=at, latency_ms=ms, count=count)
+    def sample(id: str, at: str, ms: int, count: int = 1) -> Latency:
+        return Latency(id=id, service="api", timestamp=at, latency_ms=ms, count=count)
 
     records = [
         sample("a", "2026-09-10T00:00:10Z", 100, 98),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from slalang.evaluate.engine import evaluate
 from slalang.model import Contract
-from slalang.records import model as r
+from slalang.records.model import Outage
 from tests.evaluate_helpers import TIERS, availability, objective
 
 CONTRACT = availability("weight partial_outage 30%\n        exclude cause customer", TIERS)
@@ -23,8 +23,8 @@ SEPTEMBER = datetime(2026, 9, 1, tzinfo=UTC)
 MINUTES = 30 * 24 * 60
 
 
-def _outage(index: int, start: int, length: int, impact: str, cause: str | None) -> r.Outage:
-    return r.Outage(
+def _outage(index: int, start: int, length: int, impact: str, cause: str | None) -> Outage:
+    return Outage(
         id=f"o{index}",
         service="api",
         start=SEPTEMBER + timedelta(minutes=start),
@@ -45,27 +45,27 @@ outages = st.lists(pieces, max_size=8).map(
 )
 
 
-def _share(records: list[r.Outage], contract: Contract = CONTRACT) -> Decimal:
+def _share(records: list[Outage], contract: Contract = CONTRACT) -> Decimal:
     measured = objective(evaluate(contract, records, period="2026-09")).measured
     assert measured is not None
     return Decimal(measured.rstrip("%"))
 
 
-def _credit(records: list[r.Outage], contract: Contract = CONTRACT) -> Decimal:
+def _credit(records: list[Outage], contract: Contract = CONTRACT) -> Decimal:
     report = evaluate(contract, records, period="2026-09", fee="1000 EUR")
     return Decimal(report.credits.total_amount or "0")
 
 
 @settings(max_examples=60, deadline=None)
 @given(outages)
-def test_availability_is_within_0_and_100_percent(records: list[r.Outage]) -> None:
+def test_availability_is_within_0_and_100_percent(records: list[Outage]) -> None:
     assert 0 <= _share(records) <= 100
 
 
 @settings(max_examples=60, deadline=None)
 @given(outages, pieces)
 def test_more_downtime_never_raises_availability_or_lowers_credit(
-    records: list[r.Outage], extra: tuple[int, int, str, str | None]
+    records: list[Outage], extra: tuple[int, int, str, str | None]
 ) -> None:
     start, length, impact, _ = extra  # downtime: an outage no clause excludes
     more = [*records, _outage(99, start, length, impact, None)]
@@ -77,7 +77,7 @@ def test_more_downtime_never_raises_availability_or_lowers_credit(
 @settings(max_examples=60, deadline=None)
 @given(outages, st.data())
 def test_splitting_an_outage_in_two_adjacent_parts_changes_nothing(
-    records: list[r.Outage], data: st.DataObject
+    records: list[Outage], data: st.DataObject
 ) -> None:
     if not records:
         return
@@ -96,7 +96,7 @@ def test_splitting_an_outage_in_two_adjacent_parts_changes_nothing(
 
 @settings(max_examples=60, deadline=None)
 @given(outages)
-def test_duplicated_overlapping_outages_are_not_double_counted(records: list[r.Outage]) -> None:
+def test_duplicated_overlapping_outages_are_not_double_counted(records: list[Outage]) -> None:
     copies = [o.model_copy(update={"id": o.id + "-copy"}) for o in records]
     assert _share(records + copies) == _share(records)
     assert _share(records + copies, SLICED) == _share(records, SLICED)
@@ -105,7 +105,7 @@ def test_duplicated_overlapping_outages_are_not_double_counted(records: list[r.O
 @settings(max_examples=60, deadline=None)
 @given(outages, st.lists(st.tuples(st.integers(1, 5000), st.integers(1, 3000)), max_size=4))
 def test_records_outside_the_period_change_nothing(
-    records: list[r.Outage], far: list[tuple[int, int]]
+    records: list[Outage], far: list[tuple[int, int]]
 ) -> None:
     outside = [
         _outage(200 + i, -start - length - 1, length, "major_outage", None)
@@ -119,6 +119,6 @@ def test_records_outside_the_period_change_nothing(
 
 @settings(max_examples=30, deadline=None)
 @given(outages)
-def test_same_inputs_give_byte_identical_json(records: list[r.Outage]) -> None:
+def test_same_inputs_give_byte_identical_json(records: list[Outage]) -> None:
     first = evaluate(CONTRACT, records, period="2026-09", fee="1000 EUR").to_json()
     assert evaluate(CONTRACT, records, period="2026-09", fee="1000 EUR").to_json() == first

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from slalang.records import model as r
+from slalang.records.model import Ticket
 from tests.evaluate_helpers import contract, run
 
 HEAD = """contract "Support" {
@@ -36,8 +36,8 @@ def support(rules: str = "", compliance: str = "compliance 95% of tickets") -> A
 
 def ticket(
     id: str, severity: str, opened: str, response: str | None = None, **extra: Any
-) -> r.Ticket:
-    return r.Ticket(id=id, severity=severity, opened=opened, first_response=response, **extra)
+) -> Ticket:
+    return Ticket(id=id, severity=severity, opened=opened, first_response=response, **extra)
 
 
 def status(report: Any, id: str) -> str:

@@ -10,8 +10,38 @@ from pathlib import Path
 
 import pytest
 
-from slalang import model as m
 from slalang.diagnostics import Diagnostic
+from slalang.model import (
+    AggregationMethod,
+    AutomatedResponseRule,
+    BusinessUnit,
+    CalendarUnit,
+    CombinationRule,
+    Comparator,
+    Counting,
+    CountName,
+    CreditForm,
+    DenominatorWord,
+    DurationUnit,
+    FeeExclusion,
+    FormulaVariable,
+    Impact,
+    Metric,
+    MissingDataRule,
+    ObjectiveKind,
+    Operator,
+    Party,
+    PauseRule,
+    PercentileMethod,
+    Remedy,
+    RoundingMode,
+    SeverityChangeRule,
+    SliceRule,
+    SupportTargetKind,
+    TieBreak,
+    Weekday,
+    words,
+)
 from slalang.syntax.lower import _DURATION_UNITS, _OPERATORS, _plural, lower_contract
 from slalang.syntax.parser import GRAMMAR_NAME, build_parser, grammar_text, parser
 
@@ -46,12 +76,12 @@ def _terminal_words(name: str) -> set[str]:
     """The words a terminal matches, read from its pattern: 'days?' stands for day and days."""
     pattern = _patterns()[name]
     body = pattern.removesuffix(_WORD_END).removeprefix("(?:").removeprefix("(").removesuffix(")")
-    words: set[str] = set()
+    found: set[str] = set()
     for alternative in body.split("|"):
         stem = alternative.removesuffix("?")
-        words |= {stem, stem[:-1]} if alternative.endswith("s?") else {stem}
-    assert all(re.fullmatch(pattern, word) for word in words), pattern
-    return words
+        found |= {stem, stem[:-1]} if alternative.endswith("s?") else {stem}
+    assert all(re.fullmatch(pattern, word) for word in found), pattern
+    return found
 
 
 def _patterns() -> dict[str, str]:
@@ -72,13 +102,13 @@ def _after(rule: str, before: str) -> set[str]:
 
 def test_unit_terminals_are_the_models_units() -> None:
     assert set(_DURATION_UNITS) == _terminal_words("DURATION_UNIT")
-    assert set(_DURATION_UNITS.values()) == set(m.words(m.DurationUnit))
-    assert {_plural(w) for w in _terminal_words("BUSINESS_UNIT")} == set(m.words(m.BusinessUnit))
-    assert {_plural(w) for w in _terminal_words("CALENDAR_UNIT")} == set(m.words(m.CalendarUnit))
+    assert set(_DURATION_UNITS.values()) == set(words(DurationUnit))
+    assert {_plural(w) for w in _terminal_words("BUSINESS_UNIT")} == set(words(BusinessUnit))
+    assert {_plural(w) for w in _terminal_words("CALENDAR_UNIT")} == set(words(CalendarUnit))
 
 
 def test_comparator_terminal_is_the_models_comparators() -> None:
-    assert _terminal_words("COMPARATOR") == set(m.words(m.Comparator))
+    assert _terminal_words("COMPARATOR") == set(words(Comparator))
 
 
 def test_operators_are_the_models_operators() -> None:
@@ -86,11 +116,11 @@ def test_operators_are_the_models_operators() -> None:
         r.alias: _patterns()[r.expansion[1].name] for r in parser().rules if r.alias in _OPERATORS
     }
     assert spelled == _OPERATORS
-    assert set(_OPERATORS.values()) == set(m.words(m.Operator))
+    assert set(_OPERATORS.values()) == set(words(Operator))
 
 
 def test_counting_keywords_are_the_models() -> None:
-    assert _after("linear_credit", "DOWN") == set(m.words(m.Counting))
+    assert _after("linear_credit", "DOWN") == set(words(Counting))
 
 
 def test_support_target_keywords_are_the_models_kinds() -> None:
@@ -100,33 +130,33 @@ def test_support_target_keywords_are_the_models_kinds() -> None:
         for r in parser().rules
         if len(r.expansion) > 1 and r.expansion[1].name == "WITHIN"
     }
-    assert starts == {(kind, kind) for kind in m.words(m.SupportTargetKind)}
+    assert starts == {(kind, kind) for kind in words(SupportTargetKind)}
 
 
 # Enumerations the grammar takes as a NAME: each is checked when lowering, against the model.
 _NAME_WORDS: list[tuple[object, str]] = [
-    (m.Weekday, "calendar c {{ open {} 09:00 to 17:00 }}"),
-    (m.Impact, "downtime d when outage impact {}"),
-    (m.Impact, "objective availability a {{ weight {} 50% }}"),
-    (m.Metric, "downtime d when {} > 5%"),
-    (m.ObjectiveKind, "objective {} a {{ }}"),
-    (m.FormulaVariable, "objective availability a {{ formula {} / 2 }}"),
-    (m.FeeExclusion, "fee f excluding {}"),
-    (m.SliceRule, "objective availability a {{ partial slices count as {} }}"),
-    (m.MissingDataRule, "objective availability a {{ missing data counts as {} }}"),
-    (m.AggregationMethod, "objective success_rate a {{ aggregate {} }}"),
-    (m.DenominatorWord, "objective availability a {{ denominator {} }}"),
-    (m.CountName, "objective success_rate a {{ remove excluded from {} }}"),
-    (m.PercentileMethod, "objective latency a {{ percentile {} }}"),
-    (m.TieBreak, "objective availability a {{ credit {{ apply {} }} }}"),
-    (m.Party, "support {{ severity assigned by {} }}"),
-    (m.SeverityChangeRule, "support {{ severity taken as {} }}"),
-    (m.AutomatedResponseRule, "support {{ automated responses {} }}"),
-    (m.PauseRule, "support {{ pauses {} }}"),
-    (m.CombinationRule, "compensation {{ combine {} }}"),
-    (m.RoundingMode, "compensation {{ rounding {} 0.01 }}"),
-    (m.CreditForm, "compensation {{ form {} }}"),
-    (m.Remedy, "compensation {{ remedy {} }}"),
+    (Weekday, "calendar c {{ open {} 09:00 to 17:00 }}"),
+    (Impact, "downtime d when outage impact {}"),
+    (Impact, "objective availability a {{ weight {} 50% }}"),
+    (Metric, "downtime d when {} > 5%"),
+    (ObjectiveKind, "objective {} a {{ }}"),
+    (FormulaVariable, "objective availability a {{ formula {} / 2 }}"),
+    (FeeExclusion, "fee f excluding {}"),
+    (SliceRule, "objective availability a {{ partial slices count as {} }}"),
+    (MissingDataRule, "objective availability a {{ missing data counts as {} }}"),
+    (AggregationMethod, "objective success_rate a {{ aggregate {} }}"),
+    (DenominatorWord, "objective availability a {{ denominator {} }}"),
+    (CountName, "objective success_rate a {{ remove excluded from {} }}"),
+    (PercentileMethod, "objective latency a {{ percentile {} }}"),
+    (TieBreak, "objective availability a {{ credit {{ apply {} }} }}"),
+    (Party, "support {{ severity assigned by {} }}"),
+    (SeverityChangeRule, "support {{ severity taken as {} }}"),
+    (AutomatedResponseRule, "support {{ automated responses {} }}"),
+    (PauseRule, "support {{ pauses {} }}"),
+    (CombinationRule, "compensation {{ combine {} }}"),
+    (RoundingMode, "compensation {{ rounding {} 0.01 }}"),
+    (CreditForm, "compensation {{ form {} }}"),
+    (Remedy, "compensation {{ remedy {} }}"),
 ]
 
 
@@ -137,11 +167,11 @@ def _lower(clause: str) -> list[Diagnostic]:
 
 @pytest.mark.parametrize(("enumeration", "clause"), _NAME_WORDS)
 def test_name_words_are_lowered_against_the_model(enumeration: object, clause: str) -> None:
-    words = m.words(enumeration)
-    for word in words:
+    spelled = words(enumeration)
+    for word in spelled:
         assert _lower(clause.format(word)) == [], word
-    first = words[0]
+    first = spelled[0]
     [wrong] = _lower(clause.format(first + "x"))
     assert (wrong.code, wrong.name) == ("SLA010", "unknown-word")
-    assert wrong.message.endswith(f"; expected one of: {', '.join(words)}")
+    assert wrong.message.endswith(f"; expected one of: {', '.join(spelled)}")
     assert wrong.hints == (f"did you mean '{first}'?",)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from slalang import dumps, loads
-from slalang import model as m
 from slalang.lint import all_rules, make_settings, run
+from slalang.model import Contract
 from tests.strategies import contracts
 
 CODES = {r.code for r in all_rules()}
@@ -14,7 +14,7 @@ CODES = {r.code for r in all_rules()}
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(contracts())
-def test_lint_never_crashes_and_locates_every_finding(contract: m.Contract) -> None:
+def test_lint_never_crashes_and_locates_every_finding(contract: Contract) -> None:
     result = loads(dumps(contract), "generated.sla")
     if result.contract is None:
         return  # the front end's own properties are tested elsewhere

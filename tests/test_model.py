@@ -11,18 +11,19 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from slalang import model as m
+import slalang.model
+from slalang.model import Contract, DateRange, Effective
 
 _TWICE = {"name": "c", "services": [{"id": "api"}, {"id": "api"}]}
 
 
 def test_validating_a_contract_runs_the_whole_contract_checks() -> None:
     with pytest.raises(ValidationError, match=r"services\.1\.id: service 'api' is defined twice"):
-        m.Contract.model_validate(_TWICE)
+        Contract.model_validate(_TWICE)
 
 
 def test_the_loader_can_defer_them_to_report_every_problem_with_its_span() -> None:
-    contract = m.Contract.model_validate(_TWICE, context={"defer_checks": True})
+    contract = Contract.model_validate(_TWICE, context={"defer_checks": True})
     assert [s.id for s in contract.services] == ["api", "api"]
 
 
@@ -36,13 +37,13 @@ def test_an_interpreter_that_imports_only_the_model_runs_them_too() -> None:
 def test_validation_fails_loudly_when_no_checks_are_registered(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(m, "_CONTRACT_CHECKS", [])
+    monkeypatch.setattr(slalang.model, "_CONTRACT_CHECKS", [])
     with pytest.raises(RuntimeError, match="no whole-contract checks are registered"):
-        m.Contract.model_validate({"name": "c"})
+        Contract.model_validate({"name": "c"})
 
 
 def test_the_model_imports_no_slalang_module() -> None:
-    tree = ast.parse(Path(m.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(slalang.model.__file__).read_text(encoding="utf-8"))
     modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert {name for name in modules if name and name.split(".")[0] == "slalang"} == set()
@@ -51,11 +52,11 @@ def test_the_model_imports_no_slalang_module() -> None:
 @pytest.mark.parametrize(
     ("model", "message"),
     [
-        (m.DateRange, "the range ends before it starts"),
-        (m.Effective, "the effective end date is before the start date"),
+        (DateRange, "the range ends before it starts"),
+        (Effective, "the effective end date is before the start date"),
     ],
 )
-def test_a_date_range_ends_on_or_after_its_start(model: type[m.DateRange], message: str) -> None:
+def test_a_date_range_ends_on_or_after_its_start(model: type[DateRange], message: str) -> None:
     assert model(start=date(2026, 1, 1), end=date(2026, 1, 1)).end == date(2026, 1, 1)
     assert model(start=date(2026, 1, 1)).end is None
     with pytest.raises(ValidationError, match=message):

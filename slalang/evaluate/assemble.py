@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.diagnostics import Diagnostic
 from slalang.evaluate.claims import ClaimResult
 from slalang.evaluate.compute import Evaluation, ObjectiveLine, PeriodTotal, SupportTotal
@@ -34,6 +33,7 @@ from slalang.evaluate.report import (
 )
 from slalang.evaluate.support import JudgedTicket
 from slalang.fmt import quantity
+from slalang.model import Contract, Rounding
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Accounting:
 class _Figures:
     """Money and times as the report writes them: the contract's rounding, currency and zone."""
 
-    rounding: m.Rounding | None
+    rounding: Rounding | None
     currency: str | None
     tz: str
 
@@ -81,7 +81,7 @@ class _Figures:
 
 
 def assemble(
-    contract: m.Contract,
+    contract: Contract,
     windows: list[PeriodWindow],
     tz: str,
     as_of: datetime | None,
@@ -185,7 +185,7 @@ def _excluded(line: ObjectiveLine) -> list[ExcludedRecord]:
 
 
 def _support_result(
-    total: SupportTotal | None, contract: m.Contract, figures: _Figures
+    total: SupportTotal | None, contract: Contract, figures: _Figures
 ) -> SupportResult | None:
     if total is None or contract.support is None:
         return None
@@ -247,7 +247,7 @@ def _ticket_result(ticket: JudgedTicket, period: str, figures: _Figures) -> Tick
     )
 
 
-def _period_credit(total: PeriodTotal, contract: m.Contract, figures: _Figures) -> PeriodCredit:
+def _period_credit(total: PeriodTotal, contract: Contract, figures: _Figures) -> PeriodCredit:
     steps = [f"{total.combine} of {total.parts} credit(s)"]
     minimum = contract.compensation.minimum_credit if contract.compensation else None
     if total.below_minimum and minimum is not None:

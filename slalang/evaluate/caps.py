@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.evaluate.credits import (
     ComputedCredit,
     PeriodFee,
@@ -16,6 +15,7 @@ from slalang.evaluate.credits import (
 )
 from slalang.evaluate.intervals import US_PER_SECOND
 from slalang.evaluate.periods import STEP_MONTHS, PeriodWindow
+from slalang.model import Cap, Duration, Window
 
 _NOTHING = ComputedCredit(Fraction(0), Fraction(0), "")
 
@@ -29,7 +29,7 @@ class CapLedger:
     def apply(
         self,
         key: tuple[str, ...],
-        caps: Sequence[m.Cap],
+        caps: Sequence[Cap],
         credit: ComputedCredit,
         window: PeriodWindow,
         fee: PeriodFee | None,
@@ -48,12 +48,12 @@ class CapLedger:
         return credit, capped
 
 
-def _in_cap_window(per: m.Window, earlier: datetime, window: PeriodWindow) -> bool:
+def _in_cap_window(per: Window, earlier: datetime, window: PeriodWindow) -> bool:
     """Whether a grant of the period starting at `earlier` counts under a cap `per` that window,
     for the evaluated `window`."""
     if per == "period":
         return False
-    if isinstance(per, m.Duration):
+    if isinstance(per, Duration):
         return window.end - timedelta(microseconds=int(per.seconds * US_PER_SECOND)) <= earlier
     months = per.value * STEP_MONTHS[per.unit]
     local = window.end.astimezone(window.start.tzinfo)

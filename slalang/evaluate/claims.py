@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from slalang import model as m
 from slalang.evaluate.clock import BusinessClock
 from slalang.evaluate.periods import period_zone, resolve_wall_time
-from slalang.records import model as r
+from slalang.model import CalendarSpan, ClaimOffset, Contract, Duration
+from slalang.records.model import Claim
 
 ClaimStatus = Literal["claimable", "premature", "expired", "wrong_channel", "below_minimum", "none"]
 
@@ -24,13 +24,13 @@ class ClaimResult:
     reason: str
 
 
-def _offset(end: datetime, offset: m.ClaimOffset, contract: m.Contract, tz_name: str) -> datetime:
+def _offset(end: datetime, offset: ClaimOffset, contract: Contract, tz_name: str) -> datetime:
     span = offset.after
     if span is None:
         return end
-    if isinstance(span, m.Duration):
+    if isinstance(span, Duration):
         return end + timedelta(microseconds=int(span.seconds * 10**6))
-    if isinstance(span, m.CalendarSpan):
+    if isinstance(span, CalendarSpan):
         months = span.value * {"months": 1, "quarters": 3, "years": 12}[span.unit]
         local = end.astimezone(period_zone(tz_name))
         index = local.year * 12 + local.month - 1 + months
@@ -57,10 +57,10 @@ def _days_in(first: date) -> int:
 
 
 def judge_claims(
-    contract: m.Contract,
+    contract: Contract,
     period_end: datetime,
     tz_name: str,
-    claims: list[r.Claim],
+    claims: list[Claim],
     below_minimum: bool,
 ) -> ClaimResult:
     """The window from the compensation clause and the status of the period's claims: below the
@@ -91,7 +91,7 @@ def judge_claims(
 
 
 def _judge(
-    claim: r.Claim, opens: datetime, closes: datetime, channel: str | None
+    claim: Claim, opens: datetime, closes: datetime, channel: str | None
 ) -> tuple[str, ClaimStatus, str]:
     """A claim is on time when filed in `[opens, closes)`, via the channel the contract names."""
     filed = claim.filed_at.isoformat()

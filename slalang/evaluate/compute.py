@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.evaluate.caps import CapLedger
 from slalang.evaluate.claims import ClaimResult, judge_claims
 from slalang.evaluate.credits import (
@@ -25,6 +24,7 @@ from slalang.evaluate.intervals import to_us
 from slalang.evaluate.objectives import Measurement, availability, latency, success_rate
 from slalang.evaluate.periods import PeriodWindow, record_labels
 from slalang.evaluate.support import Clocks, JudgedSupport, judge_support
+from slalang.model import Amount, Cap, Compensation, Contract, Credit, FeeBase, Objective, Support
 
 OwnWindows = dict[str, list[tuple[PeriodWindow, int]]]
 """Each objective's own windows, with the index of the evaluated period each belongs to."""
@@ -42,7 +42,7 @@ class CappedCredit:
 class ObjectiveLine:
     """One objective in one of its own windows (and scope, when evaluated per scope)."""
 
-    objective: m.Objective
+    objective: Objective
     window: PeriodWindow  # the objective's own window
     period: PeriodWindow  # the evaluated period it belongs to: fees and caps
     scope: str | None
@@ -98,7 +98,7 @@ class Evaluation:
 
 
 def compute(
-    contract: m.Contract,
+    contract: Contract,
     windows: list[PeriodWindow],
     own: OwnWindows,
     tz: str,
@@ -116,7 +116,7 @@ class _Computation:
 
     def __init__(
         self,
-        contract: m.Contract,
+        contract: Contract,
         tz: str,
         inputs: Inputs,
         as_of: datetime | None,
@@ -155,7 +155,7 @@ class _Computation:
 
     # ---- fees ----------------------------------------------------------------------------------
 
-    def _base(self, credit_base: str | None) -> m.FeeBase | None:
+    def _base(self, credit_base: str | None) -> FeeBase | None:
         bases = self.contract.fee_bases
         if credit_base is not None:
             return next((b for b in bases if b.id == credit_base), None)
@@ -178,7 +178,7 @@ class _Computation:
 
     # ---- objectives ----------------------------------------------------------------------------
 
-    def _scopes(self, objective: m.Objective) -> list[str | None]:
+    def _scopes(self, objective: Objective) -> list[str | None]:
         if not objective.per_scope:
             return [None]
 
@@ -196,7 +196,7 @@ class _Computation:
         return [*sorted(found)] if found else [None]
 
     def _measure(
-        self, objective: m.Objective, window: PeriodWindow, scope: str | None
+        self, objective: Objective, window: PeriodWindow, scope: str | None
     ) -> Measurement:
         bounds = (to_us(window.start), to_us(window.end))
         if objective.kind == "availability":
@@ -206,7 +206,7 @@ class _Computation:
         return latency(objective, self.inputs, bounds, scope)
 
     def _objective(
-        self, objective: m.Objective, window: PeriodWindow, period: PeriodWindow, scope: str | None
+        self, objective: Objective, window: PeriodWindow, period: PeriodWindow, scope: str | None
     ) -> ObjectiveLine:
         result = self._measure(objective, window, scope)
         parts = []
@@ -245,7 +245,7 @@ class _Computation:
         return SupportLine(period, judged, self._support_credit(judged, period, support))
 
     def _support_credit(
-        self, judged: JudgedSupport, period: PeriodWindow, support: m.Support
+        self, judged: JudgedSupport, period: PeriodWindow, support: Support
     ) -> CappedCredit:
         parts = [
             self._support_clause(clause, period, judged.compliance, judged.met, judged.breached)
@@ -265,7 +265,7 @@ class _Computation:
 
     def _support_clause(
         self,
-        clause: m.Credit,
+        clause: Credit,
         period: PeriodWindow,
         measured: Fraction | None,
         met: bool,
@@ -278,7 +278,7 @@ class _Computation:
     # ---- totals --------------------------------------------------------------------------------
 
     def _total(self, period: PeriodWindow, lines: list[CappedCredit]) -> PeriodTotal:
-        compensation = self.contract.compensation or m.Compensation()
+        compensation = self.contract.compensation or Compensation()
         combine = compensation.combine or "sum"
         total = combine_credits([line.credit for line in lines], combine)
         fee = self._fee(period, None, None)
@@ -312,11 +312,11 @@ def _support_total(lines: list[SupportLine]) -> SupportTotal | None:
     )
 
 
-def _below_minimum(total: ComputedCredit, minimum: m.Amount | None, fee: PeriodFee | None) -> bool:
+def _below_minimum(total: ComputedCredit, minimum: Amount | None, fee: PeriodFee | None) -> bool:
     """Whether a credit owed falls below the contract's minimum credit (then nothing is owed)."""
     if minimum is None or not (total.amount or total.share):
         return False
-    share, money = cap_limit(m.Cap(amount=minimum), fee)
+    share, money = cap_limit(Cap(amount=minimum), fee)
     if money is not None:
         return total.amount is not None and total.amount < money
     return share is not None and total.share is not None and total.share < share

@@ -14,12 +14,26 @@ from decimal import Decimal
 from fractions import Fraction
 
 from slalang import fmt
-from slalang import model as m
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.measure import compare, decimal_text, in_measurement_units
-from slalang.records import model as r
+from slalang.model import (
+    Amount,
+    Bound,
+    Cap,
+    Credit,
+    FeeBase,
+    LinearCredit,
+    Money,
+    OneSided,
+    Percent,
+    Rounding,
+    RoundingMode,
+    Tier,
+    TierCredit,
+)
+from slalang.records.model import Fee
 
-DEFAULT_ROUNDING = m.Rounding(mode="half_even", precision=Decimal("0.01"))
+DEFAULT_ROUNDING = Rounding(mode="half_even", precision=Decimal("0.01"))
 
 
 @dataclass(frozen=True)
@@ -47,7 +61,7 @@ NO_CREDIT = ComputedCredit(Fraction(0), Fraction(0), "no credit")
 # ---- money -------------------------------------------------------------------------------------
 
 
-def round_money(value: Fraction, rounding: m.Rounding | None) -> Decimal:
+def round_money(value: Fraction, rounding: Rounding | None) -> Decimal:
     """`value` rounded to a multiple of the precision, with the contract's mode."""
     rule = rounding or DEFAULT_ROUNDING
     precision = Fraction(rule.precision)
@@ -63,7 +77,7 @@ def _decimal(value: Fraction, places: int) -> Decimal:
     return Decimal(scaled.numerator).scaleb(-places)
 
 
-def _round_integer(value: Fraction, mode: m.RoundingMode) -> int:
+def _round_integer(value: Fraction, mode: RoundingMode) -> int:
     floor = math.floor(value)
     rest = value - floor
     if rest == 0:
@@ -93,9 +107,9 @@ def money_text(amount: Decimal, currency: str) -> str:
 
 
 def find_fee(
-    fees: Sequence[r.Fee],
+    fees: Sequence[Fee],
     labels: Iterable[str],
-    base: m.FeeBase | None,
+    base: FeeBase | None,
     objective: str | None,
     services: Sequence[str],
     scope: str | None,
@@ -118,7 +132,7 @@ def find_fee(
     return fallback
 
 
-def _sum_fees(chosen: list[r.Fee], base: m.FeeBase | None) -> PeriodFee:
+def _sum_fees(chosen: list[Fee], base: FeeBase | None) -> PeriodFee:
     currencies = {f.amount.currency for f in chosen}
     if len(currencies) != 1:
         raise EvaluationError(f"fee records {', '.join(f.id for f in chosen)} mix currencies")
@@ -136,8 +150,8 @@ def _sum_fees(chosen: list[r.Fee], base: m.FeeBase | None) -> PeriodFee:
 # ---- credit clauses ----------------------------------------------------------------------------
 
 
-def _in_bound(bound: m.Bound, measured: Fraction) -> bool:
-    if isinstance(bound, m.OneSided):
+def _in_bound(bound: Bound, measured: Fraction) -> bool:
+    if isinstance(bound, OneSided):
         return compare(measured, bound.comparator, in_measurement_units(bound.value))
     low, high = in_measurement_units(bound.lower), in_measurement_units(bound.upper)
     above = measured >= low if bound.lower_closed else measured > low
@@ -145,11 +159,11 @@ def _in_bound(bound: m.Bound, measured: Fraction) -> bool:
     return above and below
 
 
-def _severity(amount: m.Amount) -> Fraction:
-    return Fraction(amount.amount if isinstance(amount, m.Money) else amount.value)
+def _severity(amount: Amount) -> Fraction:
+    return Fraction(amount.amount if isinstance(amount, Money) else amount.value)
 
 
-def matching_tier(credit: m.TierCredit, measured: Fraction) -> m.Tier | None:
+def matching_tier(credit: TierCredit, measured: Fraction) -> Tier | None:
     """The tier for `measured`: the first that matches, or the largest with `apply most_severe`."""
     matches = [t for t in credit.tiers if _in_bound(t.bound, measured)]
     if not matches:
@@ -160,14 +174,14 @@ def matching_tier(credit: m.TierCredit, measured: Fraction) -> m.Tier | None:
 
 
 def _value(
-    amount: m.Amount, times: Fraction, base_name: str, fee: PeriodFee | None
+    amount: Amount, times: Fraction, base_name: str, fee: PeriodFee | None
 ) -> tuple[Fraction | None, Fraction | None, str]:
     """(share, money, text) of `times` x `amount`."""
-    if isinstance(amount, m.Percent):
+    if isinstance(amount, Percent):
         percent = amount.fraction * times
         text = f"{decimal_text(percent * 100, 0)}% of {base_name}"
         return percent, None if fee is None else percent * fee.amount, text
-    if isinstance(amount, m.Money):
+    if isinstance(amount, Money):
         money = Fraction(amount.amount) * times
         return _share(money, fee), money, f"{decimal_text(money, 0)} {amount.currency}"
     units = Fraction(amount.value) * times
@@ -183,7 +197,7 @@ def _share(money: Fraction, fee: PeriodFee | None) -> Fraction | None:
 
 
 def clause_credit(
-    credit: m.Credit,
+    credit: Credit,
     measured: Fraction | None,
     met: bool,
     breaches: int,
@@ -195,13 +209,13 @@ def clause_credit(
     """One credit clause of an objective (or of support). `period_us` is the length of the
     objective's period, for a linear credit 'per period down' (pro rata of the period)."""
     base = credit.base or default_base
-    if isinstance(credit, m.TierCredit):
+    if isinstance(credit, TierCredit):
         tier = None if measured is None else matching_tier(credit, measured)
         if tier is None:
             return ComputedCredit(Fraction(0), Fraction(0), "no tier matches: no credit")
         share, money, text = _value(tier.amount, Fraction(1), base, fee)
         return ComputedCredit(share, money, f"tier {fmt.bound(tier.bound)} → {text}")
-    if isinstance(credit, m.LinearCredit):
+    if isinstance(credit, LinearCredit):
         if met:
             return NO_CREDIT
         if credit.per == "period":
@@ -252,12 +266,12 @@ def combine_credits(credits: Sequence[ComputedCredit], combine: str) -> Computed
     return ComputedCredit(share, amount, text)
 
 
-def cap_limit(cap: m.Cap, fee: PeriodFee | None) -> tuple[Fraction | None, Fraction | None]:
+def cap_limit(cap: Cap, fee: PeriodFee | None) -> tuple[Fraction | None, Fraction | None]:
     """(share, money) limit of a cap for the current period's fee."""
-    if isinstance(cap.amount, m.Percent):
+    if isinstance(cap.amount, Percent):
         share = cap.amount.fraction
         return share, None if fee is None else share * fee.amount
-    if isinstance(cap.amount, m.Money):
+    if isinstance(cap.amount, Money):
         money = Fraction(cap.amount.amount)
         return _share(money, fee), money
     if fee is None or fee.unit_price is None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.evaluate.inputs import CountSpan, EvaluationError, Inputs, OutageSpan
 from slalang.evaluate.intervals import (
     ONE,
@@ -44,8 +43,27 @@ from slalang.evaluate.intervals import (
 )
 from slalang.evaluate.measure import compare, decimal_text, in_measurement_units, weighted_statistic
 from slalang.evaluate.periods import window_containing
+from slalang.model import (
+    AllOf,
+    AnyOf,
+    CalendarPeriod,
+    CalendarSpan,
+    CauseExclusion,
+    Condition,
+    Contract,
+    DowntimeRef,
+    Duration,
+    Exclusion,
+    KOf,
+    MaintenanceExclusion,
+    MetricCondition,
+    Objective,
+    OutageCondition,
+    Quorum,
+    Window,
+)
 
-_ANY_OUTAGE = m.OutageCondition()
+_ANY_OUTAGE = OutageCondition()
 
 
 @dataclass(frozen=True)
@@ -74,9 +92,9 @@ class PeriodDowntime:
     notes: list[str] = field(default_factory=list)
 
 
-def describe_exclusion(exclusion: m.Exclusion) -> str:
+def describe_exclusion(exclusion: Exclusion) -> str:
     """The clause as the contract writes it."""
-    if isinstance(exclusion, m.MaintenanceExclusion):
+    if isinstance(exclusion, MaintenanceExclusion):
         text = "exclude maintenance"
         if exclusion.notice:
             text += f" announced at least {_duration(exclusion.notice)} ahead"
@@ -85,18 +103,18 @@ def describe_exclusion(exclusion: m.Exclusion) -> str:
             window = "period" if per == "period" or per is None else _window(per)
             text += f" at most {_duration(exclusion.maximum)} per {window}"
         return text
-    if isinstance(exclusion, m.CauseExclusion):
+    if isinstance(exclusion, CauseExclusion):
         return "exclude cause " + ", ".join(exclusion.causes)
     return "exclude flagged"
 
 
-def _duration(d: m.Duration) -> str:
+def _duration(d: Duration) -> str:
     unit = d.unit[:-1] if d.value == 1 else d.unit
     return f"{d.value} {unit}"
 
 
-def _window(w: m.CalendarSpan | m.Duration) -> str:
-    if isinstance(w, m.Duration):
+def _window(w: CalendarSpan | Duration) -> str:
+    if isinstance(w, Duration):
         return _duration(w)
     unit = w.unit[:-1] if w.value == 1 else w.unit
     return unit if w.value == 1 else f"{w.value} {unit}"
@@ -104,8 +122,8 @@ def _window(w: m.CalendarSpan | m.Duration) -> str:
 
 @dataclass
 class _Scene:
-    contract: m.Contract
-    objective: m.Objective
+    contract: Contract
+    objective: Objective
     inputs: Inputs
     origin: int
     scope: str | None
@@ -135,7 +153,7 @@ class _Scene:
 _IMPACTS = ("major_outage", "partial_outage", "degraded_performance", "maintenance", "none")
 
 
-def _impact_weights(objective: m.Objective, impacts: tuple[str, ...]) -> dict[str, Fraction | None]:
+def _impact_weights(objective: Objective, impacts: tuple[str, ...]) -> dict[str, Fraction | None]:
     """For each impact that counts: its declared weight, or None (the record's impact_fraction,
     else 100%). Impacts that do not count are absent."""
     out: dict[str, Fraction | None] = {
@@ -147,20 +165,20 @@ def _impact_weights(objective: m.Objective, impacts: tuple[str, ...]) -> dict[st
     return {i: w for i, w in out.items() if w is None or w > 0}
 
 
-def _line(cond: m.Condition, scene: _Scene, where: str | None) -> Timeline:
-    if isinstance(cond, m.AllOf):
+def _line(cond: Condition, scene: _Scene, where: str | None) -> Timeline:
+    if isinstance(cond, AllOf):
         return intersection([_line(c, scene, where) for c in cond.conditions])
-    if isinstance(cond, m.AnyOf):
+    if isinstance(cond, AnyOf):
         return union([_line(c, scene, where) for c in cond.conditions])
-    if isinstance(cond, m.KOf):
+    if isinstance(cond, KOf):
         return at_least(cond.k, [_line(c, scene, where) for c in cond.conditions])
-    if isinstance(cond, m.Quorum):
+    if isinstance(cond, Quorum):
         scopes = sorted(_scopes(scene))
         return at_least(cond.k, [_line(cond.condition, scene, s) for s in scopes])
-    if isinstance(cond, m.DowntimeRef):
+    if isinstance(cond, DowntimeRef):
         named = {d.id: d for d in scene.contract.downtimes}
         return _line(named[cond.name].condition, scene, where)
-    if isinstance(cond, m.OutageCondition):
+    if isinstance(cond, OutageCondition):
         return _outage_line(cond, scene, where)
     return _metric_line(cond, scene, where)
 
@@ -176,7 +194,7 @@ def _scopes(scene: _Scene) -> set[str]:
     return found
 
 
-def _outage_line(cond: m.OutageCondition, scene: _Scene, where: str | None) -> Timeline:
+def _outage_line(cond: OutageCondition, scene: _Scene, where: str | None) -> Timeline:
     weights = _impact_weights(scene.objective, cond.impacts)
     services = set(scene.objective.services)
     wanted = where if where is not None else scene.scope
@@ -204,7 +222,7 @@ def _outage_line(cond: m.OutageCondition, scene: _Scene, where: str | None) -> T
     return layered(by_weight) if by_weight else []
 
 
-def _excluded_items(c: CountSpan, objective: m.Objective) -> tuple[int, int]:
+def _excluded_items(c: CountSpan, objective: Objective) -> tuple[int, int]:
     """(good, total) after taking out excluded items as the contract says (docs: Ratios)."""
     assert c.total is not None and c.good is not None
     fields = objective.remove_excluded or ("total",)
@@ -235,13 +253,13 @@ def slices_of(
     return out
 
 
-def slice_size(objective: m.Objective) -> int | None:
-    if isinstance(objective.slice, m.Duration):
+def slice_size(objective: Objective) -> int | None:
+    if isinstance(objective.slice, Duration):
         return int(objective.slice.seconds * US_PER_SECOND)
     return None
 
 
-def _metric_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> Timeline:
+def _metric_line(cond: MetricCondition, scene: _Scene, where: str | None) -> Timeline:
     if cond.metric == "latency":
         return _latency_line(cond, scene, where)
     objective = scene.objective
@@ -269,7 +287,7 @@ def _metric_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> T
     return timeline(down)
 
 
-def _latency_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> Timeline:
+def _latency_line(cond: MetricCondition, scene: _Scene, where: str | None) -> Timeline:
     """Slices whose latency statistic (weighted by count) passes the bound."""
     objective = scene.objective
     size = slice_size(objective)
@@ -302,7 +320,7 @@ def _latency_line(cond: m.MetricCondition, scene: _Scene, where: str | None) -> 
 
 
 def _slice_value(
-    metric: str, members: list[CountSpan], objective: m.Objective
+    metric: str, members: list[CountSpan], objective: Objective
 ) -> tuple[Fraction | None, int]:
     if metric == "users_affected":
         users = [c for c in members if c.users_total is not None]
@@ -317,13 +335,13 @@ def _slice_value(
     return (rate if metric == "success_rate" else 1 - rate), total
 
 
-def _excluded_causes(objective: m.Objective) -> set[str]:
-    return {c for e in objective.exclusions if isinstance(e, m.CauseExclusion) for c in e.causes}
+def _excluded_causes(objective: Objective) -> set[str]:
+    return {c for e in objective.exclusions if isinstance(e, CauseExclusion) for c in e.causes}
 
 
 def derive(
-    contract: m.Contract,
-    objective: m.Objective,
+    contract: Contract,
+    objective: Objective,
     inputs: Inputs,
     window: tuple[int, int],
     scope: str | None,
@@ -385,7 +403,7 @@ def _evidence(scene: _Scene, down: Intervals) -> tuple[list[str], int]:
 
 
 def _exclusions(
-    objective: m.Objective, scene: _Scene, window: tuple[int, int]
+    objective: Objective, scene: _Scene, window: tuple[int, int]
 ) -> tuple[list[ExcludedTime], Intervals, Intervals, list[str]]:
     """Records taken out by the objective's exclusion clauses, the time they take out (in the
     window) and notes on maintenance that did not qualify."""
@@ -397,7 +415,7 @@ def _exclusions(
     start, end = window
     for exclusion in objective.exclusions:
         clause = describe_exclusion(exclusion)
-        if isinstance(exclusion, m.MaintenanceExclusion):
+        if isinstance(exclusion, MaintenanceExclusion):
             granted, refused = _maintenance(exclusion, scene, window)
             notes.extend(refused)
             for o, pieces in granted:
@@ -414,7 +432,7 @@ def _exclusions(
                 records.append(ExcludedTime(o.id, "outage", clause, length(inside)))
                 seen.add(o.id)
                 spans.extend(inside)
-        if isinstance(exclusion, m.CauseExclusion):
+        if isinstance(exclusion, CauseExclusion):
             for c in scene.cause_excluded:
                 inside = clip([(c.start, c.end)], start, end)
                 if inside and c.id not in seen:
@@ -424,9 +442,9 @@ def _exclusions(
     return records, merge(spans), merge(maintenance), notes
 
 
-def _candidates(scene: _Scene, exclusion: m.Exclusion) -> Iterator[OutageSpan]:
+def _candidates(scene: _Scene, exclusion: Exclusion) -> Iterator[OutageSpan]:
     test: Callable[[OutageSpan], bool]
-    if isinstance(exclusion, m.CauseExclusion):
+    if isinstance(exclusion, CauseExclusion):
         causes = set(exclusion.causes)
         test = lambda o: o.cause in causes  # noqa: E731
     else:
@@ -437,7 +455,7 @@ def _candidates(scene: _Scene, exclusion: m.Exclusion) -> Iterator[OutageSpan]:
 
 
 def _maintenance(
-    exclusion: m.MaintenanceExclusion, scene: _Scene, window: tuple[int, int]
+    exclusion: MaintenanceExclusion, scene: _Scene, window: tuple[int, int]
 ) -> tuple[list[tuple[OutageSpan, Intervals]], list[str]]:
     """Announced maintenance that qualifies, in time order, with the time it may exclude under the
     maximum; and notes on maintenance that counts as down time."""
@@ -487,9 +505,7 @@ class _Budget:
     """The maximum of excusable maintenance per window (`per`: a calendar unit in zone `tz`, a
     duration counted from the start of `period`, or the period itself), handed out in time order."""
 
-    def __init__(
-        self, maximum: int, per: m.Window | None, period: tuple[int, int], tz: str
-    ) -> None:
+    def __init__(self, maximum: int, per: Window | None, period: tuple[int, int], tz: str) -> None:
         self.maximum = maximum
         self.per = per
         self.period = period
@@ -506,10 +522,10 @@ class _Budget:
         per, (start, end) = self.per, self.period
         if per is None or per == "period":
             return start, end
-        if isinstance(per, m.CalendarSpan) and per.value == 1:
-            w = window_containing(m.CalendarPeriod(unit=per.unit), self.tz, from_us(moment))
+        if isinstance(per, CalendarSpan) and per.value == 1:
+            w = window_containing(CalendarPeriod(unit=per.unit), self.tz, from_us(moment))
             return to_us(w.start), to_us(w.end)
-        size = int(per.seconds * US_PER_SECOND) if isinstance(per, m.Duration) else end - start
+        size = int(per.seconds * US_PER_SECOND) if isinstance(per, Duration) else end - start
         index = (moment - start) // size
         return start + index * size, start + (index + 1) * size
 

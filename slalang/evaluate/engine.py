@@ -14,7 +14,6 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.evaluate.assemble import Accounting, assemble
 from slalang.evaluate.compute import OwnWindows, compute
 from slalang.evaluate.credits import PeriodFee
@@ -29,6 +28,18 @@ from slalang.evaluate.periods import (
     windows_between,
 )
 from slalang.evaluate.report import Report
+from slalang.model import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Contract,
+    Downtime,
+    DowntimeRef,
+    KOf,
+    MetricCondition,
+    Period,
+    Quorum,
+)
 from slalang.records import AnyRecord, RecordsResult, RecordStream
 
 PeriodSpec = str | tuple[datetime, datetime]
@@ -38,7 +49,7 @@ the records it rejected)."""
 Progress = Callable[[Iterator[AnyRecord]], Iterator[AnyRecord]]
 
 
-def _range(contract: m.Contract, period: PeriodSpec) -> tuple[datetime, datetime]:
+def _range(contract: Contract, period: PeriodSpec) -> tuple[datetime, datetime]:
     """The evaluated stretch of time: one period named by its label, or an explicit range."""
     if contract.period is None:
         raise EvaluationError("the contract states no period ('period calendar month')")
@@ -56,9 +67,7 @@ def _range(contract: m.Contract, period: PeriodSpec) -> tuple[datetime, datetime
     return start, end
 
 
-def split(
-    contract: m.Contract, period: m.Period, start: datetime, end: datetime
-) -> list[PeriodWindow]:
+def split(contract: Contract, period: Period, start: datetime, end: datetime) -> list[PeriodWindow]:
     """The windows of `period` within `[start, end)`, clipped to it and, for a prorated period,
     to the contract's effective dates. A window cut by the range is labelled "(part)"."""
     tz = period_timezone(period, contract.timezone)
@@ -106,7 +115,7 @@ def _hashed(records: Iterable[AnyRecord], digest: hashlib._Hash) -> Iterator[Any
 
 
 def evaluate(
-    contract: m.Contract,
+    contract: Contract,
     records: Records,
     *,
     period: PeriodSpec,
@@ -158,7 +167,7 @@ class _Plan:
 
 
 def _plan(
-    contract: m.Contract, period: PeriodSpec, as_of: datetime | None, fee: str | Decimal | None
+    contract: Contract, period: PeriodSpec, as_of: datetime | None, fee: str | Decimal | None
 ) -> _Plan:
     if as_of is not None and as_of.tzinfo is None:
         raise EvaluationError("--as-of needs an offset, e.g. 2026-11-01T00:00:00+08:00")
@@ -173,7 +182,7 @@ def _plan(
 
 
 def _read(
-    contract: m.Contract,
+    contract: Contract,
     plan: _Plan,
     source: Iterator[AnyRecord],
     as_of: datetime | None,
@@ -189,7 +198,7 @@ def _read(
 
 
 def _own_windows(
-    contract: m.Contract, windows: list[PeriodWindow], start: datetime, end: datetime
+    contract: Contract, windows: list[PeriodWindow], start: datetime, end: datetime
 ) -> OwnWindows:
     """Each objective's windows (its own period, else the contract's) and where each belongs."""
     own: OwnWindows = {}
@@ -227,19 +236,19 @@ def _home(window: PeriodWindow, windows: list[PeriodWindow]) -> int:
     return 0 if window.start < windows[0].start else len(windows) - 1
 
 
-def _latency_bounds(cond: m.Condition, named: dict[str, m.Downtime]) -> bool:
-    if isinstance(cond, m.MetricCondition):
+def _latency_bounds(cond: Condition, named: dict[str, Downtime]) -> bool:
+    if isinstance(cond, MetricCondition):
         return cond.metric == "latency"
-    if isinstance(cond, (m.AllOf, m.AnyOf, m.KOf)):
+    if isinstance(cond, (AllOf, AnyOf, KOf)):
         return any(_latency_bounds(c, named) for c in cond.conditions)
-    if isinstance(cond, m.Quorum):
+    if isinstance(cond, Quorum):
         return _latency_bounds(cond.condition, named)
-    if isinstance(cond, m.DowntimeRef):
+    if isinstance(cond, DowntimeRef):
         return _latency_bounds(named[cond.name].condition, named)
     return False
 
 
-def _sampled(contract: m.Contract) -> set[str]:
+def _sampled(contract: Contract) -> set[str]:
     """Services whose latency samples a `down when` latency bound needs one by one."""
     named = {d.id: d for d in contract.downtimes}
     out: set[str] = set()

@@ -7,7 +7,6 @@ from datetime import time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 
-from slalang import model as m
 from slalang.diagnostics import Diagnostic, Level
 from slalang.evaluate.engine import PeriodSpec, evaluate
 from slalang.evaluate.inputs import EvaluationError
@@ -15,6 +14,18 @@ from slalang.evaluate.periods import period_timezone, period_zone, resolve_wall_
 from slalang.evaluate.report import ObjectiveResult, Report
 from slalang.fmt import quantity
 from slalang.loader import ParseResult
+from slalang.model import (
+    Amount,
+    Contract,
+    Duration,
+    Example,
+    Expectation,
+    Money,
+    Number,
+    Percent,
+    Value,
+    Word,
+)
 from slalang.records import read_records
 from slalang.records.literals import literal_records
 from slalang.records.model import AnyRecord
@@ -72,7 +83,7 @@ def _records_path(parsed: ParseResult, relative: str) -> Path | str:
     return base / Path(*pure.parts)
 
 
-def _run(parsed: ParseResult, contract: m.Contract, index: int, ex: m.Example) -> ExampleOutcome:
+def _run(parsed: ParseResult, contract: Contract, index: int, ex: Example) -> ExampleOutcome:
     out = ExampleOutcome(parsed.path, ex.title)
     where: tuple[str | int, ...] = ("examples", index)
     literal = literal_records(
@@ -113,7 +124,7 @@ def _run(parsed: ParseResult, contract: m.Contract, index: int, ex: m.Example) -
     return out
 
 
-def _period(contract: m.Contract, ex: m.Example) -> PeriodSpec:
+def _period(contract: Contract, ex: Example) -> PeriodSpec:
     spec = ex.period
     if spec is None:
         raise EvaluationError("the example names no period")
@@ -124,10 +135,10 @@ def _period(contract: m.Contract, ex: m.Example) -> PeriodSpec:
     return resolve_wall_time(spec.start, time(0), tz), resolve_wall_time(spec.end, time(0), tz)
 
 
-def _fee(amount: m.Amount | None) -> str | None:
+def _fee(amount: Amount | None) -> str | None:
     if amount is None:
         return None
-    if not isinstance(amount, m.Money):
+    if not isinstance(amount, Money):
         raise EvaluationError("an example fee is money, e.g. 'fee 20000 CNY'")
     return f"{amount.amount} {amount.currency}"
 
@@ -144,28 +155,28 @@ def _number(text: str | None) -> Decimal | None:
         return None
 
 
-def _equal(expected: m.Value, actual: object, currency: str | None) -> bool:
+def _equal(expected: Value, actual: object, currency: str | None) -> bool:
     """Exact comparison by meaning: percentages and amounts as numbers (99.0% == 99.000%)."""
-    if isinstance(expected, m.Word):
+    if isinstance(expected, Word):
         return expected.value == _word(actual)
-    if isinstance(expected, m.Percent):
+    if isinstance(expected, Percent):
         return (
             isinstance(actual, str) and actual.endswith("%") and _number(actual) == expected.value
         )
-    if isinstance(expected, m.Duration):
+    if isinstance(expected, Duration):
         wanted = expected.seconds * 1000
         return (
             isinstance(actual, str)
             and actual.endswith(" ms")
             and _number(actual) == Decimal(wanted.numerator) / Decimal(wanted.denominator)
         )
-    if isinstance(expected, m.Money):
+    if isinstance(expected, Money):
         return (
             isinstance(actual, str)
             and _number(actual) == expected.amount
             and (currency is None or currency == expected.currency)
         )
-    if isinstance(expected, m.Number):
+    if isinstance(expected, Number):
         return _number(None if actual is None else str(actual)) == expected.value
     return False
 
@@ -183,7 +194,7 @@ def _objective(report: Report, subject: str, scope: str | None) -> ObjectiveResu
     return None
 
 
-def differences(report: Report, expectation: m.Expectation) -> list[Difference]:
+def differences(report: Report, expectation: Expectation) -> list[Difference]:
     """The fields of `expectation` that the report does not match."""
     subject = expectation.subject
     fields = {f.name: f.value for f in expectation.fields}

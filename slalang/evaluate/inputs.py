@@ -17,7 +17,17 @@ from sys import intern
 from typing import NamedTuple
 
 from slalang.evaluate.intervals import to_us
-from slalang.records import model as r
+from slalang.records.model import (
+    Claim,
+    Counts,
+    Deployment,
+    Fee,
+    Gap,
+    Latency,
+    Outage,
+    Record,
+    Ticket,
+)
 
 
 class EvaluationError(ValueError):
@@ -86,9 +96,9 @@ class Inputs:
     counts: list[CountSpan] = field(default_factory=list)
     gaps: list[PlainSpan] = field(default_factory=list)
     deployments: list[PlainSpan] = field(default_factory=list)
-    tickets: list[r.Ticket] = field(default_factory=list)
-    fees: list[r.Fee] = field(default_factory=list)
-    claims: list[r.Claim] = field(default_factory=list)
+    tickets: list[Ticket] = field(default_factory=list)
+    fees: list[Fee] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     latency: dict[TallyKey, dict[Decimal, int]] = field(default_factory=dict)
     samples: list[Sample] = field(default_factory=list)
     cells: list[int] = field(default_factory=list)  # cell i is [cells[i], cells[i + 1])
@@ -102,7 +112,7 @@ def _scope(scope: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def collect(
-    records: Iterable[r.Record],
+    records: Iterable[Record],
     cells: Sequence[int],
     labels: Iterable[str],
     as_of: datetime | None,
@@ -118,7 +128,7 @@ def collect(
     out = Inputs(cells=list(cells))
     tally = _LatencyTally(out, sampled or set()).add  # bound once: the loop is hot
     store = _Stores(out, None if as_of is None else to_us(as_of), set(labels)).add
-    latency = r.Latency
+    latency = Latency
     read = outside = inside = 0
     for record in records:
         read += 1
@@ -141,7 +151,7 @@ class _LatencyTally:
         self.sampled = sampled
         self.cell = (0, 0, 0)  # the last cell used: index, start, end (samples come in time order)
 
-    def add(self, record: r.Latency) -> bool:
+    def add(self, record: Latency) -> bool:
         """Tally the sample; whether it is inside the evaluation."""
         moment = to_us(record.timestamp)
         if not self.first <= moment < self.last:
@@ -176,22 +186,22 @@ class _Stores:
         self.as_of_us = as_of_us
         self.names = names
 
-    def add(self, record: r.Record) -> bool:
+    def add(self, record: Record) -> bool:
         """Store the record; whether it is inside the evaluation."""
         out = self.out
-        if isinstance(record, r.Outage):
+        if isinstance(record, Outage):
             return self._overlaps(self._outage(record))
-        if isinstance(record, r.Counts):
+        if isinstance(record, Counts):
             return self._overlaps(self._counts(record))
-        if isinstance(record, (r.Gap, r.Deployment)):
+        if isinstance(record, (Gap, Deployment)):
             return self._overlaps(self._plain(record))
-        if isinstance(record, r.Ticket):
+        if isinstance(record, Ticket):
             out.tickets.append(record)
             return self.first <= to_us(record.opened) < self.last
-        if isinstance(record, r.Fee):
+        if isinstance(record, Fee):
             out.fees.append(record)
             return record.period in self.names
-        if isinstance(record, r.Claim):
+        if isinstance(record, Claim):
             out.claims.append(record)
             return record.period in self.names
         raise EvaluationError(f"unknown record kind of '{record.id}'")  # pragma: no cover
@@ -201,7 +211,7 @@ class _Stores:
         first, last = self.first, self.last
         return (start < last and first < end) or (start == end and first <= start < last)
 
-    def _outage(self, record: r.Outage) -> OutageSpan:
+    def _outage(self, record: Outage) -> OutageSpan:
         start = to_us(record.start)
         if record.end is not None:
             end = to_us(record.end)
@@ -229,7 +239,7 @@ class _Stores:
         self.out.outages.append(span)
         return span
 
-    def _counts(self, record: r.Counts) -> CountSpan:
+    def _counts(self, record: Counts) -> CountSpan:
         span = CountSpan(
             record.id,
             record.service,
@@ -247,7 +257,7 @@ class _Stores:
         self.out.counts.append(span)
         return span
 
-    def _plain(self, record: r.Gap | r.Deployment) -> PlainSpan:
+    def _plain(self, record: Gap | Deployment) -> PlainSpan:
         start = to_us(record.start)
         end = (
             to_us(record.end) if record.end is not None else max(start, self.as_of_us or self.last)
@@ -260,5 +270,5 @@ class _Stores:
             start,
             end,
         )
-        (self.out.gaps if isinstance(record, r.Gap) else self.out.deployments).append(span)
+        (self.out.gaps if isinstance(record, Gap) else self.out.deployments).append(span)
         return span

@@ -8,7 +8,17 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
-from slalang import model as m
+from slalang.model import (
+    Comparator,
+    Constant,
+    Duration,
+    Expr,
+    Money,
+    Number,
+    Percent,
+    Quantity,
+    Variable,
+)
 
 _COMPARE: dict[str, Callable[[Fraction, Fraction], bool]] = {
     ">=": operator.ge,
@@ -30,19 +40,19 @@ class MeasureError(ValueError):
     """A measurement the data or the contract makes impossible (division by zero, no samples)."""
 
 
-def compare(value: Fraction, comparator: m.Comparator, threshold: Fraction) -> bool:
+def compare(value: Fraction, comparator: Comparator, threshold: Fraction) -> bool:
     return _COMPARE[comparator](value, threshold)
 
 
-def in_measurement_units(quantity: m.Quantity) -> Fraction:
+def in_measurement_units(quantity: Quantity) -> Fraction:
     """A threshold in the units of a measurement: percent as a share (99.9% -> 0.999), durations in milliseconds."""
-    if isinstance(quantity, m.Percent):
+    if isinstance(quantity, Percent):
         return quantity.fraction
-    if isinstance(quantity, m.Duration):
+    if isinstance(quantity, Duration):
         return quantity.seconds * 1000
-    if isinstance(quantity, m.Number):
+    if isinstance(quantity, Number):
         return Fraction(quantity.value)
-    if isinstance(quantity, m.Money):
+    if isinstance(quantity, Money):
         return Fraction(quantity.amount)
     raise MeasureError(f"a {quantity.type} cannot be compared with a measurement")
 
@@ -77,10 +87,10 @@ def ms_text(value: Fraction) -> str:
     return decimal_text(value, 0) + " ms"
 
 
-def evaluate_formula(expr: m.Expr, variables: Mapping[str, Fraction]) -> Fraction:
-    if isinstance(expr, m.Constant):
+def evaluate_formula(expr: Expr, variables: Mapping[str, Fraction]) -> Fraction:
+    if isinstance(expr, Constant):
         return Fraction(expr.value)
-    if isinstance(expr, m.Variable):
+    if isinstance(expr, Variable):
         return variables[expr.name]
     left = evaluate_formula(expr.left, variables)
     right = evaluate_formula(expr.right, variables)

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.evaluate.downtime import ExcludedTime, derive, describe_exclusion, slices_of
 from slalang.evaluate.inputs import CountSpan, Inputs
 from slalang.evaluate.intervals import (
@@ -27,6 +26,7 @@ from slalang.evaluate.measure import (
     weighted_statistic,
 )
 from slalang.fmt import quantity
+from slalang.model import CauseExclusion, Contract, Duration, Objective
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Measurement:
     steps: list[str] = field(default_factory=list)  # the explanation, before the credit
 
 
-def target_text(objective: m.Objective) -> str:
+def target_text(objective: Objective) -> str:
     target = objective.target
     if target is None:
         return "none"
@@ -55,7 +55,7 @@ def minutes(us: Fraction | int) -> str:
     return f"{int(whole):,}" + (f".{rest}" if rest else "") + " min"
 
 
-def _judge(objective: m.Objective, measured: Fraction, display: str, steps: list[str]) -> bool:
+def _judge(objective: Objective, measured: Fraction, display: str, steps: list[str]) -> bool:
     target = objective.target
     if target is None:
         steps.append(f"{display}; no target")
@@ -73,8 +73,8 @@ def _ids(ids: list[str], limit: int = 10) -> str:
 
 
 def availability(
-    contract: m.Contract,
-    objective: m.Objective,
+    contract: Contract,
+    objective: Objective,
     inputs: Inputs,
     window: tuple[int, int],
     scope: str | None,
@@ -84,7 +84,7 @@ def availability(
     d = derive(contract, objective, inputs, window, scope, tz)
     period_us = window[1] - window[0]
     steps: list[str] = []
-    if isinstance(objective.denominator, m.Duration):
+    if isinstance(objective.denominator, Duration):
         denominator = Fraction(objective.denominator.seconds * US_PER_SECOND)
         steps.append(f"{minutes(denominator)} (fixed denominator)")
     elif objective.denominator == "deployed":
@@ -143,16 +143,16 @@ def availability(
     )
 
 
-def _own_series(objective: m.Objective, operation: str | None) -> bool:
+def _own_series(objective: Objective, operation: str | None) -> bool:
     return operation is None or operation == objective.id
 
 
 def success_rate(
-    objective: m.Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
+    objective: Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
 ) -> Measurement:
-    causes = {c for e in objective.exclusions if isinstance(e, m.CauseExclusion) for c in e.causes}
+    causes = {c for e in objective.exclusions if isinstance(e, CauseExclusion) for c in e.causes}
     clause = next(
-        (describe_exclusion(e) for e in objective.exclusions if isinstance(e, m.CauseExclusion)),
+        (describe_exclusion(e) for e in objective.exclusions if isinstance(e, CauseExclusion)),
         "",
     )
     series: list[CountSpan] = []
@@ -211,7 +211,7 @@ def _good(c: CountSpan, fields: tuple[str, ...]) -> int:
 
 
 def _mean_of_slices(
-    objective: m.Objective,
+    objective: Objective,
     series: list[CountSpan],
     fields: tuple[str, ...],
     minimum: int,
@@ -252,7 +252,7 @@ def _mean_of_slices(
 
 
 def latency(
-    objective: m.Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
+    objective: Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
 ) -> Measurement:
     tallies: dict[Decimal, int] = {}
     cells = inputs.cells

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-from slalang import model as m
 from slalang.evaluate.engine import PeriodSpec
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.periods import MONTH_LABEL, period_timezone, period_zone, resolve_wall_time
+from slalang.model import Contract
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -31,7 +31,7 @@ def parse_instant(text: str, tz: str, *, what: str, assume_tz: str | None = None
     return moment
 
 
-def as_of_instant(contract: m.Contract, text: str, assume_tz: str | None) -> datetime:
+def as_of_instant(contract: Contract, text: str, assume_tz: str | None) -> datetime:
     """`--as-of`: a time with an offset, or a date (midnight in the contract's period zone)."""
     tz = contract.timezone or "UTC"
     if contract.period is not None:
@@ -53,7 +53,7 @@ def _range_end(text: str, tz: str, *, start: bool) -> datetime:
 
 
 def period_spec(
-    contract: m.Contract, period: str | None, start: str | None, end: str | None
+    contract: Contract, period: str | None, start: str | None, end: str | None
 ) -> PeriodSpec:
     """`--period LABEL`, or `--from A --to B` (dates and times; a month is taken whole)."""
     if period is not None and (start or end):

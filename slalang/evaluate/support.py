@@ -6,10 +6,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.evaluate.clock import AroundTheClock, BusinessClock, Clock, ClockPause
 from slalang.evaluate.inputs import EvaluationError
-from slalang.records import model as r
+from slalang.model import (
+    BusinessDuration,
+    CalendarSpan,
+    Contract,
+    Length,
+    Severity,
+    Support,
+    SupportTarget,
+)
+from slalang.records.model import Ticket
 
 AROUND_THE_CLOCK = "24x7"
 
@@ -79,8 +87,8 @@ class JudgedSupport:
         return sum(t.breached for t in self.tickets)
 
 
-def describe_span(span: m.Length) -> str:
-    if isinstance(span, m.BusinessDuration):
+def describe_span(span: Length) -> str:
+    if isinstance(span, BusinessDuration):
         unit = span.unit[:-1] if span.value == 1 else span.unit
         return f"{span.value} business {unit}"
     unit = span.unit[:-1] if span.value == 1 else span.unit
@@ -90,7 +98,7 @@ def describe_span(span: m.Length) -> str:
 class Clocks:
     """The contract's clocks, built once per evaluation."""
 
-    def __init__(self, contract: m.Contract) -> None:
+    def __init__(self, contract: Contract) -> None:
         self._contract = contract
         self._built: dict[str, Clock] = {AROUND_THE_CLOCK: AroundTheClock()}
 
@@ -101,7 +109,7 @@ class Clocks:
         return self._built[name]
 
 
-def effective_severity(ticket: r.Ticket, support: m.Support) -> str:
+def effective_severity(ticket: Ticket, support: Support) -> str:
     """The severity the targets use, as `severity taken as` says (default: initial).
 
     Severities rank by their order in the contract: the first written is the most severe.
@@ -118,7 +126,7 @@ def effective_severity(ticket: r.Ticket, support: m.Support) -> str:
 
 
 def judge_ticket(
-    ticket: r.Ticket, support: m.Support, clocks: Clocks, reference: datetime
+    ticket: Ticket, support: Support, clocks: Clocks, reference: datetime
 ) -> JudgedTicket:
     """Each target of the ticket's severity, judged at `reference` (as of, or the period end)."""
     severities = {s.id: s for s in support.severities}
@@ -151,7 +159,7 @@ def judge_ticket(
             else target.clock or support.calendar or AROUND_THE_CLOCK
         )
         within = target.within
-        if isinstance(within, m.CalendarSpan):
+        if isinstance(within, CalendarSpan):
             raise EvaluationError(f"severity '{name}': a {target.kind} target in {within.unit}")
         deadline = clocks.get(clock_name).deadline(ticket.opened, within, pauses)
         done = response if target.kind == "respond" else ticket.resolved
@@ -170,9 +178,9 @@ def judge_ticket(
     return JudgedTicket(ticket.id, name, tuple(results), tuple(notes), breached)
 
 
-def _targets(severity: m.Severity, plan: str | None) -> list[m.SupportTarget]:
+def _targets(severity: Severity, plan: str | None) -> list[SupportTarget]:
     """For each kind, the target of the ticket's plan, else the target without a plan."""
-    chosen: dict[str, m.SupportTarget] = {}
+    chosen: dict[str, SupportTarget] = {}
     for target in severity.targets:
         if target.plan is None and target.kind not in chosen:
             chosen[target.kind] = target
@@ -191,7 +199,7 @@ def _status(deadline: datetime | None, done: datetime | None, reference: datetim
 
 
 def judge_support(
-    tickets: list[r.Ticket], support: m.Support, clocks: Clocks, reference: datetime
+    tickets: list[Ticket], support: Support, clocks: Clocks, reference: datetime
 ) -> JudgedSupport:
     results = tuple(
         judge_ticket(t, support, clocks, reference)

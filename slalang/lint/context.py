@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from slalang import model as m
+from slalang.model import Contract
 from slalang.source import ModelPath, SourceMap
 
 
@@ -23,7 +23,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
-    contract: m.Contract
+    contract: Contract
     source_map: SourceMap
     text: str
     options: Mapping[str, Any] = field(default_factory=dict)

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from slalang import model as m
+from slalang.model import (
+    Bound,
+    Duration,
+    Interval,
+    Money,
+    Percent,
+    Period,
+    RollingPeriod,
+    magnitude,
+)
 
 DAY = Fraction(86400)
 HOUR = Fraction(3600)
@@ -29,7 +38,7 @@ def same_kind(a: object, b: object) -> bool:
     """Whether two amounts can be compared (same type, same currency)."""
     if type(a) is not type(b):
         return False
-    if isinstance(a, m.Money) and isinstance(b, m.Money):
+    if isinstance(a, Money) and isinstance(b, Money):
         return a.currency == b.currency
     return True
 
@@ -191,14 +200,14 @@ def _hull(a: Range, b: Range) -> Range:
     return Range(low.lo, low.lo_closed, high.hi, high.hi_closed)
 
 
-def bound_range(bound: m.Bound) -> Range | None:
+def bound_range(bound: Bound) -> Range | None:
     """The values a tier bound matches, or None when its quantities are not comparable."""
-    if isinstance(bound, m.Interval):
-        lo, hi = m.magnitude(bound.lower), m.magnitude(bound.upper)
+    if isinstance(bound, Interval):
+        lo, hi = magnitude(bound.lower), magnitude(bound.upper)
         if lo is None or hi is None:
             return None
         return Range(lo, bound.lower_closed, hi, bound.upper_closed)
-    value = m.magnitude(bound.value)
+    value = magnitude(bound.value)
     return None if value is None else comparison_range(bound.comparator, value)
 
 
@@ -214,7 +223,7 @@ def comparison_range(comparator: str, value: Fraction) -> Range:
 
 def domain(q: object) -> Range:
     """Values a measure can take: 0..100 for percentages, zero or more otherwise."""
-    if isinstance(q, m.Percent):
+    if isinstance(q, Percent):
         return Range(Fraction(0), True, Fraction(100), True)
     return Range(Fraction(0), True, None, False)
 
@@ -224,20 +233,20 @@ _ABBREVIATIONS = {"milliseconds": "ms"}
 
 def written(value: Fraction, like: object) -> str:
     """A magnitude (see `model.magnitude`) written in the unit of the quantity `like`."""
-    if isinstance(like, m.Percent):
+    if isinstance(like, Percent):
         return f"{fraction_text(value)}%"
-    if isinstance(like, m.Duration):
+    if isinstance(like, Duration):
         unit = like.unit
-        per_unit = m.Duration(value=Decimal(1), unit=unit).seconds
+        per_unit = Duration(value=Decimal(1), unit=unit).seconds
         return f"{fraction_text(value / per_unit)} {_ABBREVIATIONS.get(unit, unit)}"
-    if isinstance(like, m.Money):
+    if isinstance(like, Money):
         return f"{fraction_text(value)} {like.currency}"
     return fraction_text(value)
 
 
-def period_days(period: m.Period) -> tuple[Fraction, Fraction]:
+def period_days(period: Period) -> tuple[Fraction, Fraction]:
     """Shortest and longest length of one period, in days."""
-    if isinstance(period, m.RollingPeriod):
+    if isinstance(period, RollingPeriod):
         days = period.length.seconds / DAY
         return days, days
     low, high = _UNIT_DAYS[period.unit]

@@ -17,8 +17,35 @@ from typing import Any
 
 from lark import Token, Tree
 
-from slalang import model as m
 from slalang.diagnostics import Diagnostic, Level, Related, Span
+from slalang.model import (
+    STATISTIC,
+    STATISTIC_EXAMPLES,
+    AggregationMethod,
+    AutomatedResponseRule,
+    CombinationRule,
+    CountName,
+    CreditForm,
+    DenominatorWord,
+    DurationUnit,
+    FeeExclusion,
+    FormulaVariable,
+    Impact,
+    Metric,
+    MissingDataRule,
+    ObjectiveKind,
+    Party,
+    PauseRule,
+    PercentileMethod,
+    Remedy,
+    RoundingMode,
+    SeverityChangeRule,
+    SliceRule,
+    SupportTargetKind,
+    TieBreak,
+    Weekday,
+    words,
+)
 from slalang.source import ModelPath, SourceMap
 from slalang.syntax.parser import keywords
 
@@ -29,7 +56,7 @@ LITERAL_DIGITS = 28
 
 # the grammar's spellings of a duration unit (singular, plural, "ms") -> the model's unit
 _DURATION_UNITS = {
-    spelling: unit for unit in m.words(m.DurationUnit) for spelling in (unit[:-1], unit)
+    spelling: unit for unit in words(DurationUnit) for spelling in (unit[:-1], unit)
 } | {"ms": "milliseconds"}
 
 
@@ -82,7 +109,7 @@ class Lowering:
 
     def word(self, token: Token, enumeration: object, what: str) -> str:
         """The token's word, checked against one of the model's enumerations (`model.words`)."""
-        options = m.words(enumeration)
+        options = words(enumeration)
         value = str(token)
         if value not in options:
             close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
@@ -219,13 +246,13 @@ class Lowering:
 
     def clause_words(self, first: Tree[Token], second: Tree[Token]) -> str:
         """The keywords two clauses start with, e.g. "minimum volume" or "missing data counts as"."""
-        words = []
+        parts = []
         pairs = zip(self._words(first), self._words(second), strict=False)
         for left, right in pairs:
             if left != right or left not in keywords():
                 break
-            words.append(left)
-        return " ".join(words) or str(first.data)
+            parts.append(left)
+        return " ".join(parts) or str(first.data)
 
     def _words(self, tree: Tree[Token]) -> list[str]:
         return self.text[tree.meta.start_pos : tree.meta.end_pos].split()
@@ -346,7 +373,7 @@ def _fee_base(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     names = _tokens(tree, "NAME")
     out = _titled(lo, tree, names[0])
     if len(names) > 1:
-        out["excluding"] = lo.word(names[1], m.FeeExclusion, "fee exclusion")
+        out["excluding"] = lo.word(names[1], FeeExclusion, "fee exclusion")
     return out
 
 
@@ -377,7 +404,7 @@ def _period(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 
 
 def _day_range(lo: Lowering, tree: Tree[Token]) -> Data:
-    days = [lo.word(t, m.Weekday, "weekday") for t in _tokens(tree, "NAME")]
+    days = [lo.word(t, Weekday, "weekday") for t in _tokens(tree, "NAME")]
     return {"first": days[0], "last": days[1] if len(days) > 1 else None}
 
 
@@ -440,7 +467,7 @@ def lower_condition(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
         names = _first_tree(tree, "name_set")
         return {
             "type": "outage",
-            "impacts": [lo.word(t, m.Impact, "impact") for t in _tokens(names, "NAME")]
+            "impacts": [lo.word(t, Impact, "impact") for t in _tokens(names, "NAME")]
             if names is not None
             else [],
         }
@@ -463,18 +490,18 @@ def _metric(lo: Lowering, tree: Tree[Token]) -> Data:
     if len(tokens) >= 3 and tokens[1].type == "DOT":
         operation = str(tokens[0])
         tokens = tokens[2:]
-    metric = lo.word(tokens[0], m.Metric, "metric")
+    metric = lo.word(tokens[0], Metric, "metric")
     statistic = _statistic(lo, tokens[1]) if len(tokens) > 1 else None
     return {"operation": operation, "metric": metric, "statistic": statistic}
 
 
 def _statistic(lo: Lowering, token: Token) -> str:
-    if not m.STATISTIC.match(str(token)):
+    if not STATISTIC.match(str(token)):
         lo.error(
             token,
             "SLA010",
             "unknown-word",
-            f"'{token}' is not a statistic; expected {m.STATISTIC_EXAMPLES}",
+            f"'{token}' is not a statistic; expected {STATISTIC_EXAMPLES}",
         )
     return str(token)
 
@@ -499,7 +526,7 @@ def _expr(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
         token = _tokens(tree)[0]
         return {
             "type": "variable",
-            "name": lo.word(token, m.FormulaVariable, "formula variable"),
+            "name": lo.word(token, FormulaVariable, "formula variable"),
         }
     left, right = _trees(tree)
     return {
@@ -550,7 +577,7 @@ def _minimum_volume(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 
 def _weight(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     return {
-        "impact": lo.word(_tokens(tree, "NAME")[0], m.Impact, "impact"),
+        "impact": lo.word(_tokens(tree, "NAME")[0], Impact, "impact"),
         "share": {"type": "percent", "value": lo.decimal(_tokens(tree, "PERCENT")[0])},
     }
 
@@ -558,7 +585,7 @@ def _weight(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 def _aggregate(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     per = _trees(tree)
     return {
-        "method": lo.word(_tokens(tree, "NAME")[0], m.AggregationMethod, "aggregation"),
+        "method": lo.word(_tokens(tree, "NAME")[0], AggregationMethod, "aggregation"),
         "per": lower_quantity(lo, per[0], (*path, "per")) if per else None,
     }
 
@@ -570,12 +597,12 @@ def _formula(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 def _denominator(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Any:
     names = _tokens(tree, "NAME")
     if names:
-        return lo.word(names[0], m.DenominatorWord, "denominator")
+        return lo.word(names[0], DenominatorWord, "denominator")
     return _quantity_child(lo, tree, path)
 
 
 def _remove_excluded(lo: Lowering, tree: Tree[Token], path: ModelPath) -> list[str]:
-    return [lo.word(t, m.CountName, "count") for t in _tokens(tree, "NAME")]
+    return [lo.word(t, CountName, "count") for t in _tokens(tree, "NAME")]
 
 
 def _target(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
@@ -639,7 +666,7 @@ def _tier(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 
 
 def _tie_break(lo: Lowering, tree: Tree[Token], path: ModelPath) -> str:
-    return lo.word(_tokens(tree, "NAME")[0], m.TieBreak, "tie-break rule")
+    return lo.word(_tokens(tree, "NAME")[0], TieBreak, "tie-break rule")
 
 
 _TIER_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
@@ -688,16 +715,16 @@ _OBJECTIVE_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
     "per_scope": ("per_scope", False, _flag),
     "down_when": ("down_when", False, _only_condition),
     "slice": ("slice", False, _slice),
-    "partial_slices": ("partial_slices", False, _word_clause(m.SliceRule, "partial-slice rule")),
+    "partial_slices": ("partial_slices", False, _word_clause(SliceRule, "partial-slice rule")),
     "minimum_run": ("minimum_run", False, _only_quantity),
     "minimum_volume": ("minimum_volume", False, _minimum_volume),
-    "missing_data": ("missing_data", False, _word_clause(m.MissingDataRule, "missing-data rule")),
+    "missing_data": ("missing_data", False, _word_clause(MissingDataRule, "missing-data rule")),
     "weight": ("weights", True, _weight),
     "aggregate": ("aggregate", False, _aggregate),
     "formula": ("formula", False, _formula),
     "denominator": ("denominator", False, _denominator),
     "remove_excluded": ("remove_excluded", False, _remove_excluded),
-    "percentile": ("percentile", False, _word_clause(m.PercentileMethod, "percentile method")),
+    "percentile": ("percentile", False, _word_clause(PercentileMethod, "percentile method")),
     "target": ("target", False, _target),
     "exclude": ("exclusions", True, _exclusion),
     "credit": ("credits", True, _credit),
@@ -708,7 +735,7 @@ _OBJECTIVE_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
 
 def _objective(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     names = _tokens(tree, "NAME")
-    kind = lo.word(names[0], m.ObjectiveKind, "kind of objective")
+    kind = lo.word(names[0], ObjectiveKind, "kind of objective")
     out = lo.block(tree, path, _OBJECTIVE_ITEMS)
     lo.mark((*path, "kind"), names[0])
     lo.mark((*path, "id"), names[1])
@@ -740,7 +767,7 @@ def _support_target(kind: str) -> Lowerer:
 
 _SEVERITY_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
     "means": ("means", False, _string_clause),
-    **{kind: ("targets", True, _support_target(kind)) for kind in m.words(m.SupportTargetKind)},
+    **{kind: ("targets", True, _support_target(kind)) for kind in words(SupportTargetKind)},
     "coverage": ("coverage_on_request", False, _flag),
     "credit": ("credits", True, _credit),
 }
@@ -756,18 +783,18 @@ def _compliance(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 
 _SUPPORT_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
     "support_calendar": ("calendar", False, lambda lo, t, p: str(_tokens(t, "NAME")[0])),
-    "severity_assignment": ("severity_assigned_by", False, _word_clause(m.Party, "party")),
+    "severity_assignment": ("severity_assigned_by", False, _word_clause(Party, "party")),
     "severity_taken": (
         "severity_taken_as",
         False,
-        _word_clause(m.SeverityChangeRule, "rule for a changed severity"),
+        _word_clause(SeverityChangeRule, "rule for a changed severity"),
     ),
     "automated_responses": (
         "automated_responses",
         False,
-        _word_clause(m.AutomatedResponseRule, "rule for automated responses"),
+        _word_clause(AutomatedResponseRule, "rule for automated responses"),
     ),
-    "pauses": ("pauses", False, _word_clause(m.PauseRule, "pause rule")),
+    "pauses": ("pauses", False, _word_clause(PauseRule, "pause rule")),
     "severity": ("severities", True, _severity),
     "compliance": ("compliance", False, _compliance),
     "credit": ("credits", True, _credit),
@@ -785,7 +812,7 @@ def _support(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 
 def _rounding(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
     return {
-        "mode": lo.word(_tokens(tree, "NAME")[0], m.RoundingMode, "rounding mode"),
+        "mode": lo.word(_tokens(tree, "NAME")[0], RoundingMode, "rounding mode"),
         "precision": lo.decimal(_tokens(tree, "NUMBER")[0]),
     }
 
@@ -811,13 +838,13 @@ def _claim_offset(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 
 
 _COMPENSATION_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
-    "combine": ("combine", False, _word_clause(m.CombinationRule, "combination rule")),
+    "combine": ("combine", False, _word_clause(CombinationRule, "combination rule")),
     "cap": ("caps", True, _cap),
     "minimum_credit": ("minimum_credit", False, _only_quantity),
     "rounding": ("rounding", False, _rounding),
-    "credit_form": ("form", False, _word_clause(m.CreditForm, "credit form")),
+    "credit_form": ("form", False, _word_clause(CreditForm, "credit form")),
     "claim": ("claim", False, _claim),
-    "remedy": ("remedies", True, _word_clause(m.Remedy, "remedy")),
+    "remedy": ("remedies", True, _word_clause(Remedy, "remedy")),
     "quote": ("quotes", True, _string_clause),
 }
 

@@ -6,7 +6,6 @@ import itertools
 from collections.abc import Iterator
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.exact import (
@@ -19,30 +18,44 @@ from slalang.lint.exact import (
     same_kind,
 )
 from slalang.lint.registry import rule
-from slalang.model import magnitude
+from slalang.model import (
+    Bound,
+    Cap,
+    Contract,
+    Credit,
+    Duration,
+    Interval,
+    LinearCredit,
+    Objective,
+    Percent,
+    Target,
+    Tier,
+    TierCredit,
+    magnitude,
+)
 from slalang.source import ModelPath
 from slalang.walk import caps, credit_amounts, credit_clauses
 
 HUNDRED = Fraction(100)
 
 
-def _tier_tables(c: m.Contract) -> Iterator[tuple[ModelPath, m.TierCredit, m.Objective | None]]:
+def _tier_tables(c: Contract) -> Iterator[tuple[ModelPath, TierCredit, Objective | None]]:
     for path, credit, objective in credit_clauses(c):
-        if isinstance(credit, m.TierCredit):
+        if isinstance(credit, TierCredit):
             yield path, credit, objective
 
 
-def _tier_kind(tier: m.Tier) -> type:
+def _tier_kind(tier: Tier) -> type:
     bound = tier.bound
-    return type(bound.lower if isinstance(bound, m.Interval) else bound.value)
+    return type(bound.lower if isinstance(bound, Interval) else bound.value)
 
 
-def _ranges(credit: m.TierCredit, kind: type | None = None) -> list[tuple[int, Range]]:
+def _ranges(credit: TierCredit, kind: type | None = None) -> list[tuple[int, Range]]:
     """Tier index and the values it matches (clipped to its domain), for tiers measured in
     `kind`, or in any unit when `kind` is None."""
     out = []
     for j, tier in enumerate(credit.tiers):
-        value = tier.bound.lower if isinstance(tier.bound, m.Interval) else tier.bound.value
+        value = tier.bound.lower if isinstance(tier.bound, Interval) else tier.bound.value
         if kind is not None and not isinstance(value, kind):
             continue
         found = bound_range(tier.bound)
@@ -51,7 +64,7 @@ def _ranges(credit: m.TierCredit, kind: type | None = None) -> list[tuple[int, R
     return out
 
 
-def _target(o: m.Objective | None) -> m.Target | None:
+def _target(o: Objective | None) -> Target | None:
     if o is None or o.target is None or o.target.comparator == "==":
         return None
     return o.target if magnitude(o.target.value) is not None else None
@@ -94,7 +107,7 @@ def overlapping_tiers(c: Context) -> Iterator[Finding]:
         ranges = dict(_ranges(credit))
         for j, k in _overlapping(credit, ranges):
             bound = credit.tiers[k].bound
-            like = bound.lower if isinstance(bound, m.Interval) else bound.value
+            like = bound.lower if isinstance(bound, Interval) else bound.value
             shared = ranges[j].intersect(ranges[k])
             yield Finding(
                 (*_tier_path(path, k), "bound"),
@@ -105,11 +118,11 @@ def overlapping_tiers(c: Context) -> Iterator[Finding]:
             )
 
 
-def _overlapping(credit: m.TierCredit, ranges: dict[int, Range]) -> Iterator[tuple[int, int]]:
+def _overlapping(credit: TierCredit, ranges: dict[int, Range]) -> Iterator[tuple[int, int]]:
     """Pairs of tiers (earlier, later row) that share a value, by sort and sweep: each row that
     overlaps another is in a pair. Rows of different units are not compared (SLA013), nor rows
     with the same bounds as an earlier one (SLA111)."""
-    first_of: dict[m.Bound, int] = {}
+    first_of: dict[Bound, int] = {}
     by_kind: dict[type, list[tuple[int, Range]]] = {}
     for j, r in ranges.items():
         bound = credit.tiers[j].bound
@@ -120,9 +133,9 @@ def _overlapping(credit: m.TierCredit, ranges: dict[int, Range]) -> Iterator[tup
             yield min(j, k), max(j, k)
 
 
-def _overlap_hint(text: str, bound: m.Bound, shared: Range) -> str:
+def _overlap_hint(text: str, bound: Bound, shared: Range) -> str:
     """Half-open the tier at a single shared endpoint; otherwise ask for disjoint tiers."""
-    if isinstance(bound, m.Interval) and shared.lo is not None and shared.lo == shared.hi:
+    if isinstance(bound, Interval) and shared.lo is not None and shared.lo == shared.hi:
         if bound.upper_closed and magnitude(bound.upper) == shared.lo:
             return f"make the shared endpoint belong to one tier: '{text[:-1]})'"
         if bound.lower_closed and magnitude(bound.lower) == shared.lo:
@@ -308,7 +321,7 @@ def no_cap(c: Context) -> Iterator[Finding]:
     if overall:
         return
     for path, credit, objective in credit_clauses(contract):
-        if isinstance(credit, m.TierCredit):
+        if isinstance(credit, TierCredit):
             continue
         local = (
             objective.caps
@@ -344,14 +357,14 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
     contract = c.contract
     for path, credit, _ in credit_clauses(contract):
         for where, amount in credit_amounts(credit, path):
-            if isinstance(amount, m.Percent) and amount.value > HUNDRED:
+            if isinstance(amount, Percent) and amount.value > HUNDRED:
                 yield Finding(
                     where,
                     f"a credit of {amount.value}% exceeds the whole fee",
                     ("a credit is a discount on the fee: 100% at most",),
                 )
     for path, cap in caps(contract):
-        if isinstance(cap.amount, m.Percent) and cap.amount.value > HUNDRED:
+        if isinstance(cap.amount, Percent) and cap.amount.value > HUNDRED:
             yield Finding(
                 path,
                 f"'{c.words(path)}' allows more than the whole fee",
@@ -359,7 +372,7 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
             )
     compensation = contract.compensation
     if compensation is not None and any(
-        isinstance(cap.amount, m.Percent) and cap.per == "period" for cap in compensation.caps
+        isinstance(cap.amount, Percent) and cap.per == "period" for cap in compensation.caps
     ):
         return
     maxima: dict[str | None, list[Fraction]] = {}
@@ -382,18 +395,18 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
             )
 
 
-def _clause_maximum(credit: m.Credit, objective: m.Objective | None) -> Fraction | None:
+def _clause_maximum(credit: Credit, objective: Objective | None) -> Fraction | None:
     """The largest percent credit one clause can give in a period, or None if unbounded."""
     limits = [
         Fraction(cap.amount.value)
         for cap in (objective.caps if objective else ())
-        if isinstance(cap.amount, m.Percent) and cap.per == "period"
+        if isinstance(cap.amount, Percent) and cap.per == "period"
     ]
     amounts = [a for _, a in credit_amounts(credit, ())]
-    if isinstance(credit, m.TierCredit) and all(isinstance(a, m.Percent) for a in amounts):
+    if isinstance(credit, TierCredit) and all(isinstance(a, Percent) for a in amounts):
         limits.append(
             max(
-                (Fraction(a.value) for a in amounts if isinstance(a, m.Percent)),
+                (Fraction(a.value) for a in amounts if isinstance(a, Percent)),
                 default=Fraction(0),
             )
         )
@@ -401,10 +414,10 @@ def _clause_maximum(credit: m.Credit, objective: m.Objective | None) -> Fraction
 
 
 def _percent_caps(
-    c: m.Contract, path: ModelPath, base: str | None
+    c: Contract, path: ModelPath, base: str | None
 ) -> list[tuple[ModelPath, Fraction]]:
     """Percent caps per period that limit the credit clause at `path`, with their paths."""
-    found: list[tuple[ModelPath, m.Cap]] = []
+    found: list[tuple[ModelPath, Cap]] = []
     if path[0] == "objectives":
         index = path[1]
         assert isinstance(index, int)
@@ -417,11 +430,11 @@ def _percent_caps(
     return [
         (where, Fraction(cap.amount.value))
         for where, cap in found
-        if isinstance(cap.amount, m.Percent) and cap.per == "period" and cap.base in (None, base)
+        if isinstance(cap.amount, Percent) and cap.per == "period" and cap.base in (None, base)
     ]
 
 
-def _shadowed(credit: m.TierCredit, ranges: dict[int, Range]) -> Iterator[int]:
+def _shadowed(credit: TierCredit, ranges: dict[int, Range]) -> Iterator[int]:
     """Tiers all of whose values another tier takes under the declared tie-break: an earlier
     row (`apply first`) or a row with a larger credit of the same kind (`apply most_severe`)."""
     if credit.apply == "first":
@@ -490,7 +503,7 @@ def unreachable_tier(c: Context) -> Iterator[Finding]:
         if caps:
             cap_path, limit = min(caps, key=lambda item: item[1])
             for j, tier in enumerate(credit.tiers):
-                if isinstance(tier.amount, m.Percent) and limit < tier.amount.value <= HUNDRED:
+                if isinstance(tier.amount, Percent) and limit < tier.amount.value <= HUNDRED:
                     yield Finding(
                         (*_tier_path(path, j), "amount"),
                         f"tier '{c.words(_tier_path(path, j))}' can never pay its credit: "
@@ -542,10 +555,10 @@ def undefined_fee_base(c: Context) -> Iterator[Finding]:
     )
     for path, credit, _ in credit_clauses(contract):
         amounts = [a for _, a in credit_amounts(credit, path)]
-        if credit.base is None and any(isinstance(a, m.Percent) for a in amounts):
+        if credit.base is None and any(isinstance(a, Percent) for a in amounts):
             yield Finding(path, f"'{c.words(path)}': percent of which fee? {why}", hint)
     for path, cap in caps(contract):
-        if cap.base is None and isinstance(cap.amount, m.Percent):
+        if cap.base is None and isinstance(cap.amount, Percent):
             yield Finding(path, f"'{c.words(path)}': percent of which fee? {why}", hint)
 
 
@@ -576,14 +589,14 @@ def unit_base_mismatch(c: Context) -> Iterator[Finding]:
         if credit.base is None:
             continue
         for where, amount in credit_amounts(credit, path):
-            if not isinstance(amount, m.Percent):
+            if not isinstance(amount, Percent):
                 yield Finding(
                     where,
                     f"'{c.words(where)}' is not a share, yet the credit is 'of {credit.base}'",
                     ("write the credit as a percentage of the fee, or drop 'of <fee>'",),
                 )
     for path, cap in caps(contract):
-        if cap.base is not None and not isinstance(cap.amount, m.Percent):
+        if cap.base is not None and not isinstance(cap.amount, Percent):
             yield Finding(
                 path,
                 f"'{c.words(path)}': a fixed amount cannot be 'of {cap.base}'",
@@ -650,7 +663,7 @@ def duplicate_tier(c: Context) -> Iterator[Finding]:
         }
     """
     for path, credit, _ in _tier_tables(c.contract):
-        first_of: dict[m.Bound, int] = {}
+        first_of: dict[Bound, int] = {}
         for k, tier in enumerate(credit.tiers):
             j = first_of.setdefault(tier.bound, k)
             if j < k:
@@ -690,7 +703,7 @@ def partial_credit_unit(c: Context) -> Iterator[Finding]:
         }
     """
     for path, credit, _ in credit_clauses(c.contract):
-        if not isinstance(credit, m.LinearCredit) or not isinstance(credit.per, m.Duration):
+        if not isinstance(credit, LinearCredit) or not isinstance(credit.per, Duration):
             continue  # a credit pro rata of the period has no units to round
         if credit.counting is None:
             yield Finding(

@@ -7,10 +7,27 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from slalang import model as m
 from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
+from slalang.model import (
+    AnniversaryPeriod,
+    BinaryOp,
+    CalendarPeriod,
+    CalendarSpan,
+    Condition,
+    Contract,
+    DowntimeRef,
+    Expr,
+    Interval,
+    MaintenanceExclusion,
+    MetricCondition,
+    Number,
+    Objective,
+    Percent,
+    Period,
+    TierCredit,
+)
 from slalang.source import ModelPath
 from slalang.walk import all_conditions, caps, conditions, objective_period
 
@@ -70,7 +87,7 @@ def missing_timezone(c: Context) -> Iterator[Finding]:
     contract = c.contract
     if contract.timezone is not None:
         return
-    periods: list[tuple[ModelPath, m.Period]] = []
+    periods: list[tuple[ModelPath, Period]] = []
     if contract.period is not None:
         periods.append((("period",), contract.period))
     periods.extend(
@@ -120,21 +137,21 @@ def ambiguous_month(c: Context) -> Iterator[Finding]:
         }
     """
     contract = c.contract
-    windows: list[tuple[ModelPath, object, m.Period | None]] = [
+    windows: list[tuple[ModelPath, object, Period | None]] = [
         (path, cap.per, _owner_period(contract, path)) for path, cap in caps(contract)
     ]
     for i, o in enumerate(contract.objectives):
         for j, ex in enumerate(o.exclusions):
-            if isinstance(ex, m.MaintenanceExclusion):
+            if isinstance(ex, MaintenanceExclusion):
                 where: ModelPath = ("objectives", i, "exclusions", j, "maximum_per")
                 windows.append((where, ex.maximum_per, objective_period(contract, o)))
     for path, window, period in windows:
         if (
-            isinstance(window, m.CalendarSpan)
+            isinstance(window, CalendarSpan)
             and period is not None
-            and not isinstance(period, m.CalendarPeriod)
+            and not isinstance(period, CalendarPeriod)
         ):
-            kind = "anniversary" if isinstance(period, m.AnniversaryPeriod) else "rolling"
+            kind = "anniversary" if isinstance(period, AnniversaryPeriod) else "rolling"
             if window.value == 1:
                 question = f"a calendar {window.unit[:-1]} or the {kind} service period?"
                 hint = "write 'per period' for the service period"
@@ -144,7 +161,7 @@ def ambiguous_month(c: Context) -> Iterator[Finding]:
             yield Finding(path, f"'{c.words(path)}': {question}", (hint,))
 
 
-def _owner_period(contract: m.Contract, path: ModelPath) -> m.Period | None:
+def _owner_period(contract: Contract, path: ModelPath) -> Period | None:
     if path[0] == "objectives":
         index = path[1]
         assert isinstance(index, int)
@@ -195,14 +212,14 @@ def no_slice_rule(c: Context) -> Iterator[Finding]:
             )
 
 
-def _direct(cond: m.Condition | None) -> tuple[frozenset[str], tuple[str, ...]]:
+def _direct(cond: Condition | None) -> tuple[frozenset[str], tuple[str, ...]]:
     """The metrics a condition compares and the downtimes it names."""
     found = [x for _, x in conditions(cond, ())] if cond is not None else []
-    metrics = frozenset(x.metric for x in found if isinstance(x, m.MetricCondition))
-    return metrics, tuple(x.name for x in found if isinstance(x, m.DowntimeRef))
+    metrics = frozenset(x.metric for x in found if isinstance(x, MetricCondition))
+    return metrics, tuple(x.name for x in found if isinstance(x, DowntimeRef))
 
 
-def _metrics(c: m.Contract) -> list[frozenset[str]]:
+def _metrics(c: Contract) -> list[frozenset[str]]:
     """For each objective, the metrics its downtime depends on through downtime references.
     Each downtime is resolved once (depth first, without recursion): linear in the contract."""
     direct: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
@@ -296,25 +313,25 @@ def no_missing_data_rule(c: Context) -> Iterator[Finding]:
             )
 
 
-def _targets_and_bounds(c: m.Contract) -> Iterator[tuple[ModelPath, object, m.Objective]]:
+def _targets_and_bounds(c: Contract) -> Iterator[tuple[ModelPath, object, Objective]]:
     for i, o in enumerate(c.objectives):
         if o.target is not None:
             yield ("objectives", i, "target", "value"), o.target.value, o
         for j, credit in enumerate(o.credits):
-            if isinstance(credit, m.TierCredit):
+            if isinstance(credit, TierCredit):
                 for k, tier in enumerate(credit.tiers):
                     path: ModelPath = ("objectives", i, "credits", j, "tiers", k, "bound")
-                    if isinstance(tier.bound, m.Interval):
+                    if isinstance(tier.bound, Interval):
                         yield (*path, "lower"), tier.bound.lower, o
                         yield (*path, "upper"), tier.bound.upper, o
                     else:
                         yield (*path, "value"), tier.bound.value, o
 
 
-def _looks_like_fraction(value: object, o: m.Objective) -> bool:
-    if o.kind == "latency" or not isinstance(value, (m.Number, m.Percent)):
+def _looks_like_fraction(value: object, o: Objective) -> bool:
+    if o.kind == "latency" or not isinstance(value, (Number, Percent)):
         return False
-    if isinstance(value, m.Number):
+    if isinstance(value, Number):
         return 0 < value.value <= 1
     comparator = o.target.comparator if o.target else None
     return comparator in (">=", ">") and 0 < value.value < 1
@@ -346,7 +363,7 @@ def fraction_as_percent(c: Context) -> Iterator[Finding]:
     """
     for path, value, o in _targets_and_bounds(c.contract):
         if _looks_like_fraction(value, o):
-            assert isinstance(value, (m.Number, m.Percent))
+            assert isinstance(value, (Number, Percent))
             meant = (value.value * 100).normalize()
             yield Finding(
                 path,
@@ -383,10 +400,10 @@ def bare_number(c: Context) -> Iterator[Finding]:
     found.extend(
         ((*path, "threshold"), cond.threshold)
         for path, cond in all_conditions(contract)
-        if isinstance(cond, m.MetricCondition)
+        if isinstance(cond, MetricCondition)
     )
     for path, value in found:
-        if isinstance(value, m.Number):
+        if isinstance(value, Number):
             yield Finding(
                 path,
                 f"'{c.words(path)}' has no unit",
@@ -423,7 +440,7 @@ def latency_without_statistic(c: Context) -> Iterator[Finding]:
             )
     for path, cond in all_conditions(contract):
         if (
-            isinstance(cond, m.MetricCondition)
+            isinstance(cond, MetricCondition)
             and cond.metric == "latency"
             and cond.statistic is None
         ):
@@ -543,10 +560,10 @@ def ratio_of_itself(c: Context) -> Iterator[Finding]:
     for i, o in enumerate(c.contract.objectives):
         if o.formula is None:
             continue
-        pending: list[m.Expr] = [o.formula]
+        pending: list[Expr] = [o.formula]
         while pending:
             expr = pending.pop()
-            if isinstance(expr, m.BinaryOp):
+            if isinstance(expr, BinaryOp):
                 if expr.op == "/" and expr.left == expr.right:
                     path: ModelPath = ("objectives", i, "formula")
                     yield Finding(

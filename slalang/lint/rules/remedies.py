@@ -5,19 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.exact import DAY, HOUR, fraction_text, period_days
 from slalang.lint.registry import rule
+from slalang.model import (
+    BusinessDuration,
+    CalendarSpan,
+    ClaimOffset,
+    Contract,
+    Duration,
+    MaintenanceExclusion,
+    Objective,
+    Percent,
+    Period,
+    RollingPeriod,
+)
 from slalang.source import ModelPath
 from slalang.walk import credit_clauses, objective_period
 
 
-def _maintenance(c: m.Contract) -> Iterator[tuple[ModelPath, m.MaintenanceExclusion, m.Objective]]:
+def _maintenance(c: Contract) -> Iterator[tuple[ModelPath, MaintenanceExclusion, Objective]]:
     for i, o in enumerate(c.objectives):
         for j, ex in enumerate(o.exclusions):
-            if isinstance(ex, m.MaintenanceExclusion):
+            if isinstance(ex, MaintenanceExclusion):
                 yield ("objectives", i, "exclusions", j), ex, o
 
 
@@ -97,7 +108,7 @@ def maintenance_without_maximum(c: Context) -> Iterator[Finding]:
             )
 
 
-def _excludable_days(ex: m.MaintenanceExclusion, period: m.Period) -> Fraction | None:
+def _excludable_days(ex: MaintenanceExclusion, period: Period) -> Fraction | None:
     """Maintenance (days) that can surely be excluded in every period."""
     if ex.maximum is None:
         return None
@@ -106,8 +117,8 @@ def _excludable_days(ex: m.MaintenanceExclusion, period: m.Period) -> Fraction |
     shortest, _ = period_days(period)
     if window is None or window == "period":
         return amount
-    if isinstance(window, m.CalendarSpan):
-        same = not isinstance(period, m.RollingPeriod) and window.unit == period.unit
+    if isinstance(window, CalendarSpan):
+        same = not isinstance(period, RollingPeriod) and window.unit == period.unit
         return amount if same and window.value == 1 else None
     if window.seconds == 0:
         return None
@@ -147,7 +158,7 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
     contract = c.contract
     for path, ex, o in _maintenance(contract):
         period = objective_period(contract, o)
-        if period is None or o.target is None or not isinstance(o.target.value, m.Percent):
+        if period is None or o.target is None or not isinstance(o.target.value, Percent):
             continue
         excludable = _excludable_days(ex, period)
         if excludable is None:
@@ -167,7 +178,7 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
             )
 
 
-def _has_credits(c: m.Contract) -> ModelPath | None:
+def _has_credits(c: Contract) -> ModelPath | None:
     return next((path for path, _, _ in credit_clauses(c)), None)
 
 
@@ -293,14 +304,14 @@ def conflicting_remedies(c: Context) -> Iterator[Finding]:
         )
 
 
-def _offset(offset: m.ClaimOffset) -> tuple[Fraction, str] | None:
+def _offset(offset: ClaimOffset) -> tuple[Fraction, str] | None:
     """An offset after the period end, and its clock: "wall" (days) or the business unit."""
     after = offset.after
     if after is None:
         return Fraction(0), "wall"
-    if isinstance(after, m.Duration):
+    if isinstance(after, Duration):
         return after.seconds / DAY, "wall"
-    if isinstance(after, m.BusinessDuration):
+    if isinstance(after, BusinessDuration):
         return Fraction(after.value), after.unit
     return None
 

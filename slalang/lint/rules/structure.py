@@ -4,29 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from slalang import model as m
 from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
+from slalang.model import (
+    BinaryOp,
+    BusinessDuration,
+    CalendarSpan,
+    Contract,
+    DowntimeRef,
+    Duration,
+    Expr,
+    MetricCondition,
+    Money,
+    Number,
+    Objective,
+    Percent,
+    Variable,
+)
 from slalang.source import ModelPath
 from slalang.walk import all_conditions, caps, credit_amounts, credit_clauses
 
 
-def _used_fee_bases(c: m.Contract) -> set[str]:
+def _used_fee_bases(c: Contract) -> set[str]:
     used = {credit.base for _, credit, _ in credit_clauses(c) if credit.base is not None}
     used |= {cap.base for _, cap in caps(c) if cap.base is not None}
     if len(c.fee_bases) == 1:
         implicit = any(
             credit.base is None
-            and any(isinstance(a, m.Percent) for _, a in credit_amounts(credit, ()))
+            and any(isinstance(a, Percent) for _, a in credit_amounts(credit, ()))
             for _, credit, _ in credit_clauses(c)
-        ) or any(cap.base is None and isinstance(cap.amount, m.Percent) for _, cap in caps(c))
+        ) or any(cap.base is None and isinstance(cap.amount, Percent) for _, cap in caps(c))
         if implicit:
             used.add(c.fee_bases[0].id)
     return used
 
 
-def _used_calendars(c: m.Contract) -> set[str]:
+def _used_calendars(c: Contract) -> set[str]:
     if c.support is None:
         return set()
     used = {t.clock for sev in c.support.severities for t in sev.targets if t.clock}
@@ -61,9 +75,7 @@ def unused_definition(c: Context) -> Iterator[Finding]:
         }
     """
     contract = c.contract
-    downtimes = {
-        cond.name for _, cond in all_conditions(contract) if isinstance(cond, m.DowntimeRef)
-    }
+    downtimes = {cond.name for _, cond in all_conditions(contract) if isinstance(cond, DowntimeRef)}
     services = {s for o in contract.objectives for s in o.services}
     groups: list[tuple[str, str, tuple[str, ...], set[str]]] = [
         (
@@ -86,7 +98,7 @@ def unused_definition(c: Context) -> Iterator[Finding]:
                 )
 
 
-def _namespaces(c: m.Contract) -> Iterator[tuple[str, list[tuple[ModelPath, str]]]]:
+def _namespaces(c: Contract) -> Iterator[tuple[str, list[tuple[ModelPath, str]]]]:
     yield "calendar", [(("calendars", i), x.id) for i, x in enumerate(c.calendars)]
     yield "service", [(("services", i), x.id) for i, x in enumerate(c.services)]
     yield "downtime", [(("downtimes", i), x.id) for i, x in enumerate(c.downtimes)]
@@ -145,24 +157,24 @@ _FORMULA_VARIABLES = {
 }
 
 
-def _variables(expr: m.Expr) -> Iterator[str]:
+def _variables(expr: Expr) -> Iterator[str]:
     """The variables of a formula, without recursion."""
     pending = [expr]
     while pending:
         node = pending.pop()
-        if isinstance(node, m.Variable):
+        if isinstance(node, Variable):
             yield node.name
-        elif isinstance(node, m.BinaryOp):
+        elif isinstance(node, BinaryOp):
             pending.extend((node.right, node.left))
 
 
-def _unmeasurable(o: m.Objective) -> str | None:
+def _unmeasurable(o: Objective) -> str | None:
     """Why no record kind of slalang.records/v1 can measure the objective, or None."""
     value = o.target.value if o.target else None
-    if o.kind == "latency" and value is not None and not isinstance(value, (m.Duration, m.Number)):
+    if o.kind == "latency" and value is not None and not isinstance(value, (Duration, Number)):
         return "latency samples are times in milliseconds, but the target is not a duration"
     if o.kind in ("availability", "success_rate") and isinstance(
-        value, (m.Duration, m.BusinessDuration, m.CalendarSpan, m.Money)
+        value, (Duration, BusinessDuration, CalendarSpan, Money)
     ):
         return f"an {o.kind.replace('_', ' ')} is a share, but the target is not a percentage"
     if o.formula is not None:
@@ -202,12 +214,12 @@ def unmeasurable_objective(c: Context) -> Iterator[Finding]:
                 ("availability and success rates are percentages; latency is a time",),
             )
     for path, cond in all_conditions(contract):
-        if not isinstance(cond, m.MetricCondition):
+        if not isinstance(cond, MetricCondition):
             continue
         time_metric = cond.metric == "latency"
         threshold = cond.threshold
-        if (time_metric and isinstance(threshold, m.Percent)) or (
-            not time_metric and isinstance(threshold, (m.Duration, m.Money, m.CalendarSpan))
+        if (time_metric and isinstance(threshold, Percent)) or (
+            not time_metric and isinstance(threshold, (Duration, Money, CalendarSpan))
         ):
             where = (*path, "threshold")
             yield Finding(

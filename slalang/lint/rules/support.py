@@ -5,23 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from slalang import model as m
 from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.exact import HOUR
 from slalang.lint.registry import rule
+from slalang.model import (
+    BusinessDuration,
+    Calendar,
+    Contract,
+    Duration,
+    Severity,
+    SupportTarget,
+    Text,
+    Word,
+)
 from slalang.source import ModelPath
 
 _SUPPORT = "support"
 
 
-def _severities(c: m.Contract) -> Iterator[tuple[ModelPath, m.Severity]]:
+def _severities(c: Contract) -> Iterator[tuple[ModelPath, Severity]]:
     if c.support is not None:
         for i, sev in enumerate(c.support.severities):
             yield (_SUPPORT, "severities", i), sev
 
 
-def _business_day(calendar: m.Calendar | None) -> Fraction | None:
+def _business_day(calendar: Calendar | None) -> Fraction | None:
     """Seconds in one business day of a calendar open the same single span each open day."""
     if calendar is None or len(calendar.open) != 1:
         return None
@@ -31,17 +40,17 @@ def _business_day(calendar: m.Calendar | None) -> Fraction | None:
 
 
 def _length(
-    c: m.Contract, target: m.SupportTarget, calendars: dict[str, m.Calendar]
+    c: Contract, target: SupportTarget, calendars: dict[str, Calendar]
 ) -> tuple[Fraction, str | None] | None:
     """Seconds of a target and the calendar they are counted on (None: the wall clock);
     `calendars` are the contract's by name."""
     within = target.within
     calendar = target.clock if target.clock != "24x7" else None
-    if isinstance(within, m.BusinessDuration) and calendar is None and c.support is not None:
+    if isinstance(within, BusinessDuration) and calendar is None and c.support is not None:
         calendar = c.support.calendar
-    if isinstance(within, m.Duration):
+    if isinstance(within, Duration):
         return within.seconds, calendar
-    if isinstance(within, m.BusinessDuration):
+    if isinstance(within, BusinessDuration):
         if within.unit == "hours":
             return Fraction(within.value) * HOUR, calendar
         day = _business_day(calendars.get(calendar) if calendar else None)
@@ -144,11 +153,11 @@ def mixed_clock_basis(c: Context) -> Iterator[Finding]:
         for path, sev in _severities(contract)
         for j, t in enumerate(sev.targets)
     ]
-    business = [p for p, t in targets if isinstance(t.within, m.BusinessDuration)]
+    business = [p for p, t in targets if isinstance(t.within, BusinessDuration)]
     if not business and contract.support.calendar is None:
         return
     for path, target in targets:
-        if isinstance(target.within, m.Duration) and target.clock is None:
+        if isinstance(target.within, Duration) and target.clock is None:
             related = ((business[0], "business hours are used here"),) if business else ()
             yield Finding(
                 path,
@@ -197,9 +206,9 @@ def business_clock_undefined(c: Context) -> Iterator[Finding]:
     for path, sev in _severities(contract):
         for j, target in enumerate(sev.targets):
             where: ModelPath = (*path, "targets", j)
-            if not isinstance(target.within, m.BusinessDuration) and target.clock in (None, "24x7"):
+            if not isinstance(target.within, BusinessDuration) and target.clock in (None, "24x7"):
                 continue
-            if target.clock == "24x7" and isinstance(target.within, m.BusinessDuration):
+            if target.clock == "24x7" and isinstance(target.within, BusinessDuration):
                 yield Finding(
                     where,
                     f"'{c.words(where)}': business time on a 24x7 clock",
@@ -298,7 +307,7 @@ def undefined_severity(c: Context) -> Iterator[Finding]:
                 value = f.value
                 if (
                     f.name == "severity"
-                    and isinstance(value, (m.Word, m.Text))
+                    and isinstance(value, (Word, Text))
                     and value.value not in defined
                 ):
                     path: ModelPath = ("examples", i, "records", j, "fields", k, "value")

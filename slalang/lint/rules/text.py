@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from slalang import model as m
 from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
+from slalang.model import Contract, Money
 from slalang.source import ModelPath
 from slalang.walk import caps, credit_amounts, credit_clauses, quotes
 
@@ -151,18 +151,18 @@ def spelled_number_mismatch(c: Context) -> Iterator[Finding]:
                 )
 
 
-def _money(c: m.Contract) -> Iterator[tuple[ModelPath, m.Money]]:
+def _money(c: Contract) -> Iterator[tuple[ModelPath, Money]]:
     for path, credit, _ in credit_clauses(c):
         for where, amount in credit_amounts(credit, path):
-            if isinstance(amount, m.Money):
+            if isinstance(amount, Money):
                 yield where, amount
     for path, cap in caps(c):
-        if isinstance(cap.amount, m.Money):
+        if isinstance(cap.amount, Money):
             yield path, cap.amount
-    if c.compensation is not None and isinstance(c.compensation.minimum_credit, m.Money):
+    if c.compensation is not None and isinstance(c.compensation.minimum_credit, Money):
         yield ("compensation", "minimum_credit"), c.compensation.minimum_credit
     for i, example in enumerate(c.examples):
-        if isinstance(example.fee, m.Money):
+        if isinstance(example.fee, Money):
             yield ("examples", i, "fee"), example.fee
 
 
