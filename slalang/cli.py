@@ -22,9 +22,7 @@ from slalang import __version__
 from slalang.cli_args import (
     ASSUME_TZ,
     PATHS,
-    STDIN,
     STDIN_FILENAME,
-    STDIN_NAME,
     expand_paths,
     format_option,
     read_contract,
@@ -36,7 +34,7 @@ from slalang.evaluate.engine import evaluate as evaluate_contract
 from slalang.evaluate.examples import run_examples
 from slalang.evaluate.inputs import EvaluationError
 from slalang.evaluate.options import as_of_instant, period_spec
-from slalang.files import write_atomic
+from slalang.files import STDIN, STDIN_NAME, write_atomic
 from slalang.fmt import Formatting, reformat
 from slalang.importers import IMPORTERS, ImportFailure, import_files, load_mapping, to_json_line
 from slalang.lint import SettingsError, all_rules, make_settings

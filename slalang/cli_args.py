@@ -8,13 +8,11 @@ from typing import Any, TypeVar
 
 import click
 
-from slalang.files import read_bounded, standard_input
+from slalang.files import STDIN, STDIN_NAME, read_bounded, standard_input
 from slalang.loader import MAX_BYTES, ParseResult, load, loads_bytes
 from slalang.outcome import UsageFailure
 
 CONTRACT_SUFFIX = ".sla"
-STDIN = "-"
-STDIN_NAME = "<stdin>"  # a contract read from standard input without --stdin-filename
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 

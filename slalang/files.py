@@ -15,6 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+STDIN = "-"  # the path that names standard input
+STDIN_NAME = "<stdin>"  # how standard input is shown where no name is given
+
 
 class ClosedStream(OSError):
     """A standard stream that the process was started without."""

@@ -20,6 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
+from slalang import jurisdictions
 from slalang.evaluate.periods import period_zone, resolve_wall_time
 from slalang.model import WEEKDAYS, BusinessDuration, Calendar, Duration
 
@@ -341,12 +342,10 @@ def _weekly_hours(calendar: Calendar) -> tuple[tuple[tuple[timedelta, timedelta]
 
 def _jurisdiction(code: str) -> tuple[str, str | None]:
     """ "CN", "US-CA", "DE-BY" as (country, subdivision); an unknown one is a ValueError."""
-    country, _, subdivision = code.strip().upper().partition("-")
-    try:
-        _public_holidays(country, subdivision or None, None)
-    except NotImplementedError as error:
-        raise ValueError(f"unknown holiday jurisdiction {code!r}: {error}") from error
-    return country, subdivision or None
+    problem = jurisdictions.problem(code)
+    if problem is not None:
+        raise ValueError(problem)
+    return jurisdictions.country_and_subdivision(code)
 
 
 @functools.lru_cache(maxsize=256)

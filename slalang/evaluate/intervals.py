@@ -12,11 +12,11 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
-from typing import Literal
+
+from slalang.model import SliceRule
 
 Intervals = list[tuple[int, int]]
 Timeline = list[tuple[int, int, Fraction]]
-SliceRule = Literal["down", "up", "proportional"]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 US_PER_SECOND = 1_000_000

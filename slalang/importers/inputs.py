@@ -6,12 +6,10 @@ import csv
 import io
 from typing import Any
 
-from slalang.files import read_bounded, standard_input
+from slalang.files import STDIN, read_bounded, standard_input
 from slalang.importers.failure import ImportFailure
 from slalang.records.reader import MAX_DOCUMENT
 from slalang.records.validation import decode_exact
-
-STDIN = "-"
 
 
 def read_text(path: str) -> str:

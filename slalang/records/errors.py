@@ -12,6 +12,7 @@ from typing import NamedTuple
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from slalang.codes import CODES
 from slalang.diagnostics import Diagnostic, Level, Related, Span
 from slalang.records.model import NAIVE_TIME, RECORD_TYPES, AnyRecord
 
@@ -25,17 +26,6 @@ DUPLICATE_ID = "SLA706"
 UNKNOWN_SERVICE = "SLA707"
 UNKNOWN_SEVERITY = "SLA708"
 
-CODES: dict[str, str] = {
-    UNREADABLE: "unreadable-input",
-    MALFORMED: "malformed-record",
-    UNKNOWN_KIND: "unknown-kind",
-    INVALID_FIELD: "invalid-field",
-    UNKNOWN_FIELD: "unknown-field",
-    NAIVE: "time-without-offset",
-    DUPLICATE_ID: "duplicate-id",
-    UNKNOWN_SERVICE: "unknown-service",
-    UNKNOWN_SEVERITY: "unknown-severity",
-}
 KINDS = tuple(RECORD_TYPES)
 
 
@@ -61,7 +51,7 @@ def diagnostic(
 ) -> Diagnostic:
     return Diagnostic(
         code=problem.code,
-        name=CODES[problem.code],
+        name=CODES[problem.code].name,
         severity=Level.ERROR,
         message=problem.message,
         span=span,

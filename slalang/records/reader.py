@@ -16,7 +16,7 @@ from typing import BinaryIO, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang.diagnostics import Span
-from slalang.files import standard_input
+from slalang.files import STDIN, STDIN_NAME, standard_input
 from slalang.model import Contract
 from slalang.records.csvfile import read_csv
 from slalang.records.document import read_document
@@ -29,8 +29,6 @@ from slalang.records.validation import Validator
 
 Format = Literal["jsonl", "json", "csv"]
 FORMATS: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
-STDIN = "-"
-STDIN_NAME = "<stdin>"
 Reader = Callable[[Iterable[bytes], str, Validator], Iterator[Entry]]
 _READERS: dict[Format, Reader] = {"jsonl": read_jsonl, "json": read_document, "csv": read_csv}
 _BOM = b"\xef\xbb\xbf"
