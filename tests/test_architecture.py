@@ -122,3 +122,18 @@ def test_the_architecture_page_names_every_module() -> None:
     assert sorted(documented - set(MODULES)) == [], (
         "docs/ARCHITECTURE.md names modules that do not exist"
     )
+
+
+LONGEST_FUNCTION = 80
+
+
+def test_no_function_is_longer_than_80_lines_without_saying_why() -> None:
+    long = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                reason = "longer than 80 lines because" in (ast.get_docstring(node) or "")
+                if length >= LONGEST_FUNCTION and not reason:
+                    long.append(f"{module}.{node.name}: {length} lines")
+    assert long == []

@@ -1,1 +1,1 @@
-"""Renderers: diagnostics (and later reports) to text, pretty, json and other formats."""
+"""Renderers: diagnostics and evaluation reports in each output format, with its escaping."""
