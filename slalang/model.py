@@ -63,12 +63,13 @@ WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 STATISTIC = re.compile(r"^(p\d+|mean|max)$")
 STATISTIC_EXAMPLES = "p50, p95, p99, p999, mean or max"  # how messages describe `STATISTIC`
 
-_SECONDS_PER_UNIT: dict[str, int] = {
-    "seconds": 1,
-    "minutes": 60,
-    "hours": 3600,
-    "days": 86400,
-    "weeks": 604800,
+MILLISECONDS_PER_UNIT: dict[DurationUnit, int] = {
+    "milliseconds": 1,
+    "seconds": 1000,
+    "minutes": 60_000,
+    "hours": 3_600_000,
+    "days": 86_400_000,
+    "weeks": 604_800_000,
 }
 
 
@@ -104,9 +105,7 @@ class Duration(Node):
 
     @property
     def seconds(self) -> Fraction:
-        if self.unit == "milliseconds":
-            return Fraction(self.value) / 1000
-        return Fraction(self.value) * _SECONDS_PER_UNIT[self.unit]
+        return Fraction(self.value) * MILLISECONDS_PER_UNIT[self.unit] / 1000
 
 
 class BusinessDuration(Node):

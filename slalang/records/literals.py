@@ -14,6 +14,7 @@ from functools import partial
 
 from slalang.diagnostics import Span
 from slalang.model import (
+    MILLISECONDS_PER_UNIT,
     BusinessDuration,
     Contract,
     DateTimeValue,
@@ -36,14 +37,6 @@ from slalang.source import ModelPath, SourceMap
 
 _EXACT = Context(prec=MAX_PREC)  # no rounding: results have as many digits as they need
 _WORDS: dict[str, object] = {"true": True, "false": False, "null": None}
-_MILLISECONDS = {
-    "milliseconds": 1,
-    "seconds": 1000,
-    "minutes": 60_000,
-    "hours": 3_600_000,
-    "days": 86_400_000,
-    "weeks": 604_800_000,
-}
 
 
 class _NotARecordValue(Exception):
@@ -60,7 +53,7 @@ def _plain(value: Value) -> object:
     if isinstance(value, Percent):
         return _EXACT.scaleb(value.value, -2)
     if isinstance(value, Duration):
-        return _EXACT.multiply(value.value, _MILLISECONDS[value.unit])
+        return _EXACT.multiply(value.value, MILLISECONDS_PER_UNIT[value.unit])
     if isinstance(value, Money):
         return f"{value.amount} {value.currency}"
     if isinstance(value, DateValue):
