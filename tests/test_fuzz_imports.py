@@ -110,7 +110,7 @@ def _check(name: str, which: int, text: str) -> None:
             assert read.ok, [d.message for d in read.diagnostics]
 
 
-@fuzz_settings(ci_examples=70)
+@fuzz_settings(ci_examples=150)
 @given(mutated_run())
 def test_mutated_export(run: tuple[str, int, str]) -> None:
     _check(*run)

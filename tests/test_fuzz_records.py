@@ -69,7 +69,7 @@ def _check(path: Path, option: dict[str, Any]) -> None:
         json.loads(outcome.stdout)
 
 
-@fuzz_settings(ci_examples=40)
+@fuzz_settings(ci_examples=100)
 @given(st.lists(records(), min_size=1, max_size=6), options)
 def test_records_from_the_schema(drawn: list[dict[str, Any]], option: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -84,7 +84,7 @@ def _mutated(draw: st.DrawFn) -> tuple[str, str]:
     return path.name, draw(mutated_export(path))
 
 
-@fuzz_settings(ci_examples=60)
+@fuzz_settings(ci_examples=150)
 @given(_mutated(), options)
 def test_mutated_records(mutated: tuple[str, str], option: dict[str, Any]) -> None:
     name, text = mutated
