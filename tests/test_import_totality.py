@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from slalang.importers import ImportFailure, import_files, load_mapping
+from tests.fuzz.mutations import paths, replaced
 
 UTC = ZoneInfo("UTC")  # ServiceNow's API times have no offset
 DATA = Path(__file__).resolve().parent / "data" / "import"
@@ -50,28 +51,6 @@ values = st.recursive(
 )
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.extend(_paths(item, (*prefix, key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.extend(_paths(item, (*prefix, index)))
-    return found
-
-
-def _replace(document: Any, path: tuple[Any, ...], value: Any) -> Any:
-    if not path:
-        return value
-    copy = json.loads(json.dumps(document))
-    target = copy
-    for step in path[:-1]:
-        target = target[step]
-    target[path[-1]] = value
-    return copy
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(FILES)), st.data(), values)
 def test_any_one_value_changed_imports_or_fails_cleanly(
@@ -79,11 +58,11 @@ def test_any_one_value_changed_imports_or_fails_cleanly(
 ) -> None:
     documents = DOCUMENTS[name]
     which = data.draw(st.integers(0, len(documents) - 1))
-    path = data.draw(st.sampled_from(_paths(documents[which])))
+    path = data.draw(st.sampled_from(paths(documents[which])))
     with tempfile.TemporaryDirectory() as folder:
         inputs = []
         for index, document in enumerate(documents):
-            changed = _replace(document, path, value) if index == which else document
+            changed = replaced(document, path, value) if index == which else document
             file = Path(folder) / f"{index}.json"
             file.write_text(json.dumps(changed), encoding="utf-8")
             inputs.append(str(file))
