@@ -462,10 +462,11 @@ def import_command(
         raise UsageFailure(f"--assume-tz: {assume_tz!r} is not an IANA time zone") from None
     try:
         records, notes = import_files(source_format, inputs, load_mapping(mapping), zone, as_kind)
+        lines = "".join(to_json_line(record) + "\n" for record in records)
     except ImportFailure as failure:
         raise UsageFailure(str(failure), failure.hints) from None
     for note in notes:
         click.echo(f"slalang: note: {visible(note)}", err=True)
-    click.echo("".join(to_json_line(record) + "\n" for record in records), nl=False)
+    click.echo(lines, nl=False)
     click.echo(f"{len(records)} record(s) from {len(inputs)} input(s)", err=True)
     return Outcome()

@@ -101,13 +101,6 @@ ACME = ROOT / "contracts" / "acme-chat-enterprise.sla"
             varied_copies(ACME, "[99.0%, 99.9%) -> 10%", 600),
             "lint-text",
             id="600-distinct-tiers",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="lint is quadratic in the tiers of one credit: "
-                "slalang/lint/rules/credits.py overlapping_tiers compares every pair and yields "
-                "one SLA101 finding per overlapping pair (about n*n/2, ungrouped); "
-                "slalang/lint/context.py words() splits the whole text again per finding",
-            ),
         ),
     ],
 )

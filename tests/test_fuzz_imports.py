@@ -130,12 +130,6 @@ def _servicenow_number(number: str) -> str:
             0,
             _servicenow_number("a" * (1 << 20)),
             id="servicenow-1MiB-number",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="import writes a record line longer than the 1 MiB that the records "
-                "reader accepts: no length bound on text fields in slalang/records/model.py "
-                "(ids, source ids), so slalang/importers/build.py emits an unreadable line",
-            ),
         ),
     ],
 )

@@ -96,3 +96,24 @@ def test_deeply_nested_or_huge_toml_is_a_one_line_error(tmp_path: Path, name: st
     path.write_text("# " + "x" * MAX_CONFIG + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="larger than 1 MiB"):
         read_toml(path)
+
+
+def test_record_text_fields_are_bounded_and_import_never_writes_an_unreadable_line(
+    tmp_path: Path,
+) -> None:
+    from slalang.importers import ImportFailure, to_json_line
+    from slalang.records.model import MAX_STRING, Outage
+
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(GAP.replace(b'"g1"', b'"' + b"g" * (MAX_STRING + 1) + b'"'))
+    count, problems, _ = _read(path)
+    assert (count, problems) == (0, [f"id: string should have at most {MAX_STRING} characters"])
+    wide = Outage(
+        id="o1",
+        service="im",
+        start="2026-10-01T00:00:00Z",  # type: ignore[arg-type]
+        impact="major_outage",
+        scope=tuple(f"{i:04}" + "x" * (MAX_STRING - 4) for i in range(300)),
+    )
+    with pytest.raises(ImportFailure, match="longer than 1 MiB as a line"):
+        to_json_line(wide)

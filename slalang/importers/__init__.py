@@ -68,4 +68,4 @@ def import_files(
     return sorted(records, key=_order), context.notes
 
 
-__all__ = ["FORMATS", "ImportFailure", "import_files", "load_mapping", "to_json_line"]
+__all__ = ["IMPORTERS", "ImportFailure", "import_files", "load_mapping", "to_json_line"]

@@ -18,6 +18,7 @@ from slalang.importers.mapping import Mapping
 from slalang.importers.times import TimeError, parse_layout, parse_time
 from slalang.records.errors import problems
 from slalang.records.model import RECORD_TYPES, Record
+from slalang.records.reader import MAX_LINE
 from slalang.render.escape import json_text
 
 
@@ -145,7 +146,11 @@ def to_json_line(record: Record) -> str:
     """One record as a JSON line: `kind` and `id` first, then fields in model order, defaults left out.
 
     UTF-8, with every control or invisible character of the input written as a `\\u` escape.
+    A record longer than the records reader's line limit is an `ImportFailure`.
     """
     data = record.model_dump(mode="json", exclude_defaults=True)
     head = {"kind": type(record).model_fields["kind"].default, "id": record.id}
-    return json_text(json.dumps({**head, **data}, ensure_ascii=False, separators=(",", ":")))
+    line = json_text(json.dumps({**head, **data}, ensure_ascii=False, separators=(",", ":")))
+    if len(line.encode("utf-8")) > MAX_LINE:  # never write what the records reader refuses
+        raise ImportFailure("output", record.id[:40], f"longer than {MAX_LINE >> 20} MiB as a line")
+    return line

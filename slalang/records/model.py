@@ -33,10 +33,18 @@ from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from slalang.model import Impact
-from slalang.numbers import MAX_COUNT, MAX_TEXT, NumberError, bound_problem, parse_decimal, shown
+from slalang.numbers import (
+    MAX_COUNT,
+    MAX_TEXT,
+    NumberError,
+    bound_problem,
+    parse_decimal,
+    shown,
+)
 
 SCHEMA = "slalang.records/v1"
 NAIVE_TIME = "naive_time"  # error type of a time without a usable offset
+MAX_STRING = 4096  # characters of one text field (an id, a title, a cause)
 FLOAT_SEEN = "float_seen"  # context key set when a decimal arrived as a binary float
 
 _MONEY = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s+([A-Z]{3})\s*$")
@@ -129,7 +137,7 @@ PeriodLabel = Annotated[
 
 
 class RecordMoney(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", str_max_length=MAX_STRING)
 
     amount: Exact
     currency: str = Field(pattern=r"^[A-Z]{3}$")
@@ -199,7 +207,7 @@ _PAIR_SCHEMA = Field(json_schema_extra=_pair_items)
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", str_max_length=MAX_STRING)
 
 
 class Pause(_Part):
@@ -218,7 +226,7 @@ class Excluded(_Part):
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", str_max_length=MAX_STRING)
 
     id: str = Field(min_length=1)
     source: str | None = None
