@@ -76,3 +76,26 @@ def test_caret_lines_mark_the_line_above_and_leave_the_text() -> None:
 def test_the_catalogue_refuses_a_rule_listed_twice() -> None:
     with pytest.raises(ValueError, match="two rules share the code SLA101"):
         rules_of((credits, credits), ())
+
+
+COMPENSATION_TERMS = {
+    "SLA404": "claim from period end to 30 days after period end",
+    "SLA405": "form invoice_credit",
+    "SLA406": "minimum credit 100 USD",
+    "SLA504": "rounding half_even 0.01",
+}
+
+
+@pytest.mark.parametrize("code", sorted(COMPENSATION_TERMS))
+def test_an_unstated_compensation_term_is_reported_at_the_first_credit(code: str) -> None:
+    stated = "; ".join(term for other, term in COMPENSATION_TERMS.items() if other != code)
+    text = (
+        'contract "Terms" {\n'
+        "    currency USD\n"
+        "    objective latency fast { target p95 <= 400 ms; credit 5% per breach }\n"
+        "    objective latency faster { target p99 <= 900 ms; credit 5% per breach }\n"
+        f"    compensation {{ {stated} }}\n"
+        "}\n"
+    )
+    found = [d for d in _findings(text) if d.code in COMPENSATION_TERMS]
+    assert [(d.code, d.span and (d.span.line, d.span.column)) for d in found] == [(code, (3, 52))]

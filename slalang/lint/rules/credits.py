@@ -64,10 +64,16 @@ def _ranges(credit: TierCredit, kind: type | None = None) -> list[tuple[int, Ran
     return out
 
 
-def _target(o: Objective | None) -> Target | None:
-    if o is None or o.target is None or o.target.comparator == "==":
-        return None
-    return o.target if magnitude(o.target.value) is not None else None
+def _targeted_tables(c: Contract) -> Iterator[tuple[ModelPath, TierCredit, Target, Range]]:
+    """Credit tables whose objective has an ordered target (not `==`) with a magnitude, each
+    with that target and the values that meet it (not clipped to the target's domain)."""
+    for path, credit, objective in _tier_tables(c):
+        target = objective.target if objective is not None else None
+        if target is None or target.comparator == "==":
+            continue
+        threshold = magnitude(target.value)
+        if threshold is not None:
+            yield path, credit, target, comparison_range(target.comparator, threshold)
 
 
 def _tier_path(path: ModelPath, j: int) -> ModelPath:
@@ -168,24 +174,17 @@ def tier_gap(c: Context) -> Iterator[Finding]:
             }
         }
     """
-    for path, credit, objective in _tier_tables(c.contract):
-        target = _target(objective)
-        if target is None:
-            continue
-        kind = type(target.value)
-        ranges = [r for _, r in _ranges(credit, kind)]
+    for path, credit, target, met in _targeted_tables(c.contract):
+        ranges = [r for _, r in _ranges(credit, type(target.value))]
         if not ranges:
             continue
-        threshold = magnitude(target.value)
-        assert threshold is not None
-        met = comparison_range(target.comparator, threshold)
         lower_is_worse = target.comparator in (">=", ">")
         if lower_is_worse:
             worst = min(ranges, key=lambda r: (r.lo is not None, r.lo or 0))
-            region = Range(worst.lo, worst.lo_closed, threshold, not met.lo_closed)
+            region = Range(worst.lo, worst.lo_closed, met.lo, not met.lo_closed)
         else:
             worst = max(ranges, key=lambda r: (r.hi is None, r.hi or 0))
-            region = Range(threshold, not met.hi_closed, worst.hi, worst.hi_closed)
+            region = Range(met.hi, not met.hi_closed, worst.hi, worst.hi_closed)
         pieces = Cover(ranges).gaps(region.intersect(domain(target.value)))
         if pieces:
             gaps = " and ".join(p.text(target.value) for p in pieces)
@@ -222,10 +221,7 @@ def non_monotonic_credit(c: Context) -> Iterator[Finding]:
             }
         }
     """
-    for path, credit, objective in _tier_tables(c.contract):
-        target = _target(objective)
-        if target is None:
-            continue
+    for path, credit, target, _ in _targeted_tables(c.contract):
         lower_is_worse = target.comparator in (">=", ">")
         ranked = sorted(
             _ranges(credit, type(target.value)),
@@ -270,15 +266,10 @@ def credit_while_met(c: Context) -> Iterator[Finding]:
             }
         }
     """
-    for path, credit, objective in _tier_tables(c.contract):
-        target = _target(objective)
-        if target is None:
-            continue
-        threshold = magnitude(target.value)
-        assert threshold is not None
-        met = comparison_range(target.comparator, threshold).intersect(domain(target.value))
+    for path, credit, target, met in _targeted_tables(c.contract):
+        met_in_domain = met.intersect(domain(target.value))
         for j, r in _ranges(credit, type(target.value)):
-            inside = r.intersect(met)
+            inside = r.intersect(met_in_domain)
             if not inside.empty:
                 target_path = (*path[:2], "target")
                 yield Finding(

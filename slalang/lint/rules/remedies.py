@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import Literal
 
 from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
@@ -178,8 +179,16 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
             )
 
 
-def _has_credits(c: Contract) -> ModelPath | None:
-    return next((path for path, _, _ in credit_clauses(c)), None)
+CompensationTerm = Literal["claim", "form", "minimum_credit", "rounding"]
+
+
+def unstated_term(c: Context, term: CompensationTerm, message: str, hint: str) -> Iterator[Finding]:
+    """A finding at the first credit clause when the contract promises credits and its
+    `compensation` does not state `term`."""
+    first = next((path for path, _, _ in credit_clauses(c.contract)), None)
+    compensation = c.contract.compensation
+    if first is not None and (compensation is None or getattr(compensation, term) is None):
+        yield Finding(first, message, (hint,))
 
 
 @rule("SLA404", "no-claim-window", Level.WARNING)
@@ -202,14 +211,12 @@ def no_claim_window(c: Context) -> Iterator[Finding]:
             compensation { claim from period end to 30 days after period end }
         }
     """
-    first = _has_credits(c.contract)
-    compensation = c.contract.compensation
-    if first is not None and (compensation is None or compensation.claim is None):
-        yield Finding(
-            first,
-            "credits are promised, but the contract has no claim window",
-            ("add 'compensation { claim from period end to 30 days after period end }'",),
-        )
+    yield from unstated_term(
+        c,
+        "claim",
+        "credits are promised, but the contract has no claim window",
+        "add 'compensation { claim from period end to 30 days after period end }'",
+    )
 
 
 @rule("SLA405", "no-credit-form", Level.WARNING)
@@ -231,14 +238,12 @@ def no_credit_form(c: Context) -> Iterator[Finding]:
             compensation { form invoice_credit }
         }
     """
-    first = _has_credits(c.contract)
-    compensation = c.contract.compensation
-    if first is not None and (compensation is None or compensation.form is None):
-        yield Finding(
-            first,
-            "credits are promised, but not in what form they are paid",
-            ("add 'compensation { form invoice_credit }'",),
-        )
+    yield from unstated_term(
+        c,
+        "form",
+        "credits are promised, but not in what form they are paid",
+        "add 'compensation { form invoice_credit }'",
+    )
 
 
 @rule("SLA406", "no-minimum-credit", Level.INFO)
@@ -261,14 +266,12 @@ def no_minimum_credit(c: Context) -> Iterator[Finding]:
             compensation { minimum credit 100 USD }
         }
     """
-    first = _has_credits(c.contract)
-    compensation = c.contract.compensation
-    if first is not None and (compensation is None or compensation.minimum_credit is None):
-        yield Finding(
-            first,
-            "credits are promised, but no minimum credit is stated",
-            ("add 'compensation { minimum credit 100 USD }', or 'minimum credit 0 USD'",),
-        )
+    yield from unstated_term(
+        c,
+        "minimum_credit",
+        "credits are promised, but no minimum credit is stated",
+        "add 'compensation { minimum credit 100 USD }', or 'minimum credit 0 USD'",
+    )
 
 
 @rule("SLA407", "conflicting-remedies", Level.ERROR)

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
 from slalang.lint.registry import rule
+from slalang.lint.rules.remedies import unstated_term
 from slalang.model import Contract, Money
 from slalang.source import ModelPath
 from slalang.walk import caps, credit_amounts, credit_clauses, quotes
@@ -256,15 +257,12 @@ def no_rounding(c: Context) -> Iterator[Finding]:
             compensation { rounding half_even 0.01 }
         }
     """
-    contract = c.contract
-    first = next((path for path, _, _ in credit_clauses(contract)), None)
-    compensation = contract.compensation
-    if first is not None and (compensation is None or compensation.rounding is None):
-        yield Finding(
-            first,
-            "credits are computed, but the contract does not say how money is rounded",
-            ("add 'compensation { rounding half_even 0.01 }'",),
-        )
+    yield from unstated_term(
+        c,
+        "rounding",
+        "credits are computed, but the contract does not say how money is rounded",
+        "add 'compensation { rounding half_even 0.01 }'",
+    )
 
 
 @rule("SLA505", "locale-number", Level.WARNING)
