@@ -14,7 +14,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -52,6 +51,7 @@ from slalang.render.github import render_github
 from slalang.render.report import RENDERERS as REPORT_RENDERERS
 from slalang.render.sarif import render_sarif
 from slalang.schema import SCHEMAS, schema_text
+from slalang.zones import iana_zone
 
 RULES_META = "slalang.rules"  # ctx.meta key: (config file, its [tool.slalang.rules] table)
 
@@ -456,10 +456,9 @@ def import_command(
 
     INPUT may be '-' (standard input). See docs/importers/ for each format and the mapping file.
     """
-    try:
-        zone = None if assume_tz is None else ZoneInfo(assume_tz)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise UsageFailure(f"--assume-tz: {assume_tz!r} is not an IANA time zone") from None
+    zone = None if assume_tz is None else iana_zone(assume_tz)
+    if assume_tz is not None and zone is None:
+        raise UsageFailure(f"--assume-tz: {assume_tz!r} is not an IANA time zone")
     try:
         records, notes = import_files(source_format, inputs, load_mapping(mapping), zone, as_kind)
         lines = "".join(to_json_line(record) + "\n" for record in records)

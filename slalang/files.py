@@ -39,8 +39,11 @@ def read_bounded(source: str | Path | BinaryIO, limit: int) -> bytes:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) in one step; on any failure the file is unchanged."""
-    target = Path(path)
+    """Replace `path` with `text` (UTF-8) in one step; on any failure the file is unchanged.
+
+    A symbolic link is followed: the file it points to is replaced and the link stays a link.
+    """
+    target = Path(os.path.realpath(path))
     status = target.stat()
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"

@@ -7,14 +7,11 @@ loader, which reports every problem with its span.
 
 from __future__ import annotations
 
-import functools
 import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from importlib import resources
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slalang import jurisdictions
 from slalang.model import (
@@ -29,12 +26,15 @@ from slalang.model import (
     Node,
     OneSided,
     Percent,
+    Period,
+    RollingPeriod,
     TierCredit,
     add_contract_check,
     magnitude,
 )
 from slalang.source import ModelPath
 from slalang.walk import all_conditions, caps, conditions, credit_clauses
+from slalang.zones import iana_zone
 
 
 @dataclass(frozen=True)
@@ -46,30 +46,13 @@ class ContractProblem:
     hint: str | None = None
 
 
-# Names a zone database may carry that are no place's time: the machine's own zone, a rule
-# file, and tzdata's "Factory". A contract that named them would mean something else on each
-# machine, so they are refused like unknown names.
-_NOT_A_PLACE = frozenset({"localtime", "posixrules", "Factory"})
 LONGEST = Fraction(100 * 366 * 86400)  # seconds: no length in a contract is longer than 100 years
 _NAMES_SHOWN = 10  # known names listed in an unknown-reference message
 _POSITIVE = frozenset({"slice", "per", "length", "denominator"})  # lengths that divide or step
 
 
-@functools.lru_cache(maxsize=1)
-def _iana_zones() -> frozenset[str]:
-    """The zone names of the tzdata package (a dependency), the same on every machine."""
-    text = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
-    return frozenset(text.split()) - _NOT_A_PLACE
-
-
 def known_timezone(name: str) -> bool:
-    if name not in _iana_zones():
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
+    return iana_zone(name) is not None
 
 
 def check_contract(contract: Contract) -> list[ContractProblem]:
@@ -78,6 +61,7 @@ def check_contract(contract: Contract) -> list[ContractProblem]:
         *_references(contract),
         *_values(contract),
         *_lengths(contract),
+        *_slices(contract),
         *_jurisdictions(contract),
     ]
 
@@ -302,6 +286,32 @@ def _lengths(c: Contract) -> Iterator[ContractProblem]:
             yield ContractProblem(path, "SLA013", "invalid-value", f"more than 1200 {node.unit}")
         elif isinstance(node, Compliance) and node.share is not None:
             yield from _percent_in_range(node.share, (*path, "share"))
+
+
+_SHORTEST_DAYS = {"months": 28, "quarters": 89, "years": 365}  # of a calendar unit
+
+
+def _shortest_period(period: Period | None) -> Fraction | None:
+    """The seconds of the shortest period `period` can have (a February, a rolling length)."""
+    if period is None:
+        return None
+    if isinstance(period, RollingPeriod):
+        return period.length.seconds
+    return Fraction(_SHORTEST_DAYS[period.unit] * 86400)
+
+
+def _slices(c: Contract) -> Iterator[ContractProblem]:
+    """A slice longer than the shortest period would straddle every period boundary."""
+    for i, o in enumerate(c.objectives):
+        shortest = _shortest_period(o.period or c.period)
+        slice_ = o.slice if isinstance(o.slice, Duration) and o.slice.seconds <= LONGEST else None
+        if slice_ is not None and shortest is not None and slice_.seconds > shortest:
+            yield ContractProblem(
+                ("objectives", i, "slice"),
+                "SLA013",
+                "invalid-value",
+                f"a slice longer than the shortest period ({shortest / 86400} days)",
+            )
 
 
 def _jurisdictions(c: Contract) -> Iterator[ContractProblem]:

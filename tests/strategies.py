@@ -114,6 +114,8 @@ durations = st.builds(
     Duration, value=decimals(upper=1000), unit=st.sampled_from(get_args(DurationUnit))
 )
 lengths = durations.filter(lambda d: d.value > 0)  # a slice, step or denominator: more than 0
+slices = lengths.filter(lambda d: d.seconds <= 86400)  # no longer than any period drawn here
+period_lengths = lengths.filter(lambda d: d.seconds >= 86400)  # a rolling period: at least a day
 business = st.builds(
     BusinessDuration, value=decimals(upper=100), unit=st.sampled_from(get_args(BusinessUnit))
 )
@@ -143,7 +145,7 @@ def _periods(draw: Any) -> Period:
         return CalendarPeriod(unit=unit, timezone=zone, prorated=prorated)
     if kind == "anniversary":
         return AnniversaryPeriod(unit=unit, anchor=draw(dates), timezone=zone, prorated=prorated)
-    return RollingPeriod(length=draw(lengths), timezone=zone, prorated=prorated)
+    return RollingPeriod(length=draw(period_lengths), timezone=zone, prorated=prorated)
 
 
 periods = st.composite(_periods)()
@@ -269,7 +271,7 @@ def _objectives(
         period=maybe(periods),
         per_scope=draw(st.booleans()),
         down_when=maybe(_conditions(2, downtimes)),
-        slice=maybe(lengths | st.just("exact")),
+        slice=maybe(slices | st.just("exact")),
         partial_slices=maybe(st.sampled_from(("down", "up", "proportional"))),
         minimum_run=maybe(durations),
         minimum_volume=maybe(

@@ -105,3 +105,10 @@ def test_every_downtime_on_a_cycle_of_references_is_reported() -> None:
     cycle = [d.message for d in result.diagnostics]  # d1 -> d99 -> ... -> d2 -> d1
     assert len(cycle) == 99 and "downtime 'd0' is defined in terms of itself" not in cycle
     assert cycle[0] == "downtime 'd1' is defined in terms of itself"
+
+
+def test_a_slice_longer_than_the_shortest_period() -> None:
+    assert _problems(slice_="29 days") == [
+        ("SLA013", 9, "a slice longer than the shortest period (28 days)")
+    ]
+    assert _problems(slice_="28 days") == []

@@ -108,3 +108,27 @@ def test_a_closed_standard_input_is_exit_2() -> None:
     )
     assert result.returncode == 2
     assert result.stderr == "slalang: error: -: cannot read: standard input is closed\n"
+
+
+def test_fmt_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> None:
+    real = _messy(tmp_path)
+    link = tmp_path / "link.sla"
+    link.symlink_to(real.name)
+    result = CliRunner().invoke(main, ["fmt", str(link)])
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == CONTRACT.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["evaluate", "import"])
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "Europe", "x" * 300])
+def test_assume_tz_takes_only_a_place(command: str, zone: str) -> None:
+    args = (
+        ["evaluate", str(CONTRACT), str(CONTRACT), "--period", "2026-10"]
+        if command == "evaluate"
+        else ["import", "prometheus", str(CONTRACT)]
+    )
+    result = CliRunner().invoke(main, [*args, "--assume-tz", zone])
+    assert result.exit_code == 2
+    assert "not an IANA time zone" in result.stderr
+    assert "cannot write" not in result.stderr

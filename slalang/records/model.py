@@ -38,12 +38,14 @@ from slalang.numbers import (
     MAX_TEXT,
     NumberError,
     bound_problem,
+    is_number,
     parse_decimal,
     shown,
 )
 
 SCHEMA = "slalang.records/v1"
 NAIVE_TIME = "naive_time"  # error type of a time without a usable offset
+_NOT_FINITE = frozenset({"NaN", "nan", "Infinity", "-Infinity", "inf", "-inf"})  # its own error
 MAX_STRING = 4096  # characters of one text field (an id, a title, a cause)
 FLOAT_SEEN = "float_seen"  # context key set when a decimal arrived as a binary float
 
@@ -95,6 +97,10 @@ def _exact(value: object, handler: ValidatorFunctionWrapHandler, info: Validatio
     if isinstance(value, str) and len(value.strip()) > MAX_TEXT:
         raise PydanticCustomError(
             "number_bounds", "a number of more than {most} characters", {"most": MAX_TEXT}
+        )
+    if isinstance(value, str) and not is_number(value) and value.strip() not in _NOT_FINITE:
+        raise PydanticCustomError(
+            "decimal_parsing", "{text} is not a number", {"text": shown(value)}
         )
     result: Decimal = handler(value)
     problem = bound_problem(result)

@@ -13,7 +13,7 @@ from itertools import chain
 from os import PathLike
 from pathlib import Path
 from typing import BinaryIO, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from slalang.diagnostics import Span
 from slalang.files import STDIN, STDIN_NAME, standard_input
@@ -26,6 +26,7 @@ from slalang.records.jsonl import read_jsonl
 from slalang.records.model import AnyRecord
 from slalang.records.references import ContractCheck
 from slalang.records.validation import Validator
+from slalang.zones import iana_zone
 
 Format = Literal["jsonl", "json", "csv"]
 FORMATS: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
@@ -42,10 +43,10 @@ def assumed_zone(name: str | ZoneInfo | None) -> ZoneInfo | None:
     """The zone for `assume_tz`; raises ValueError for a name that is not an IANA zone."""
     if name is None or isinstance(name, ZoneInfo):
         return name
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"assume_tz: {name!r} is not an IANA time zone name") from None
+    zone = iana_zone(name)
+    if zone is None:
+        raise ValueError(f"assume_tz: {name!r} is not an IANA time zone name")
+    return zone
 
 
 def _line_span(file: str) -> Callable[[int], Span]:
