@@ -225,6 +225,41 @@ def test_example_records_must_stay_next_to_the_contract(
     assert "must be relative to the contract" in outcome.stdout
 
 
+@pytest.mark.parametrize("records", ["outages.csv", "linked/outages.csv", "inside/../outages.csv"])
+def test_example_records_never_follow_a_link_out_of_the_contract_directory(
+    run: CliRunner, tmp_path: Path, records: str
+) -> None:
+    """Class 8: a link (to a file or a directory) leading outside is refused, naming the path
+    only: the foreign file's content never reaches a diagnostic."""
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "outages.csv").write_text("root:x:0:0:secret\nline two\n", encoding="utf-8")
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "outages.csv").symlink_to(secret / "outages.csv")
+    (home / "linked").symlink_to(secret)
+    (home / "inside").mkdir()
+    path = home / "t.sla"
+    path.write_text(EXAMPLE.format(title="escape", body=f'records "{records}"'), encoding="utf-8")
+    outcome = run.invoke(main, ["test", str(path)])
+    assert outcome.exit_code == 1
+    assert "must be relative to the contract and stay in its directory" in outcome.stdout
+    assert "secret" not in outcome.output and "root:" not in outcome.output
+
+
+def test_example_records_may_link_inside_the_contract_directory(
+    run: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "empty.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(tmp_path / "data" / "empty.jsonl")
+    path = tmp_path / "t.sla"
+    body = 'records "link.jsonl"\n        expect up { met true }'
+    path.write_text(EXAMPLE.format(title="inside", body=body), encoding="utf-8")
+    outcome = run.invoke(main, ["test", str(path)])
+    assert "must be relative" not in outcome.stdout, outcome.stdout
+
+
 def test_schema_report(run: CliRunner) -> None:
     outcome = run.invoke(main, ["schema", "report"])
     assert outcome.exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal, InvalidOperation
@@ -73,14 +74,22 @@ def _problem(parsed: ParseResult, path: tuple[str | int, ...], message: str) -> 
 
 
 def _records_path(parsed: ParseResult, relative: str) -> Path | str:
-    """The file named by `records "..."`: relative to the contract, inside its directory."""
+    """The file named by `records "..."`: relative to the contract and, once every link is
+    followed, still inside the contract's directory; else why not (naming the path only)."""
     pure = PurePosixPath(relative)
+    outside = (
+        f"records path {relative!r} must be relative to the contract and stay in its directory"
+    )
     if pure.is_absolute() or ".." in pure.parts or "\\" in relative or ":" in relative:
-        return (
-            f"records path {relative!r} must be relative to the contract and stay in its directory"
-        )
+        return outside
     base = Path(parsed.path).parent if parsed.path else Path.cwd()
-    return base / Path(*pure.parts)
+    found = base / Path(*pure.parts)
+    root = os.path.realpath(base)
+    if os.path.commonpath([root, os.path.realpath(found)]) != root:
+        return outside
+    if not found.is_file():
+        return f"records file {relative!r} not found next to the contract"
+    return found
 
 
 def _run(parsed: ParseResult, contract: Contract, index: int, ex: Example) -> ExampleOutcome:
@@ -98,10 +107,6 @@ def _run(parsed: ParseResult, contract: Contract, index: int, ex: Example) -> Ex
         found = _records_path(parsed, relative)
         if isinstance(found, str):
             out.diagnostics.append(_problem(parsed, (*where, "record_files", j), found))
-            continue
-        if not found.is_file():
-            message = f"records file {relative!r} not found next to the contract"
-            out.diagnostics.append(_problem(parsed, (*where, "record_files", j), message))
             continue
         result = read_records(found, contract=contract)
         out.diagnostics.extend(result.diagnostics)
