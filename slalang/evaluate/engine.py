@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -40,6 +40,7 @@ from slalang.model import (
     Period,
     Quorum,
 )
+from slalang.numbers import NumberError, check_decimal, parse_decimal, shown
 from slalang.records import AnyRecord, RecordsResult, RecordStream
 
 PeriodSpec = str | tuple[datetime, datetime]
@@ -92,12 +93,18 @@ def split(contract: Contract, period: Period, start: datetime, end: datetime) ->
 
 
 def parse_fee(text: str | Decimal, currency: str | None) -> PeriodFee:
-    """`--fee 20000 CNY` (or `20000` in the contract's currency) as a fee base."""
+    """`--fee 20000 CNY` (or `20000` in the contract's currency) as a fee base: more than 0,
+    within the bounds of `slalang.numbers`."""
     parts = str(text).split()
     try:
-        amount = Fraction(Decimal(parts[0]))
-    except (ArithmeticError, ValueError, IndexError) as error:
-        raise EvaluationError(f"--fee {text!r} is not an amount like '20000 CNY'") from error
+        number = parse_decimal(parts[0]) if isinstance(text, str) else check_decimal(text)
+    except (NumberError, IndexError):
+        raise EvaluationError(
+            f"--fee {shown(str(text))!r} is not an amount like '20000 CNY'"
+        ) from None
+    if number <= 0:
+        raise EvaluationError(f"--fee {shown(str(text))!r} is not more than 0")
+    amount = Fraction(number)
     unit = parts[1] if len(parts) == 2 else currency
     if unit is None or len(parts) > 2:
         raise EvaluationError(f"--fee {text!r} needs a currency, e.g. '20000 CNY'")
@@ -166,17 +173,31 @@ class _Plan:
     fee: PeriodFee | None  # `--fee`
 
 
+_LATEST = datetime(9998, 1, 1, tzinfo=UTC)  # an --as-of later cannot be shown in every zone
+
+
 def _plan(
     contract: Contract, period: PeriodSpec, as_of: datetime | None, fee: str | Decimal | None
 ) -> _Plan:
     if as_of is not None and as_of.tzinfo is None:
         raise EvaluationError("--as-of needs an offset, e.g. 2026-11-01T00:00:00+08:00")
-    start, end = _range(contract, period)
-    assert contract.period is not None
-    tz = period_timezone(contract.period, contract.timezone)
-    windows = split(contract, contract.period, start, end)
+    try:
+        start, end = _range(contract, period)
+        assert contract.period is not None
+        tz = period_timezone(contract.period, contract.timezone)
+        windows = split(contract, contract.period, start, end)
+    except OverflowError:
+        raise EvaluationError(
+            "the evaluated range reaches past the dates slalang can compute"
+        ) from None
     if not windows:
         raise EvaluationError("the evaluated range is outside the contract's effective dates")
+    if as_of is not None and not windows[0].start <= as_of < _LATEST:
+        raise EvaluationError(
+            f"--as-of {as_of.isoformat()} is before the evaluated period starts"
+            if as_of < windows[0].start
+            else f"--as-of {as_of.isoformat()} is past the dates slalang can compute"
+        )
     own = _own_windows(contract, windows, start, end)
     return _Plan(windows, own, tz, None if fee is None else parse_fee(fee, contract.currency))
 
