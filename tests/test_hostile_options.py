@@ -58,3 +58,17 @@ def test_a_range_at_the_start_of_time(tokyo: str, period: list[str]) -> None:
     result = CliRunner().invoke(main, ["evaluate", tokyo, str(RECORDS), *period])
     assert result.exit_code == 2
     assert "reaches past the dates slalang can compute" in result.stderr
+
+
+def test_at_most_1200_periods_at_once(tmp_path_factory: pytest.TempPathFactory) -> None:
+    text = CONTRACT.read_text(encoding="utf-8")
+    forever = tmp_path_factory.mktemp("c") / "forever.sla"  # no effective dates to clip the range
+    forever.write_text(text.replace("effective from 2026-01-01 through 2026-12-31\n", ""))
+    assert forever.read_text() != text
+    started = time.monotonic()
+    result = CliRunner().invoke(
+        main, ["evaluate", str(forever), str(RECORDS), "--from", "1000-01", "--to", "2999-12"]
+    )
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 2
+    assert "at most 1,200 at once" in result.stderr

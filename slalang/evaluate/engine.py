@@ -173,6 +173,7 @@ class _Plan:
     fee: PeriodFee | None  # `--fee`
 
 
+MAX_PERIODS = 1200  # periods evaluated at once: a century of months
 _LATEST = datetime(9998, 1, 1, tzinfo=UTC)  # an --as-of later cannot be shown in every zone
 
 
@@ -192,6 +193,10 @@ def _plan(
         ) from None
     if not windows:
         raise EvaluationError("the evaluated range is outside the contract's effective dates")
+    if len(windows) > MAX_PERIODS:
+        raise EvaluationError(
+            f"the evaluated range holds {len(windows):,} periods; at most {MAX_PERIODS:,} at once"
+        )
     if as_of is not None and not windows[0].start <= as_of < _LATEST:
         raise EvaluationError(
             f"--as-of {as_of.isoformat()} is before the evaluated period starts"
