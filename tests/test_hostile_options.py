@@ -72,3 +72,16 @@ def test_at_most_1200_periods_at_once(tmp_path_factory: pytest.TempPathFactory) 
     assert time.monotonic() - started < 30
     assert result.exit_code == 2
     assert "at most 1,200 at once" in result.stderr
+
+
+def test_no_credit_for_a_period_after_the_contract_expired() -> None:
+    result = CliRunner().invoke(
+        main, ["evaluate", str(CONTRACT), str(RECORDS), "--period", "2027-02"]
+    )
+    assert result.exit_code == 2  # effective through 2026-12-31; before, 2027-02 was evaluated
+    assert "outside the contract's effective dates" in result.stderr
+    result = CliRunner().invoke(
+        main, ["evaluate", str(CONTRACT), str(RECORDS), "--from", "2026-11", "--to", "2027-02"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "period 2026-11, 2026-12: " in result.stdout  # 2027-01 is left out

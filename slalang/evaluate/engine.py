@@ -69,19 +69,24 @@ def _range(contract: Contract, period: PeriodSpec) -> tuple[datetime, datetime]:
 
 
 def split(contract: Contract, period: Period, start: datetime, end: datetime) -> list[PeriodWindow]:
-    """The windows of `period` within `[start, end)`, clipped to it and, for a prorated period,
-    to the contract's effective dates. A window cut by the range is labelled "(part)"."""
+    """The windows of `period` within `[start, end)`, clipped to it; a window wholly outside the
+    contract's effective dates is left out (no credit is owed for it), and a prorated period is
+    clipped to them. A window cut by the range is labelled "(part)"."""
     tz = period_timezone(period, contract.timezone)
     effective: tuple[datetime | None, datetime | None] = (None, None)
-    if period.prorated and contract.effective is not None:
+    if contract.effective is not None:
         effective = effective_interval(contract.effective, tz)
     out = []
     for w in windows_between(period, contract.timezone, start, end):
+        if (effective[0] is not None and w.end <= effective[0]) or (
+            effective[1] is not None and w.start >= effective[1]
+        ):
+            continue  # the contract was not in force during this period
         low, high = max(w.start, start), min(w.end, end)
         label = w.label if (low, high) == (w.start, w.end) else f"{w.label} (part)"
-        if effective[0] is not None:
+        if period.prorated and effective[0] is not None:
             low = max(low, effective[0])
-        if effective[1] is not None:
+        if period.prorated and effective[1] is not None:
             high = min(high, effective[1])
         if low < high:
             out.append(
