@@ -40,6 +40,7 @@ from slalang.model import (
     Period,
     Quorum,
 )
+from slalang.numbers import NumberError, parse_decimal, shown
 from slalang.records import AnyRecord, RecordsResult, RecordStream
 
 PeriodSpec = str | tuple[datetime, datetime]
@@ -68,42 +69,45 @@ def _range(contract: Contract, period: PeriodSpec) -> tuple[datetime, datetime]:
 
 
 def split(contract: Contract, period: Period, start: datetime, end: datetime) -> list[PeriodWindow]:
-    """The windows of `period` within `[start, end)`, clipped to it and, for a prorated period,
-    to the contract's effective dates. A window cut by the range is labelled "(part)"."""
+    """The windows of `period` within `[start, end)` that meet the contract's effective dates,
+    clipped to the range and, for a prorated period, to the effective dates. A window cut by the
+    range is labelled "(part)"; one wholly outside the effective dates is left out."""
     tz = period_timezone(period, contract.timezone)
-    effective: tuple[datetime | None, datetime | None] = (None, None)
-    if period.prorated and contract.effective is not None:
-        effective = effective_interval(contract.effective, tz)
+    first: datetime | None = None
+    last: datetime | None = None
+    if contract.effective is not None:
+        first, last = effective_interval(contract.effective, tz)
     out = []
     for w in windows_between(period, contract.timezone, start, end):
         low, high = max(w.start, start), min(w.end, end)
         label = w.label if (low, high) == (w.start, w.end) else f"{w.label} (part)"
-        if effective[0] is not None:
-            low = max(low, effective[0])
-        if effective[1] is not None:
-            high = min(high, effective[1])
-        if low < high:
-            out.append(
-                PeriodWindow(
-                    low.astimezone(w.start.tzinfo), high.astimezone(w.end.tzinfo), label, tz
-                )
-            )
+        if (first is not None and high <= first) or (last is not None and low >= last):
+            continue
+        if period.prorated:
+            low, high = max(low, first or low), min(high, last or high)
+        out.append(
+            PeriodWindow(low.astimezone(w.start.tzinfo), high.astimezone(w.end.tzinfo), label, tz)
+        )
     return out
 
 
 def parse_fee(text: str | Decimal, currency: str | None) -> PeriodFee:
-    """`--fee 20000 CNY` (or `20000` in the contract's currency) as a fee base."""
-    parts = str(text).split()
+    """`--fee 20000 CNY` (or `20000` in the contract's currency) as a fee base: more than zero."""
+    parts, named = str(text).split(), repr(shown(str(text)))
+    if not parts:
+        raise EvaluationError(f"--fee {named} is not an amount like '20000 CNY'")
     try:
-        amount = Fraction(Decimal(parts[0]))
-    except (ArithmeticError, ValueError, IndexError) as error:
-        raise EvaluationError(f"--fee {text!r} is not an amount like '20000 CNY'") from error
+        amount = parse_decimal(parts[0])
+    except NumberError as error:
+        raise EvaluationError(f"--fee {named}: {error}; write an amount like '20000 CNY'") from None
+    if amount <= 0:
+        raise EvaluationError(f"--fee {named} must be more than zero")
     unit = parts[1] if len(parts) == 2 else currency
     if unit is None or len(parts) > 2:
-        raise EvaluationError(f"--fee {text!r} needs a currency, e.g. '20000 CNY'")
+        raise EvaluationError(f"--fee {named} needs a currency, e.g. '20000 CNY'")
     if currency is not None and unit != currency:
-        raise EvaluationError(f"--fee is in {unit}, the contract's currency is {currency}")
-    return PeriodFee(amount, unit, None, "--fee")
+        raise EvaluationError(f"--fee is in {shown(unit)!r}, the contract's currency is {currency}")
+    return PeriodFee(Fraction(amount), unit, None, "--fee")
 
 
 def _hashed(records: Iterable[AnyRecord], digest: hashlib._Hash) -> Iterator[AnyRecord]:
@@ -153,7 +157,10 @@ def evaluate(
     elif isinstance(records, RecordStream):
         sha256 = records.sha256
     accounting = _accounting(inputs, records, sha256)
-    return assemble(contract, plan.windows, plan.tz, as_of, currency, evaluation, accounting)
+    warnings = _warnings(plan, inputs)
+    return assemble(
+        contract, plan.windows, plan.tz, as_of, currency, evaluation, accounting, warnings
+    )
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,7 @@ class _Plan:
     own: OwnWindows
     tz: str  # the zone of the contract's period
     fee: PeriodFee | None  # `--fee`
+    left_out: list[str]  # labels of the periods outside the contract's effective dates
 
 
 def _plan(
@@ -177,8 +185,34 @@ def _plan(
     windows = split(contract, contract.period, start, end)
     if not windows:
         raise EvaluationError("the evaluated range is outside the contract's effective dates")
+    if as_of is not None and as_of < windows[0].start:
+        raise EvaluationError(
+            f"--as-of {as_of.isoformat()} is before the evaluated period starts "
+            f"({windows[0].start.isoformat()})"
+        )
+    kept = {w.label.removesuffix(" (part)") for w in windows}
+    left_out = [
+        w.label
+        for w in windows_between(contract.period, contract.timezone, start, end)
+        if w.label not in kept
+    ]
     own = _own_windows(contract, windows, start, end)
-    return _Plan(windows, own, tz, None if fee is None else parse_fee(fee, contract.currency))
+    fee_base = None if fee is None else parse_fee(fee, contract.currency)
+    return _Plan(windows, own, tz, fee_base, left_out)
+
+
+def _warnings(plan: _Plan, inputs: Inputs) -> list[str]:
+    """What the report says first: periods left out, and an evaluation that read nothing."""
+    out = []
+    if plan.left_out:
+        shown_labels = ", ".join(plan.left_out[:3]) + (", ..." if len(plan.left_out) > 3 else "")
+        out.append(
+            f"{len(plan.left_out)} period(s) outside the contract's effective dates "
+            f"not evaluated: {shown_labels}"
+        )
+    if not inputs.read:
+        out.append("no records were read: no objective is assessed")
+    return out
 
 
 def _read(
