@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from fractions import Fraction
 
@@ -20,6 +20,7 @@ from slalang.evaluate.credits import PeriodFee
 from slalang.evaluate.inputs import EvaluationError, Inputs, collect
 from slalang.evaluate.intervals import to_us
 from slalang.evaluate.periods import (
+    LAST_DAY,
     PeriodWindow,
     effective_interval,
     period_timezone,
@@ -99,9 +100,11 @@ def parse_fee(text: str | Decimal, currency: str | None) -> PeriodFee:
     try:
         amount = parse_decimal(parts[0])
     except NumberError as error:
-        raise EvaluationError(f"--fee {named}: {error}; write an amount like '20000 CNY'") from None
+        raise EvaluationError(
+            f"--fee {named} is not an amount like '20000 CNY' ({error})"
+        ) from None
     if amount <= 0:
-        raise EvaluationError(f"--fee {named} must be more than zero")
+        raise EvaluationError(f"--fee {named} is not more than 0")
     unit = parts[1] if len(parts) == 2 else currency
     if unit is None or len(parts) > 2:
         raise EvaluationError(f"--fee {named} needs a currency, e.g. '20000 CNY'")
@@ -189,6 +192,10 @@ def _plan(
         raise EvaluationError(
             f"--as-of {as_of.isoformat()} is before the evaluated period starts "
             f"({windows[0].start.isoformat()})"
+        )
+    if as_of is not None and as_of >= datetime.combine(LAST_DAY, time(0), UTC):
+        raise EvaluationError(
+            f"--as-of {as_of.isoformat()} is past the dates slalang can compute (to {LAST_DAY})"
         )
     kept = {w.label.removesuffix(" (part)") for w in windows}
     left_out = [

@@ -23,6 +23,7 @@ _YEAR = re.compile(r"\d{4}")
 _ONE_US = timedelta(microseconds=1)
 FIRST_DAY, LAST_DAY = date(1000, 1, 1), date(9000, 1, 1)  # the days a window may start or end on
 MAX_WINDOWS = 1_200  # windows in one evaluated range: 100 years of months
+_BEYOND = f"reaches past the dates slalang can compute ({FIRST_DAY} to {LAST_DAY})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +100,7 @@ def _midnight(day: date, tz: ZoneInfo) -> datetime:
 def _supported(day: date) -> date:
     """`day`, when windows may start or end on it (far from the ends of Python's calendar)."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(
-            f"{day.isoformat()} is outside the dates evaluated ({FIRST_DAY} to {LAST_DAY})"
-        )
+        raise ValueError(f"{day.isoformat()} {_BEYOND}")
     return day
 
 
@@ -114,9 +113,7 @@ def _month_start(index: int, day: int = 1) -> date:
     """Day `day` (clamped to the month's end) of month `index` = year * 12 + month - 1."""
     year, month = divmod(index, 12)
     if not FIRST_DAY.year <= year <= LAST_DAY.year:
-        raise ValueError(
-            f"year {year:04d} is outside the dates evaluated ({FIRST_DAY} to {LAST_DAY})"
-        )
+        raise ValueError(f"year {year:04d} {_BEYOND}")
     return date(year, month + 1, min(day, calendar.monthrange(year, month + 1)[1]))
 
 
@@ -180,7 +177,7 @@ def _local_date(instant: datetime, name: str) -> date:
     try:
         return _supported(instant.astimezone(period_zone(name)).date())
     except OverflowError:
-        raise ValueError(f"{instant.isoformat()} is outside the dates evaluated") from None
+        raise ValueError(f"{instant.isoformat()} {_BEYOND}") from None
 
 
 def _window_on(
@@ -275,7 +272,8 @@ def windows_between(
     while windows[-1].end < end:
         if len(windows) == MAX_WINDOWS:
             raise ValueError(
-                f"the range holds more than {MAX_WINDOWS:,} periods; evaluate a shorter one"
+                f"the evaluated range holds more than {MAX_WINDOWS:,} periods; "
+                f"at most {MAX_WINDOWS:,} at once"
             )
         windows.append(_window_on(period, name, windows[-1].end.date(), anchor, strict=True))
     return windows
