@@ -19,6 +19,7 @@ from slalang.evaluate.credits import (
     combine_credits,
     find_fee,
 )
+from slalang.evaluate.downtime import derive
 from slalang.evaluate.inputs import EvaluationError, Inputs
 from slalang.evaluate.intervals import to_us
 from slalang.evaluate.objectives import Measurement, availability, latency, success_rate
@@ -206,7 +207,8 @@ class _Computation:
             return Measurement(None, None, True, steps=[NOTHING_READ])
         bounds = (to_us(window.start), to_us(window.end))
         if objective.kind == "availability":
-            return availability(self.contract, objective, self.inputs, bounds, scope, self.tz)
+            downtime = derive(self.contract, objective, self.inputs, bounds, scope, self.tz)
+            return availability(objective, downtime, self.inputs, bounds, scope)
         if objective.kind == "success_rate":
             return success_rate(objective, self.inputs, bounds, scope)
         return latency(objective, self.inputs, bounds, scope)

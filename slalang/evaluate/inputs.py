@@ -48,22 +48,8 @@ class OutageSpan(NamedTuple):
     fraction: Fraction | None
 
 
-class CountSpan(NamedTuple):
-    id: str
-    service: str
-    operation: str | None
-    scope: tuple[str, ...]
-    start: int
-    end: int
-    total: int | None
-    good: int | None
-    users_total: int | None
-    users_affected: int | None
-    excluded: int
-    cause: str | None
-
-
-class PlainSpan(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PlainSpan:
     """A gap or a deployment: a service (and scope) over [start, end)."""
 
     id: str
@@ -72,6 +58,18 @@ class PlainSpan(NamedTuple):
     scope: tuple[str, ...]
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountSpan(PlainSpan):
+    """A counts interval: a span with its items and users."""
+
+    total: int | None
+    good: int | None
+    users_total: int | None
+    users_affected: int | None
+    excluded: int
+    cause: str | None
 
 
 class Sample(NamedTuple):
