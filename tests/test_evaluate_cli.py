@@ -55,6 +55,7 @@ def test_the_json_report_has_every_field_and_balances(run: CliRunner) -> None:
         "objectives",
         "support",
         "credits",
+        "warnings",
     ]
     i = report["inputs"]
     assert (
@@ -66,6 +67,7 @@ def test_the_json_report_has_every_field_and_balances(run: CliRunner) -> None:
         "kind",
         "measured",
         "target",
+        "status",
         "met",
         "credit_percent",
         "credit_amount",

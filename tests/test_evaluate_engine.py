@@ -274,7 +274,7 @@ def test_success_rate_below_the_minimum_volume_is_not_assessed() -> None:
         interval_end="2026-09-10T00:05:00Z",
     )
     o = objective(run(c, [record]), "ok")
-    assert (o.measured, o.met) == (None, True)
+    assert (o.measured, o.status, o.met) == (None, "not_assessed", False)
 
 
 def latency_contract(method: str) -> object:

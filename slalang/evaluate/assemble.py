@@ -10,7 +10,13 @@ from fractions import Fraction
 
 from slalang.diagnostics import Diagnostic
 from slalang.evaluate.claims import ClaimResult
-from slalang.evaluate.compute import Evaluation, ObjectiveLine, PeriodTotal, SupportTotal
+from slalang.evaluate.compute import (
+    NOTHING_READ,
+    Evaluation,
+    ObjectiveLine,
+    PeriodTotal,
+    SupportTotal,
+)
 from slalang.evaluate.credits import ComputedCredit, money_text, round_money
 from slalang.evaluate.intervals import US_PER_MINUTE
 from slalang.evaluate.measure import decimal_text, percent_text
@@ -88,6 +94,7 @@ def assemble(
     currency: str | None,
     evaluation: Evaluation,
     accounting: Accounting,
+    warnings: list[str],
 ) -> Report:
     """The report of `evaluation` over the evaluated periods `windows` (in zone `tz`)."""
     rounding = contract.compensation.rounding if contract.compensation else None
@@ -118,7 +125,14 @@ def assemble(
             claim=periods[0].claim if len(periods) == 1 else None,
             periods=periods,
         ),
+        warnings=warnings,
     )
+
+
+def _status(assessed: bool, met: bool) -> str:
+    if not assessed:
+        return "not_assessed"
+    return "met" if met else "missed"
 
 
 def _percent(share: Fraction | None) -> str | None:
@@ -152,6 +166,7 @@ def _inputs_info(accounting: Accounting, excluded: list[ExcludedRecord]) -> Inpu
 def _objective_result(line: ObjectiveLine, figures: _Figures) -> ObjectiveResult:
     objective, result = line.objective, line.measurement
     credit, capped = line.credit.credit, line.credit.capped
+    status = _status(result.measured is not None, result.met)
     steps = [*result.steps, figures.credit_text(credit, capped, bool(objective.credits))]
     return ObjectiveResult(
         id=objective.id,
@@ -161,7 +176,8 @@ def _objective_result(line: ObjectiveLine, figures: _Figures) -> ObjectiveResult
         scope=line.scope,
         measured=result.display,
         target=target_text(objective),
-        met=result.met,
+        status=status,
+        met=status == "met",
         credit_percent=_percent(credit.share),
         credit_amount=figures.money(credit.amount),
         capped=capped,
@@ -200,20 +216,26 @@ def _support_result(
         for line in total.lines
         for s in line.judged.shares
     )
+    status = _status(total.assessed, total.met)
     explanation = (
-        f"{total.tickets} ticket(s), {total.breached} breached, {total.pending} pending; "
-        f"compliance {percent_text(total.compliance)} {comparison} "
-        f"{percent_text(total.required)} required"
-        f"{shares}: {'met' if total.met else 'not met'}; "
-        f"{figures.credit_text(credit, capped, has_credit)}"
+        NOTHING_READ
+        if not total.assessed
+        else (
+            f"{total.tickets} ticket(s), {total.breached} breached, {total.pending} pending; "
+            f"compliance {percent_text(total.compliance)} {comparison} "
+            f"{percent_text(total.required)} required"
+            f"{shares}: {'met' if total.met else 'not met'}; "
+            f"{figures.credit_text(credit, capped, has_credit)}"
+        )
     )
     return SupportResult(
         tickets=total.tickets,
         breached=total.breached,
         pending=total.pending,
-        compliance=percent_text(total.compliance),
+        compliance=percent_text(total.compliance) if total.assessed else None,
         target=f">= {percent_text(total.required)}",
-        met=total.met,
+        status=status,
+        met=status == "met",
         credit_percent=_percent(credit.share),
         credit_amount=figures.money(credit.amount),
         capped=capped,

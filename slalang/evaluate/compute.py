@@ -19,12 +19,15 @@ from slalang.evaluate.credits import (
     combine_credits,
     find_fee,
 )
+from slalang.evaluate.downtime import derive
 from slalang.evaluate.inputs import EvaluationError, Inputs
 from slalang.evaluate.intervals import to_us
 from slalang.evaluate.objectives import Measurement, availability, latency, success_rate
 from slalang.evaluate.periods import PeriodWindow, record_labels
 from slalang.evaluate.support import Clocks, JudgedSupport, judge_support
 from slalang.model import Amount, Cap, Compensation, Contract, Credit, FeeBase, Objective, Support
+
+NOTHING_READ = "no records were read: not assessed"
 
 OwnWindows = dict[str, list[tuple[PeriodWindow, int]]]
 """Each objective's own windows, with the index of the evaluated period each belongs to."""
@@ -70,6 +73,7 @@ class SupportTotal:
     compliance: Fraction  # share of tickets without a breach (1 when there are none)
     required: Fraction
     met: bool  # in every period
+    assessed: bool  # False when the evaluation read no record at all
     credit: CappedCredit  # the sum of the periods' credits; capped when any period's was
 
 
@@ -151,7 +155,8 @@ class _Computation:
             totals.append(self._total(period, lines))
         grand = combine_credits([t.credit for t in totals], "sum")
         capped = any(t.capped for t in totals)
-        return Evaluation(objectives, _support_total(support), totals, grand, capped)
+        assessed = self.inputs.read > 0
+        return Evaluation(objectives, _support_total(support, assessed), totals, grand, capped)
 
     # ---- fees ----------------------------------------------------------------------------------
 
@@ -198,9 +203,12 @@ class _Computation:
     def _measure(
         self, objective: Objective, window: PeriodWindow, scope: str | None
     ) -> Measurement:
+        if not self.inputs.read:
+            return Measurement(None, None, True, steps=[NOTHING_READ])
         bounds = (to_us(window.start), to_us(window.end))
         if objective.kind == "availability":
-            return availability(self.contract, objective, self.inputs, bounds, scope, self.tz)
+            downtime = derive(self.contract, objective, self.inputs, bounds, scope, self.tz)
+            return availability(objective, downtime, self.inputs, bounds, scope)
         if objective.kind == "success_rate":
             return success_rate(objective, self.inputs, bounds, scope)
         return latency(objective, self.inputs, bounds, scope)
@@ -293,7 +301,7 @@ class _Computation:
         return PeriodTotal(period, combine, len(lines), total, capped, below, claim)
 
 
-def _support_total(lines: list[SupportLine]) -> SupportTotal | None:
+def _support_total(lines: list[SupportLine], assessed: bool) -> SupportTotal | None:
     if not lines:
         return None
     tickets = [t for line in lines for t in line.judged.tickets]
@@ -308,6 +316,7 @@ def _support_total(lines: list[SupportLine]) -> SupportTotal | None:
         compliance,
         lines[0].judged.required,
         all(line.judged.met for line in lines),
+        assessed,
         CappedCredit(credit, any(line.credit.capped for line in lines)),
     )
 

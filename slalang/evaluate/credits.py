@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from slalang import fmt
 from slalang.evaluate.inputs import EvaluationError
-from slalang.evaluate.measure import compare, decimal_text, in_measurement_units
+from slalang.evaluate.measure import compare, decimal_text, in_measurement_units, scaled_decimal
 from slalang.model import (
     Amount,
     Bound,
@@ -74,7 +74,7 @@ def round_money(value: Fraction, rounding: Rounding | None) -> Decimal:
 def _decimal(value: Fraction, places: int) -> Decimal:
     scaled = value * 10**places
     assert scaled.denominator == 1
-    return Decimal(scaled.numerator).scaleb(-places)
+    return scaled_decimal(scaled.numerator, places)
 
 
 def _round_integer(value: Fraction, mode: RoundingMode) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from fractions import Fraction
 
@@ -20,6 +20,7 @@ from slalang.evaluate.credits import PeriodFee
 from slalang.evaluate.inputs import EvaluationError, Inputs, collect
 from slalang.evaluate.intervals import to_us
 from slalang.evaluate.periods import (
+    LAST_DAY,
     PeriodWindow,
     effective_interval,
     period_timezone,
@@ -40,7 +41,7 @@ from slalang.model import (
     Period,
     Quorum,
 )
-from slalang.numbers import NumberError, check_decimal, parse_decimal, shown
+from slalang.numbers import NumberError, parse_decimal, shown
 from slalang.records import AnyRecord, RecordsResult, RecordStream
 
 PeriodSpec = str | tuple[datetime, datetime]
@@ -69,53 +70,47 @@ def _range(contract: Contract, period: PeriodSpec) -> tuple[datetime, datetime]:
 
 
 def split(contract: Contract, period: Period, start: datetime, end: datetime) -> list[PeriodWindow]:
-    """The windows of `period` within `[start, end)`, clipped to it; a window wholly outside the
-    contract's effective dates is left out (no credit is owed for it), and a prorated period is
-    clipped to them. A window cut by the range is labelled "(part)"."""
+    """The windows of `period` within `[start, end)` that meet the contract's effective dates,
+    clipped to the range and, for a prorated period, to the effective dates. A window cut by the
+    range is labelled "(part)"; one wholly outside the effective dates is left out."""
     tz = period_timezone(period, contract.timezone)
-    effective: tuple[datetime | None, datetime | None] = (None, None)
+    first: datetime | None = None
+    last: datetime | None = None
     if contract.effective is not None:
-        effective = effective_interval(contract.effective, tz)
+        first, last = effective_interval(contract.effective, tz)
     out = []
     for w in windows_between(period, contract.timezone, start, end):
-        if (effective[0] is not None and w.end <= effective[0]) or (
-            effective[1] is not None and w.start >= effective[1]
-        ):
-            continue  # the contract was not in force during this period
         low, high = max(w.start, start), min(w.end, end)
         label = w.label if (low, high) == (w.start, w.end) else f"{w.label} (part)"
-        if period.prorated and effective[0] is not None:
-            low = max(low, effective[0])
-        if period.prorated and effective[1] is not None:
-            high = min(high, effective[1])
-        if low < high:
-            out.append(
-                PeriodWindow(
-                    low.astimezone(w.start.tzinfo), high.astimezone(w.end.tzinfo), label, tz
-                )
-            )
+        if (first is not None and high <= first) or (last is not None and low >= last):
+            continue
+        if period.prorated:
+            low, high = max(low, first or low), min(high, last or high)
+        out.append(
+            PeriodWindow(low.astimezone(w.start.tzinfo), high.astimezone(w.end.tzinfo), label, tz)
+        )
     return out
 
 
 def parse_fee(text: str | Decimal, currency: str | None) -> PeriodFee:
-    """`--fee 20000 CNY` (or `20000` in the contract's currency) as a fee base: more than 0,
-    within the bounds of `slalang.numbers`."""
-    parts = str(text).split()
+    """`--fee 20000 CNY` (or `20000` in the contract's currency) as a fee base: more than zero."""
+    parts, named = str(text).split(), repr(shown(str(text)))
+    if not parts:
+        raise EvaluationError(f"--fee {named} is not an amount like '20000 CNY'")
     try:
-        number = parse_decimal(parts[0]) if isinstance(text, str) else check_decimal(text)
-    except (NumberError, IndexError):
+        amount = parse_decimal(parts[0])
+    except NumberError as error:
         raise EvaluationError(
-            f"--fee {shown(str(text))!r} is not an amount like '20000 CNY'"
+            f"--fee {named} is not an amount like '20000 CNY' ({error})"
         ) from None
-    if number <= 0:
-        raise EvaluationError(f"--fee {shown(str(text))!r} is not more than 0")
-    amount = Fraction(number)
+    if amount <= 0:
+        raise EvaluationError(f"--fee {named} is not more than 0")
     unit = parts[1] if len(parts) == 2 else currency
     if unit is None or len(parts) > 2:
-        raise EvaluationError(f"--fee {text!r} needs a currency, e.g. '20000 CNY'")
+        raise EvaluationError(f"--fee {named} needs a currency, e.g. '20000 CNY'")
     if currency is not None and unit != currency:
-        raise EvaluationError(f"--fee is in {unit}, the contract's currency is {currency}")
-    return PeriodFee(amount, unit, None, "--fee")
+        raise EvaluationError(f"--fee is in {shown(unit)!r}, the contract's currency is {currency}")
+    return PeriodFee(Fraction(amount), unit, None, "--fee")
 
 
 def _hashed(records: Iterable[AnyRecord], digest: hashlib._Hash) -> Iterator[AnyRecord]:
@@ -165,7 +160,10 @@ def evaluate(
     elif isinstance(records, RecordStream):
         sha256 = records.sha256
     accounting = _accounting(inputs, records, sha256)
-    return assemble(contract, plan.windows, plan.tz, as_of, currency, evaluation, accounting)
+    warnings = _warnings(plan, inputs)
+    return assemble(
+        contract, plan.windows, plan.tz, as_of, currency, evaluation, accounting, warnings
+    )
 
 
 @dataclass(frozen=True)
@@ -176,10 +174,7 @@ class _Plan:
     own: OwnWindows
     tz: str  # the zone of the contract's period
     fee: PeriodFee | None  # `--fee`
-
-
-MAX_PERIODS = 1200  # periods evaluated at once: a century of months
-_LATEST = datetime(9998, 1, 1, tzinfo=UTC)  # an --as-of later cannot be shown in every zone
+    left_out: list[str]  # labels of the periods outside the contract's effective dates
 
 
 def _plan(
@@ -187,29 +182,44 @@ def _plan(
 ) -> _Plan:
     if as_of is not None and as_of.tzinfo is None:
         raise EvaluationError("--as-of needs an offset, e.g. 2026-11-01T00:00:00+08:00")
-    try:
-        start, end = _range(contract, period)
-        assert contract.period is not None
-        tz = period_timezone(contract.period, contract.timezone)
-        windows = split(contract, contract.period, start, end)
-    except OverflowError:
-        raise EvaluationError(
-            "the evaluated range reaches past the dates slalang can compute"
-        ) from None
+    start, end = _range(contract, period)
+    assert contract.period is not None
+    tz = period_timezone(contract.period, contract.timezone)
+    windows = split(contract, contract.period, start, end)
     if not windows:
         raise EvaluationError("the evaluated range is outside the contract's effective dates")
-    if len(windows) > MAX_PERIODS:
+    if as_of is not None and as_of < windows[0].start:
         raise EvaluationError(
-            f"the evaluated range holds {len(windows):,} periods; at most {MAX_PERIODS:,} at once"
+            f"--as-of {as_of.isoformat()} is before the evaluated period starts "
+            f"({windows[0].start.isoformat()})"
         )
-    if as_of is not None and not windows[0].start <= as_of < _LATEST:
+    if as_of is not None and as_of >= datetime.combine(LAST_DAY, time(0), UTC):
         raise EvaluationError(
-            f"--as-of {as_of.isoformat()} is before the evaluated period starts"
-            if as_of < windows[0].start
-            else f"--as-of {as_of.isoformat()} is past the dates slalang can compute"
+            f"--as-of {as_of.isoformat()} is past the dates slalang can compute (to {LAST_DAY})"
         )
+    kept = {w.label.removesuffix(" (part)") for w in windows}
+    left_out = [
+        w.label
+        for w in windows_between(contract.period, contract.timezone, start, end)
+        if w.label not in kept
+    ]
     own = _own_windows(contract, windows, start, end)
-    return _Plan(windows, own, tz, None if fee is None else parse_fee(fee, contract.currency))
+    fee_base = None if fee is None else parse_fee(fee, contract.currency)
+    return _Plan(windows, own, tz, fee_base, left_out)
+
+
+def _warnings(plan: _Plan, inputs: Inputs) -> list[str]:
+    """What the report says first: periods left out, and an evaluation that read nothing."""
+    out = []
+    if plan.left_out:
+        shown_labels = ", ".join(plan.left_out[:3]) + (", ..." if len(plan.left_out) > 3 else "")
+        out.append(
+            f"{len(plan.left_out)} period(s) outside the contract's effective dates "
+            f"not evaluated: {shown_labels}"
+        )
+    if not inputs.read:
+        out.append("no records were read: no objective is assessed")
+    return out
 
 
 def _read(

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path, PurePosixPath
 
 from slalang.diagnostics import Diagnostic, Level
@@ -135,7 +136,9 @@ def _period(contract: Contract, ex: Example) -> PeriodSpec:
         raise EvaluationError("the example names no period")
     if spec.month is not None:
         return spec.month
-    assert spec.start is not None and spec.end is not None and contract.period is not None
+    assert spec.start is not None and spec.end is not None
+    if contract.period is None:
+        raise EvaluationError("the contract states no period ('period calendar month')")
     tz = period_zone(period_timezone(contract.period, contract.timezone))
     return resolve_wall_time(spec.start, time(0), tz), resolve_wall_time(spec.end, time(0), tz)
 
@@ -169,12 +172,8 @@ def _equal(expected: Value, actual: object, currency: str | None) -> bool:
             isinstance(actual, str) and actual.endswith("%") and _number(actual) == expected.value
         )
     if isinstance(expected, Duration):
-        wanted = expected.seconds * 1000
-        return (
-            isinstance(actual, str)
-            and actual.endswith(" ms")
-            and _number(actual) == Decimal(wanted.numerator) / Decimal(wanted.denominator)
-        )
+        shown = _number(actual) if isinstance(actual, str) and actual.endswith(" ms") else None
+        return shown is not None and Fraction(shown) == expected.seconds * 1000
     if isinstance(expected, Money):
         return (
             isinstance(actual, str)
@@ -225,6 +224,7 @@ def differences(report: Report, expectation: Expectation) -> list[Difference]:
             "tickets": str(s.tickets),
             "breached": str(s.breached),
             "compliance": s.compliance,
+            "status": s.status,
             "met": s.met,
             "credit_percent": s.credit_percent,
             "credit_amount": None if s.credit_amount is None else f"{s.credit_amount} {currency}",
@@ -235,6 +235,7 @@ def differences(report: Report, expectation: Expectation) -> list[Difference]:
             return [Difference(subject, "*", "an objective of that id", "none in the report")]
         actual = {
             "measured": item.measured,
+            "status": item.status,
             "met": item.met,
             "credit_percent": item.credit_percent,
             "credit_amount": None

@@ -48,22 +48,8 @@ class OutageSpan(NamedTuple):
     fraction: Fraction | None
 
 
-class CountSpan(NamedTuple):
-    id: str
-    service: str
-    operation: str | None
-    scope: tuple[str, ...]
-    start: int
-    end: int
-    total: int | None
-    good: int | None
-    users_total: int | None
-    users_affected: int | None
-    excluded: int
-    cause: str | None
-
-
-class PlainSpan(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PlainSpan:
     """A gap or a deployment: a service (and scope) over [start, end)."""
 
     id: str
@@ -72,6 +58,18 @@ class PlainSpan(NamedTuple):
     scope: tuple[str, ...]
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountSpan(PlainSpan):
+    """A counts interval: a span with its items and users."""
+
+    total: int | None
+    good: int | None
+    users_total: int | None
+    users_affected: int | None
+    excluded: int
+    cause: str | None
 
 
 class Sample(NamedTuple):
@@ -177,6 +175,18 @@ class _LatencyTally:
         return True
 
 
+def _usable_fee(record: Fee) -> Fee:
+    """`record` when its amounts can be a fee base: none below zero, vouchers within the fee."""
+    for name in ("amount", "voucher_paid", "unit_price"):
+        money = getattr(record, name)
+        if money is not None and money.amount < 0:
+            raise EvaluationError(f"fee record '{record.id}': {name} {money} is below zero")
+    paid = record.voucher_paid
+    if paid is not None and paid.amount > record.amount.amount:
+        raise EvaluationError(f"fee record '{record.id}': voucher_paid {paid} exceeds the fee")
+    return record
+
+
 class _Stores:
     """The stores of every record kind but latency samples."""
 
@@ -199,7 +209,7 @@ class _Stores:
             out.tickets.append(record)
             return self.first <= to_us(record.opened) < self.last
         if isinstance(record, Fee):
-            out.fees.append(record)
+            out.fees.append(_usable_fee(record))
             return record.period in self.names
         if isinstance(record, Claim):
             out.claims.append(record)

@@ -57,25 +57,26 @@ def in_measurement_units(quantity: Quantity) -> Fraction:
     raise MeasureError(f"a {quantity.type} cannot be compared with a measurement")
 
 
+def scaled_decimal(units: int, places: int) -> Decimal:
+    """`units * 10**-places` exactly: built from text, so no decimal context rounds it."""
+    return Decimal(f"{units}E-{places}")
+
+
 def decimal_text(value: Fraction, places: int = 3) -> str:
     """Exact decimal text with at least `places` decimals; a repeating decimal is rounded
-    half-even to `DISPLAY_PLACES` decimals."""
+    half-even to `DISPLAY_PLACES` decimals. Integer arithmetic only: any number of digits."""
     den = value.denominator
     for prime in (2, 5):
         while den % prime == 0:
             den //= prime
-    scaled: Decimal
     if den == 1:
-        digits = 0
+        digits = places
         while (value * 10**digits).denominator != 1:
             digits += 1
-        scaled = Decimal((value * 10**digits).numerator).scaleb(-digits)
-        if digits < places:
-            scaled = scaled.quantize(Decimal(1).scaleb(-places))
+        units = (value * 10**digits).numerator
     else:
-        exact = Decimal(value.numerator) / Decimal(value.denominator)
-        scaled = exact.quantize(Decimal(1).scaleb(-DISPLAY_PLACES))
-    return f"{scaled:f}"
+        digits, units = DISPLAY_PLACES, round(value * 10**DISPLAY_PLACES)
+    return f"{scaled_decimal(units, digits):f}"
 
 
 def percent_text(share: Fraction) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from slalang.evaluate.downtime import ExcludedTime, derive, describe_exclusion, slices_of
+from slalang.evaluate.downtime import ExcludedTime, PeriodDowntime, describe_exclusion, slices_of
 from slalang.evaluate.inputs import CountSpan, Inputs
 from slalang.evaluate.intervals import (
     US_PER_MINUTE,
@@ -26,7 +26,7 @@ from slalang.evaluate.measure import (
     weighted_statistic,
 )
 from slalang.fmt import quantity
-from slalang.model import CauseExclusion, Contract, Duration, Objective
+from slalang.model import CauseExclusion, Duration, Objective
 
 
 @dataclass
@@ -73,15 +73,13 @@ def _ids(ids: list[str], limit: int = 10) -> str:
 
 
 def availability(
-    contract: Contract,
     objective: Objective,
+    d: PeriodDowntime,
     inputs: Inputs,
     window: tuple[int, int],
     scope: str | None,
-    tz: str,
 ) -> Measurement:
-    """Availability over `window`; `tz` is the zone of calendar windows (see `derive`)."""
-    d = derive(contract, objective, inputs, window, scope, tz)
+    """Availability over `window` (and `scope`) from its down time `d` (see `derive`)."""
     period_us = window[1] - window[0]
     steps: list[str] = []
     if isinstance(objective.denominator, Duration):

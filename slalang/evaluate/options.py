@@ -17,15 +17,17 @@ def parse_instant(text: str, tz: str, *, what: str, assume_tz: str | None = None
     """An RFC 3339 time; a date means local midnight in `tz`; a time without an offset is an
     error unless `assume_tz` names its zone."""
     try:
-        if _DATE.match(text):
-            return resolve_wall_time(date.fromisoformat(text), time(0), period_zone(tz))
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if moment.tzinfo is None and assume_tz is not None:
-            return resolve_wall_time(moment.date(), moment.time(), period_zone(assume_tz))
-    except ValueError as error:
+    except ValueError:
         raise EvaluationError(
             f"{what} {text!r} is not a date or a time like 2026-11-01T00:00:00+08:00"
-        ) from error
+        ) from None
+    zone = tz if _DATE.match(text) else assume_tz
+    if moment.tzinfo is None and zone is not None:
+        try:
+            return resolve_wall_time(moment.date(), moment.time(), period_zone(zone))
+        except ValueError as error:
+            raise EvaluationError(f"{what} {text!r}: {error}") from None
     if moment.tzinfo is None:
         raise EvaluationError(f"{what} {text!r} has no offset; write e.g. {text}+08:00 or {text}Z")
     return moment
@@ -48,7 +50,10 @@ def _range_end(text: str, tz: str, *, start: bool) -> datetime:
             raise EvaluationError(f"{text!r} is not a month")
         if not start:
             year, month = year + month // 12, month % 12 + 1
-        return resolve_wall_time(date(year, month, 1), time(0), period_zone(tz))
+        try:
+            return resolve_wall_time(date(year, month, 1), time(0), period_zone(tz))
+        except ValueError as error:
+            raise EvaluationError(f"{text!r}: {error}") from None
     return parse_instant(text, tz, what="--from" if start else "--to")
 
 

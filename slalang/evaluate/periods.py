@@ -21,6 +21,9 @@ MONTH_LABEL = re.compile(r"(\d{4})-(\d{2})")  # "2026-10", matched whole
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _YEAR = re.compile(r"\d{4}")
 _ONE_US = timedelta(microseconds=1)
+FIRST_DAY, LAST_DAY = date(1000, 1, 1), date(9000, 1, 1)  # the days a window may start or end on
+MAX_WINDOWS = 1_200  # windows in one evaluated range: 100 years of months
+_BEYOND = f"reaches past the dates slalang can compute ({FIRST_DAY} to {LAST_DAY})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,7 @@ def resolve_wall_time(day: date, at: time, tz: ZoneInfo) -> datetime:
     A wall time that occurs twice (clocks go back) means its first occurrence; one that does not
     occur (clocks jump forward) means the instant of the jump.
     """
-    wall = datetime.combine(day, at)
+    wall = datetime.combine(_supported(day), at)
     first = wall.replace(tzinfo=tz).astimezone(UTC)
     if first.astimezone(tz).replace(tzinfo=None) == wall:
         return first
@@ -94,6 +97,13 @@ def _midnight(day: date, tz: ZoneInfo) -> datetime:
     return instant.astimezone(timezone(offset))
 
 
+def _supported(day: date) -> date:
+    """`day`, when windows may start or end on it (far from the ends of Python's calendar)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day.isoformat()} {_BEYOND}")
+    return day
+
+
 def _window(first: date, after: date, label: str, name: str) -> PeriodWindow:
     tz = period_zone(name)
     return PeriodWindow(_midnight(first, tz), _midnight(after, tz), label, name)
@@ -102,6 +112,8 @@ def _window(first: date, after: date, label: str, name: str) -> PeriodWindow:
 def _month_start(index: int, day: int = 1) -> date:
     """Day `day` (clamped to the month's end) of month `index` = year * 12 + month - 1."""
     year, month = divmod(index, 12)
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise ValueError(f"year {year:04d} {_BEYOND}")
     return date(year, month + 1, min(day, calendar.monthrange(year, month + 1)[1]))
 
 
@@ -162,7 +174,10 @@ def _rolling_window(period: RollingPeriod, name: str, first: date) -> PeriodWind
 def _local_date(instant: datetime, name: str) -> date:
     if instant.tzinfo is None:
         raise ValueError(f"{instant.isoformat()} has no UTC offset")
-    return instant.astimezone(period_zone(name)).date()
+    try:
+        return _supported(instant.astimezone(period_zone(name)).date())
+    except OverflowError:
+        raise ValueError(f"{instant.isoformat()} {_BEYOND}") from None
 
 
 def _window_on(
@@ -242,7 +257,8 @@ def windows_between(
     *,
     anchor: date | None = None,
 ) -> list[PeriodWindow]:
-    """The consecutive windows that meet `[start, end)`, in order.
+    """The consecutive windows that meet `[start, end)`, in order: at most `MAX_WINDOWS`, else a
+    ValueError.
 
     The first may begin before `start` and the last end after `end`. Rolling windows are phased
     on `anchor`, else on the local date of `start`.
@@ -254,6 +270,11 @@ def windows_between(
         anchor = _local_date(start, name)
     windows = [_window_on(period, name, _local_date(start, name), anchor, strict=False)]
     while windows[-1].end < end:
+        if len(windows) == MAX_WINDOWS:
+            raise ValueError(
+                f"the evaluated range holds more than {MAX_WINDOWS:,} periods; "
+                f"at most {MAX_WINDOWS:,} at once"
+            )
         windows.append(_window_on(period, name, windows[-1].end.date(), anchor, strict=True))
     return windows
 

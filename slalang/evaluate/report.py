@@ -63,7 +63,8 @@ class ObjectiveResult(_Model):
     scope: str | None
     measured: str | None  # "99.000%", "350 ms"; None when not assessed (e.g. below minimum volume)
     target: str
-    met: bool
+    status: str  # met | missed | not_assessed (nothing to measure: no records, too few)
+    met: bool  # status == "met"
     credit_percent: str | None
     credit_amount: str | None
     capped: bool
@@ -95,7 +96,8 @@ class SupportResult(_Model):
     pending: int
     compliance: str | None
     target: str | None
-    met: bool
+    status: str  # met | missed | not_assessed (the evaluation read no record at all)
+    met: bool  # status == "met"
     credit_percent: str | None
     credit_amount: str | None
     capped: bool
@@ -139,12 +141,13 @@ class Report(_Model):
     objectives: list[ObjectiveResult]
     support: SupportResult | None
     credits: CreditsInfo
+    warnings: list[str]  # what the reader should know first: no records read, periods left out
 
     @property
     def breached(self) -> bool:
         """Whether any objective or the support compliance was missed."""
-        return any(not o.met for o in self.objectives) or (
-            self.support is not None and not self.support.met
+        return any(o.status == "missed" for o in self.objectives) or (
+            self.support is not None and self.support.status == "missed"
         )
 
     def to_json(self) -> str:

@@ -22,6 +22,9 @@ def _credit(percent: str | None, amount: str | None, currency: str | None) -> st
     return " = ".join(p for p in parts if p)
 
 
+_MET = {"met": "yes", "missed": "NO", "not_assessed": "n/a"}
+
+
 def _rows(report: Report) -> list[list[str]]:
     currency = report.credits.currency
     rows = []
@@ -33,7 +36,7 @@ def _rows(report: Report) -> list[list[str]]:
                 o.period,
                 o.measured or "n/a",
                 o.target,
-                "yes" if o.met else "NO",
+                _MET.get(o.status, o.status),
                 _credit(o.credit_percent, o.credit_amount, currency),
             ]
         )
@@ -45,7 +48,7 @@ def _rows(report: Report) -> list[list[str]]:
                 ", ".join(report.period.labels),
                 s.compliance or "n/a",
                 s.target or "-",
-                "yes" if s.met else "NO",
+                _MET.get(s.status, s.status),
                 _credit(s.credit_percent, s.credit_amount, currency),
             ]
         )
@@ -87,6 +90,7 @@ def render_text(report: Report) -> str:
         + (f" ({report.contract.version})" if report.contract.version else ""),
         f"period {', '.join(p.labels)}: {p.start} .. {p.end} ({p.timezone})"
         + (f", as of {report.as_of}" if report.as_of else ""),
+        *(f"warning: {w}" for w in report.warnings),
         "",
     ]
     rows = [_HEADER, *([visible(cell) for cell in row] for row in _rows(report))]
@@ -143,6 +147,7 @@ def render_markdown(report: Report) -> str:
         f"Period **{md(', '.join(p.labels))}**: {md(p.start)} to {md(p.end)} ({md(p.timezone)})"
         f"{as_of}.",
         "",
+        *(f"**Warning:** {md(w)}\n" for w in report.warnings),
         "| " + " | ".join(_HEADER) + " |",
         "|" + "|".join("---" for _ in _HEADER) + "|",
     ]
