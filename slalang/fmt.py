@@ -327,6 +327,8 @@ class Printer:
         self.each(p, "quotes", (f"quote {string(q)}" for q in o.quotes))
         if o.services:
             self.clause((*p, "services"), "service " + ", ".join(o.services))
+        if o.operations:
+            self.clause((*p, "operations"), "operation " + ", ".join(o.operations))
         self.maybe(p, "period", None if o.period is None else f"period {period(o.period)}")
         self.maybe(p, "per_scope", "evaluated per scope" if o.per_scope else None)
         self.maybe(

@@ -445,6 +445,9 @@ class Objective(Node):
     id: str
     title: str | None = None
     services: tuple[str, ...] = ()
+    # The `operation` of the records a success_rate or latency objective reads; () means the
+    # records without an operation and those whose operation is the objective's id.
+    operations: tuple[str, ...] = ()
     period: Period | None = None
     per_scope: bool = False
     down_when: Condition | None = None

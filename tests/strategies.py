@@ -268,6 +268,7 @@ def _objectives(
         id=ident,
         title=draw(optional_titles),
         services=tuple(draw(st.lists(st.sampled_from(services), max_size=2))) if services else (),
+        operations=tuple(draw(st.lists(names, max_size=2))),
         period=maybe(periods),
         per_scope=draw(st.booleans()),
         down_when=maybe(_conditions(2, downtimes)),

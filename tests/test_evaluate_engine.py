@@ -521,3 +521,51 @@ def test_progress_sees_every_record_and_changes_nothing() -> None:
     plain = evaluate(acme, iter_records(MONTH, contract=acme), period="2026-10")
     assert watched.to_json() == plain.to_json()
     assert len(seen) == stream.counts.read - stream.counts.duplicates
+
+
+def _send_counts(id: str, operation: str | None, good: int) -> Counts:
+    return Counts(
+        id=id,
+        service="api",
+        operation=operation,
+        total=100,
+        good=good,
+        interval_start="2026-09-10T00:00:00Z",
+        interval_end="2026-09-10T00:01:00Z",
+    )
+
+
+def test_operation_clause_names_the_records_a_ratio_reads() -> None:
+    records = [_send_counts("a", "send", 90), _send_counts("b", "recall", 50)]
+    records.append(_send_counts("c", None, 0))
+    implicit = contract("objective success_rate send {\n service api\n target >= 99%\n}")
+    assert objective(run(implicit, records), "send").measured == "45.000%"  # a and c
+    explicit = contract(
+        "objective success_rate delivery {\n service api\n operation send, recall\n"
+        " target >= 99%\n}"
+    )
+    assert objective(run(explicit, records), "delivery").measured == "70.000%"  # a and b
+
+
+def test_operation_clause_filters_latency_samples() -> None:
+    c = contract(
+        "objective latency fast {\n service api\n operation send\n target p50 <= 100 ms\n}"
+    )
+    samples = [
+        Latency(
+            id="s",
+            service="api",
+            operation="send",
+            timestamp="2026-09-10T00:00:00Z",
+            latency_ms="50",
+        ),
+        Latency(
+            id="r",
+            service="api",
+            operation="recall",
+            timestamp="2026-09-10T00:00:00Z",
+            latency_ms="900",
+            count=5,
+        ),
+    ]
+    assert objective(run(c, samples), "fast").measured == "50 ms"

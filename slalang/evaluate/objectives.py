@@ -142,6 +142,10 @@ def availability(
 
 
 def _own_series(objective: Objective, operation: str | None) -> bool:
+    """Whether a record of this operation is the objective's: its `operation` clause, else
+    the records without an operation and those named like the objective."""
+    if objective.operations:
+        return operation in objective.operations
     return operation is None or operation == objective.id
 
 

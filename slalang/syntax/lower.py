@@ -711,6 +711,7 @@ def _cap(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 
 _OBJECTIVE_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
     "objective_service": ("services", False, _names),
+    "objective_operation": ("operations", False, _names),
     "period": ("period", False, _period),
     "per_scope": ("per_scope", False, _flag),
     "down_when": ("down_when", False, _only_condition),
