@@ -64,7 +64,7 @@ RUNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def _split(argument: str) -> tuple[str, str]:
+def split_argument(argument: str) -> tuple[str, str]:
     """'total=prometheus/sent.json' -> ('total=', 'prometheus/sent.json')."""
     prefix, _, path = argument.rpartition("=")
     return (prefix + "=" if prefix else ""), path
@@ -75,7 +75,7 @@ def mutated_run(draw: st.DrawFn) -> tuple[str, int, str]:
     """(format, which input changed, its new text)."""
     name = draw(st.sampled_from(sorted(RUNS)))
     which = draw(st.integers(0, len(RUNS[name][0]) - 1))
-    return name, which, draw(mutated_export(DATA / _split(RUNS[name][0][which])[1]))
+    return name, which, draw(mutated_export(DATA / split_argument(RUNS[name][0][which])[1]))
 
 
 def _import(name: str, inputs: list[str], options: tuple[str, ...]) -> bool:
@@ -93,7 +93,7 @@ def _check(name: str, which: int, text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         inputs = []
         for index, argument in enumerate(paths):
-            prefix, path = _split(argument)
+            prefix, path = split_argument(argument)
             if index == which:
                 changed = Path(folder) / Path(path).name
                 changed.write_text(text, encoding="utf-8", errors="surrogatepass")

@@ -116,6 +116,45 @@ def test_a_csv_cell_is_bounded(tmp_path: Path) -> None:
     )
 
 
+COUNTS_HEAD = '{"kind":"counts","id":"c1","service":"im","interval_start":"2026-10-01T00:00:00Z",'
+
+
+@pytest.mark.parametrize("digits", [41, 1000, 5000, 100_000])
+def test_a_long_json_integer_is_named_at_its_field(tmp_path: Path, digits: int) -> None:
+    """pydantic stops inside such a number ("number out of range", a column within it) or
+    prints it whole; the message names the field, the limit, and a short form of the number."""
+    path = tmp_path / "r.jsonl"
+    line = COUNTS_HEAD + '"interval_end":"2026-10-01T00:01:00Z","total":' + "9" * digits + "}"
+    path.write_text(line + "\n", encoding="utf-8")
+    result = slalang.read_records(path)
+    [diagnostic] = result.diagnostics
+    assert diagnostic.message == "total: 99999999999999999999... has more than 40 digits"
+    assert diagnostic.span is not None
+    assert diagnostic.span.column == line.index('"total"') + 1
+
+
+def test_a_long_csv_count_names_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "counts.csv"
+    path.write_text(
+        "kind,id,service,interval_start,interval_end,total\n"
+        f"counts,c1,im,2026-10-01T00:00:00Z,2026-10-01T00:01:00Z,{'9' * 5000}\n",
+        encoding="utf-8",
+    )
+    [diagnostic] = slalang.read_records(path).diagnostics
+    assert diagnostic.message == (
+        "total: 99999999999999999999... has more than 40 digits"
+        " (a count is at most 9223372036854775807)"
+    )
+
+
+def test_digits_inside_strings_are_not_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    record = OUTAGE | {"title": "9" * 60, "impact": "nope"}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [diagnostic] = slalang.read_records(path).diagnostics
+    assert diagnostic.message.startswith("impact:")
+
+
 @pytest.mark.parametrize("text", ["1e999999", "1e-999999", "9" * 5000])
 def test_an_importer_time_is_bounded(text: str) -> None:
     with pytest.raises(TimeError, match="out of range for a time"):

@@ -14,6 +14,7 @@ from pydantic_core import ErrorDetails
 
 from slalang.codes import CODES
 from slalang.diagnostics import Diagnostic, Level, Related, Span
+from slalang.numbers import shown
 from slalang.records.model import NAIVE_TIME, RECORD_TYPES, AnyRecord
 
 UNREADABLE = "SLA700"
@@ -94,7 +95,7 @@ def shown_value(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "an object"
-    return str(value)
+    return shown(str(value))
 
 
 def location(loc: Sequence[int | str]) -> str:

@@ -35,6 +35,7 @@ from pydantic_core import PydanticCustomError
 from slalang.model import Impact
 from slalang.numbers import (
     MAX_COUNT,
+    MAX_DIGITS,
     MAX_TEXT,
     NumberError,
     bound_problem,
@@ -114,7 +115,20 @@ def _exact(value: object, handler: ValidatorFunctionWrapHandler, info: Validatio
 
 
 Exact = Annotated[Decimal, WrapValidator(_exact)]
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+
+
+def _count_text(value: object) -> object:
+    """Refuses a count written with more digits than any count has, before Python's int()."""
+    if isinstance(value, str) and len(value.strip().lstrip("+-")) > MAX_DIGITS:
+        raise PydanticCustomError(
+            "number_bounds",
+            "{number} has more than {most} digits (a count is at most {top})",
+            {"number": shown(value.strip()), "most": MAX_DIGITS, "top": MAX_COUNT},
+        )
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count_text), Field(ge=0, le=MAX_COUNT)]
 
 
 def _is_period(text: str) -> bool:
@@ -364,7 +378,7 @@ class Latency(Record):
     service: str
     timestamp: Time
     latency_ms: Exact = Field(ge=0)
-    count: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
+    count: Annotated[int, BeforeValidator(_count_text), Field(ge=1, le=MAX_COUNT)] = 1
     success: bool | None = None
     operation: str | None = None
     scope: tuple[str, ...] = ()

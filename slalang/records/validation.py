@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError
 
-from slalang.numbers import parse_decimal, parse_int
-from slalang.records.errors import Problem, decode_problem, problems
+from slalang.numbers import MAX_DIGITS, parse_decimal, parse_int, shown
+from slalang.records.errors import INVALID_FIELD, Problem, decode_problem, problems
 from slalang.records.model import FLOAT_SEEN, RECORD_TYPES, AnyRecord
 
 RecordCheck = Callable[
@@ -49,6 +49,28 @@ def decode_exact(data: bytes | str) -> Any:
         raise ValueError("nested too deeply") from None
 
 
+# a JSON string (skipped whole) or a run of more digits than any number in bounds has
+_LONG_DIGITS = re.compile(rb'"(?:[^"\\]|\\.)*"|-?[0-9]{%d,}' % (MAX_DIGITS + 1))
+_KEY_BEFORE = re.compile(rb'"([^"\\]{1,64})"\s*:[\s\[{]*\Z')
+
+
+def long_number(data: bytes) -> list[Problem]:
+    """The problem of the first number with more digits than the bounds allow, named by its key.
+
+    pydantic's reader stops at such a number with a column inside it ("number out of range");
+    this names the field and the limit instead.
+    """
+    for found in _LONG_DIGITS.finditer(data):
+        if found.group().startswith(b'"'):
+            continue
+        key = _KEY_BEFORE.search(data, max(0, found.start() - 80), found.start())
+        field = key.group(1).decode("utf-8", "replace") if key else None
+        digits = found.group().decode("ascii")
+        message = f"{shown(digits)} has more than {MAX_DIGITS} digits"
+        return [Problem(INVALID_FIELD, f"{field}: {message}" if field else message, field)]
+    return []
+
+
 class Validator:
     """Validates records, attaching `assume_tz` to times written without an offset."""
 
@@ -69,7 +91,7 @@ class Validator:
             outcome = error
         if not (context[FLOAT_SEEN] and _ROUNDABLE.search(data)):
             if isinstance(outcome, ValidationError):
-                return problems(outcome, None, tagged=True)
+                return long_number(data) or problems(outcome, None, tagged=True)
             return self._checked(outcome)
         try:
             value = decode_exact(data)

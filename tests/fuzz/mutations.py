@@ -220,3 +220,68 @@ def mutated_export(draw: st.DrawFn, path: Path) -> str:
         return "\n".join(lines) + "\n"
     document = json.loads(text)
     return hostile_json(replaced(document, draw(st.sampled_from(paths(document))), value))
+
+
+# Values for command-line options: forms each option takes, out of range, and hostile text.
+HOSTILE_OPTIONS = (
+    "2026-10",
+    "2026-10-17",
+    "0001-01",
+    "9999-12",
+    "2026-13",
+    "2026-10-01T00:00:00Z",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59-23:59",
+    "2026-10-01T09:00:00",
+    "1000 USD",
+    "-100 EUR",
+    "0 EUR",
+    "1e999999999 EUR",
+    "9" * 5000 + " EUR",
+    "NaN USD",
+    "50000 units",
+    "UTC",
+    "Europe/Berlin",
+    "localtime",
+    "posixrules",
+    "../../etc/passwd",
+    "Factory",
+    "SLA1",
+    "SLA101,SLA2",
+    "SLA999",
+    "",
+    " ",
+    "-",
+    "--help",
+    "\x00",
+    "o1\n::error::injected",
+    "\x1b]0;title\x07\x1b[2J",
+    "\u202e",
+    "a" * 100_000,
+)
+
+
+def _deep(text: str, draw: st.DrawFn) -> str:
+    """A key whose value is an array or inline table nested thousands deep."""
+    depth = draw(st.sampled_from((100, 5000, 100_000)))
+    opener, closer = draw(st.sampled_from((("[", "]"), ("{a = ", "}"))))
+    return f"{text}\ndeep = {opener * depth}1{closer * depth}\n"
+
+
+@st.composite
+def mutated_toml(draw: st.DrawFn, path: Path) -> bytes:
+    """The TOML file at `path` with one hostile change: bytes, tokens, numbers, nesting, size."""
+    text = path.read_text(encoding="utf-8")
+    how = draw(st.sampled_from(("flip", "tokens", "inflate", "deep", "value", "huge")))
+    if how == "flip":
+        return _flip(text.encode(), draw)
+    if how == "huge":
+        return text.encode() + b"#" * (1 << 20)
+    if how == "value":
+        key = draw(st.sampled_from(("format", "fail-on", "select", "assume-tz", "x", "rules")))
+        value = draw(st.sampled_from(HOSTILE_OPTIONS)).replace("\\", "\\\\").replace('"', '\\"')
+        return f'{text}\n{key} = "{value}"\n'.encode("utf-8", "surrogatepass")
+    change = {"tokens": _tokens, "inflate": _inflate, "deep": _deep}[how]
+    if how == "inflate" and not _NUMBER.search(text):
+        text += "\nn = 1\n"
+    return change(text, draw).encode("utf-8", "surrogatepass")
