@@ -1,8 +1,10 @@
 """The language server: pygls features wired to the analysis of each open document.
 
-Diagnostics are published on open at once and after a change once the document has been quiet
-for `debounce` seconds (set with the initialisation option `debounceMs`); every request works
-on the analysis of the document's current version, made on demand and kept until it changes.
+Diagnostics are published on open at once, and after changes at most once per `debounce`
+seconds (the initialisation option `debounceMs`): a change after a quiet spell is analysed at
+once, the changes that follow within the window make one analysis of the latest text at its
+end. Every request works on the analysis of the document's current version, made on demand and
+kept until the document changes.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class SlaServer(LanguageServer):
         )
         self.analyses: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.published_at: dict[str, float] = {}  # loop time of the last publication after a change
         self.debounce = DEBOUNCE_SECONDS
         self.told: set[str] = set()  # configuration problems already shown
         self.named: dict[str, Index] = {}  # per document, the last index that defined names
@@ -82,17 +85,21 @@ class SlaServer(LanguageServer):
         self.names(uri)  # remembered for completion while the text is being typed
 
     def schedule(self, uri: str) -> None:
-        """Publish after `debounce` seconds unless another change comes first."""
-        earlier = self.pending.pop(uri, None)
-        if earlier is not None:
-            earlier.cancel()
-        self.pending[uri] = asyncio.ensure_future(self._later(uri))
+        """Publish soon: at once after a quiet spell, else at the end of the `debounce` window
+        that began with the last publication (all changes inside it make one analysis, of the
+        latest text)."""
+        if uri in self.pending:
+            return
+        now = asyncio.get_running_loop().time()
+        wait = max(0.0, self.debounce - (now - self.published_at.get(uri, now - self.debounce)))
+        self.pending[uri] = asyncio.ensure_future(self._later(uri, wait))
 
-    async def _later(self, uri: str) -> None:
-        await asyncio.sleep(self.debounce)
+    async def _later(self, uri: str, wait: float) -> None:
+        await asyncio.sleep(wait)
         self.pending.pop(uri, None)
         if uri in self.workspace.text_documents:
             self.publish(uri)
+            self.published_at[uri] = asyncio.get_running_loop().time()
 
 
 server = SlaServer()
@@ -121,6 +128,7 @@ def did_close(ls: SlaServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.analyses.pop(uri, None)
     ls.named.pop(uri, None)
+    ls.published_at.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
