@@ -5,6 +5,7 @@ kind (keywords, strings, numbers, units, currencies) and every comment a comment
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
@@ -106,3 +107,19 @@ def test_a_suppression_names_its_rule_codes() -> None:
     assert scoped["SLA102, tier-gap"] == "constant.other.rule-code.sla"
     assert scoped["agreed in annex B"] == "comment.line.reason.sla"
     assert scoped["disable-next-line"] == "keyword.other.directive.sla"
+
+
+def test_the_vscode_extension_ships_the_grammar_and_starts_the_server() -> None:
+    vscode = ROOT / "editors" / "vscode"
+    manifest = json.loads((vscode / "package.json").read_text(encoding="utf-8"))
+    grammar = manifest["contributes"]["grammars"][0]
+    assert (vscode / grammar["path"]).read_bytes() == TM.GRAMMAR.read_bytes()
+    assert grammar["scopeName"] == TM.load().grammar["scopeName"]
+    language = manifest["contributes"]["languages"][0]
+    assert language["extensions"] == [".sla"]
+    configuration = json.loads((vscode / language["configuration"]).read_text(encoding="utf-8"))
+    assert configuration["comments"]["lineComment"] == "#"
+    assert manifest["contributes"]["configuration"]["properties"]["slalang.command"]["default"] == [
+        "slalang",
+        "lsp",
+    ]
