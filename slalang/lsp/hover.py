@@ -29,14 +29,6 @@ from slalang.source import ModelPath
 from slalang.syntax.parser import keywords
 
 _WORD = re.compile(r"[A-Za-z0-9_-]+")
-_SECONDS = {
-    "milliseconds": Fraction(1, 1000),
-    "seconds": Fraction(1),
-    "minutes": Fraction(60),
-    "hours": Fraction(3600),
-    "days": Fraction(86400),
-    "weeks": Fraction(604800),
-}
 Quantity = Duration | BusinessDuration | CalendarSpan | Percent | Money | Number | Units
 
 
@@ -120,7 +112,7 @@ def describe(q: Quantity, contract: Contract, parent: object = None) -> str:
     """A quantity as written canonically, and what it is exactly."""
     written = quantity(q)
     if isinstance(q, Duration):
-        seconds = Fraction(q.value) * _SECONDS[q.unit]
+        seconds = q.seconds
         minutes = seconds / 60
         return f"`{written}` = {_exact(minutes)} minutes = {_exact(seconds)} seconds (elapsed time)"
     if isinstance(q, BusinessDuration):
