@@ -469,3 +469,17 @@ def import_command(
     click.echo(lines, nl=False)
     click.echo(f"{len(records)} record(s) from {len(inputs)} input(s)", err=True)
     return Outcome()
+
+
+@main.command("lsp")
+def lsp_command() -> Outcome:
+    """Run the language server over stdio (needs the extra: pip install 'slalang[lsp]')."""
+    try:
+        from slalang.lsp.server import server
+    except ImportError as exc:
+        raise UsageFailure(
+            f"the language server needs the 'lsp' extra ({exc.name} is missing): "
+            "pip install 'slalang[lsp]'"
+        ) from None
+    server.start_io()
+    return Outcome()
