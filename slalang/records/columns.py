@@ -35,7 +35,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from operator import attrgetter
 from os import PathLike
@@ -62,21 +62,21 @@ IMPACTS: tuple[str, ...] = words(Impact)
 CHUNK = 1 << 16  # lines decoded before their times are read at once
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
+_LAST_ZONE, _FIRST_ZONE = timezone(timedelta(minutes=-1439)), timezone(timedelta(minutes=1439))
 
 Text = Annotated[str, msgspec.Meta(max_length=MAX_STRING)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_STRING)]
 Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
-_STRUCT = {"tag_field": "kind", "forbid_unknown_fields": True, "frozen": True, "kw_only": True}
 
 
-class _Provenance(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg,misc]
+class _Provenance(msgspec.Struct, tag_field="kind", forbid_unknown_fields=True, kw_only=True):
     id: Name
     source: Text | None = None
     source_id: Text | None = None
     source_url: Text | None = None
 
 
-class _Outage(_Provenance, tag="outage"):  # type: ignore[call-arg]
+class _Outage(_Provenance, tag="outage"):
     service: Text
     start: Text
     impact: Impact
@@ -91,7 +91,7 @@ class _Outage(_Provenance, tag="outage"):  # type: ignore[call-arg]
     title: Text | None = None
 
 
-class _Latency(_Provenance, tag="latency"):  # type: ignore[call-arg]
+class _Latency(_Provenance, tag="latency"):
     service: Text
     timestamp: Text
     latency_ms: Count
@@ -101,7 +101,7 @@ class _Latency(_Provenance, tag="latency"):  # type: ignore[call-arg]
     scope: tuple[Text, ...] = ()
 
 
-class _Counts(_Provenance, tag="counts"):  # type: ignore[call-arg]
+class _Counts(_Provenance, tag="counts"):
     service: Text
     interval_start: Text
     interval_end: Text
@@ -115,7 +115,7 @@ class _Counts(_Provenance, tag="counts"):  # type: ignore[call-arg]
     cause: Text | None = None
 
 
-class _Gap(_Provenance, tag="gap"):  # type: ignore[call-arg]
+class _Gap(_Provenance, tag="gap"):
     service: Text
     start: Text
     end: Text
@@ -123,7 +123,7 @@ class _Gap(_Provenance, tag="gap"):  # type: ignore[call-arg]
     operation: Text | None = None
 
 
-class _Deployment(_Provenance, tag="deployment"):  # type: ignore[call-arg]
+class _Deployment(_Provenance, tag="deployment"):
     service: Text
     start: Text
     end: Text | None = None
@@ -205,7 +205,12 @@ def _micros(moment: datetime) -> int:
 
 
 def _time(micros: int) -> datetime:
-    return _EPOCH + micros * _MICROSECOND
+    """The instant as a UTC datetime; near year 1 or 9999, at the offset that holds it."""
+    try:
+        return _EPOCH + micros * _MICROSECOND
+    except OverflowError:
+        zone = _LAST_ZONE if micros > 0 else _FIRST_ZONE
+        return (_EPOCH.astimezone(zone) + micros * _MICROSECOND).astimezone(zone)
 
 
 @dataclass
@@ -383,7 +388,8 @@ def _ordered(kind: str, times: dict[str, np.ndarray[Any, Any]]) -> np.ndarray[An
     """Rows whose times are in the order their model requires."""
     if kind in ("outage", "deployment"):
         end = times["end"]
-        return (end == NO_TIME) | (end >= times["start"])
+        ordered: np.ndarray[Any, Any] = (end == NO_TIME) | (end >= times["start"])
+        return ordered
     if kind == "gap":
         return times["end"] > times["start"]
     if kind == "counts":
@@ -394,7 +400,7 @@ def _ordered(kind: str, times: dict[str, np.ndarray[Any, Any]]) -> np.ndarray[An
 class _ColumnStream(RecordStream):
     """Today's stream of inputs (files, sniffing, bounded lines, hashing) feeding a `_Builder`."""
 
-    def __init__(self, builder: _Builder, inputs: list[str], **options: Any) -> None:
+    def __init__(self, builder: _Builder, inputs: Sequence[PathArg], **options: Any) -> None:
         super().__init__(inputs, **options)
         self.builder = builder
         self.readers = {**_READERS, "jsonl": cast(Reader, self._fast_jsonl)}
@@ -431,7 +437,7 @@ class _ColumnStream(RecordStream):
             except (msgspec.ValidationError, msgspec.DecodeError):
                 slow.append((number, line))
                 continue
-            kind = row.__struct_config__.tag
+            kind = str(row.__struct_config__.tag)
             if services is None or row.service in services:
                 fast[kind].append((number, line, row))
             else:
@@ -485,7 +491,7 @@ def read_columns(
     builder = _Builder(services)
     stream = _ColumnStream(
         builder,
-        [inputs] if isinstance(inputs, (str, PathLike)) else list(inputs),
+        [inputs] if isinstance(inputs, (str, PathLike)) else inputs,
         assume_tz=assume_tz,
         format=format,
         contract=contract,
