@@ -167,6 +167,15 @@ def test_columns_hold_times_codes_and_scopes(tmp_path: Path) -> None:
 
 def test_csv_and_documents_take_the_per_line_path(tmp_path: Path) -> None:
     path = tmp_path / "outages.csv"
+    counts = tmp_path / "c.jsonl"
+    line = (
+        '{"kind": "counts", "id": "c", "service": "im", "interval_start": "2026-10-01T00:00:00Z", '
+    )
+    counts.write_text(
+        line
+        + '"interval_end": "2026-10-01T00:01:00Z", "total": 9, "good": 8, "excluded": [[2, "customer"]]}\n'
+    )
+    assert list(read_columns(counts).records()) == read_records(counts).records
     path.write_text(
         "id,service,start,end,impact\no1,im,2026-10-01T00:00:00Z,2026-10-01T01:00:00Z,major_outage\no1,im,2026-10-01T00:00:00Z,,none\nbad\n"
     )
@@ -175,3 +184,20 @@ def test_csv_and_documents_take_the_per_line_path(tmp_path: Path) -> None:
     assert list(columns.records()) == expected.records
     assert columns.diagnostics == expected.diagnostics
     assert columns.counts == expected.counts and columns.counts.rejected == 2
+
+
+def test_column_schemas_name_every_field_of_their_models() -> None:
+    from slalang.records import columns
+    from slalang.records.model import RECORD_TYPES
+
+    for kind, schema in columns.SCHEMAS.items():
+        assert set(schema) == set(RECORD_TYPES[kind].model_fields) - {"kind"}, kind
+    for struct in (
+        columns._Outage,
+        columns._Latency,
+        columns._Counts,
+        columns._Gap,
+        columns._Deployment,
+    ):
+        kind = struct.__struct_config__.tag
+        assert set(struct.__struct_fields__) <= set(columns.SCHEMAS[str(kind)]), kind

@@ -11,7 +11,7 @@ the same way (`counts`, `diagnostics`, `sha256`), but keeps the records of the h
   `scope_codes`, row `i`'s at `scope_codes[scope_start[i]:scope_start[i + 1]]`;
 - counts: int64 (-1 for absent); `latency_ms`: int64 thousandths of a millisecond, exact, with the
   rare value that does not fit kept as a `Decimal` in `Table.exact`; `impact_fraction`: a list
-  of `Decimal | None` (rare, and always exact);
+  of `Decimal | None` (rare, and always exact), as are a counts record's `excluded` parts;
 - other text (`id`, `title`, provenance): Python lists.
 
 Tickets, fees and claims stay validated records (`Columns.others`): they are few.
@@ -178,6 +178,7 @@ SCHEMAS: dict[str, dict[str, ColumnType]] = {
         "users_affected": "count",
         "operation": "word",
         "scope": "scope",
+        "excluded": "exact",
         "cause": "word",
     },
     "gap": {
@@ -356,6 +357,8 @@ def _record(table: Table, row: int, words: list[str]) -> AnyRecord:
             values[name] = None if value == _NO_BOOL else bool(value)
         elif kind_of == "milli":
             values[name] = table.exact.get((name, row), Decimal(value) / 1000)
+        elif isinstance(value, tuple):  # parts (`excluded`), validated again from their fields
+            values[name] = [part.model_dump() for part in value]
         else:
             values[name] = value
     values = {k: v for k, v in values.items() if v is not None}
