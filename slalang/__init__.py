@@ -18,7 +18,10 @@ The public API, json-style::
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from importlib import import_module
+from importlib.abc import Loader, MetaPathFinder
+from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +94,43 @@ class _Api(ModuleType):
 
 
 sys.modules[__name__].__class__ = _Api
+
+
+class _ChecksWithTheModel(MetaPathFinder, Loader):
+    """Imports `slalang.validate` right after `slalang.model`, whoever imports the model.
+
+    The model runs the whole-contract checks that `slalang.validate` registers when imported;
+    an eager package imported it through the loader. Lazily, the first import of the model
+    does it, so that a `Contract` validated anywhere is checked, and `slalang --version` stays
+    without pydantic.
+    """
+
+    def __init__(self) -> None:
+        self._model: Loader | None = None
+
+    def find_spec(
+        self, name: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if name != "slalang.model":
+            return None
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None:
+            self._model, spec.loader = spec.loader, self
+        return spec
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        assert self._model is not None
+        return self._model.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        assert self._model is not None
+        self._model.exec_module(module)
+        import slalang.validate  # noqa: F401  (registers the checks)
+
+
+if "slalang.model" not in sys.modules:
+    sys.meta_path.insert(0, _ChecksWithTheModel())
 
 
 __version__ = "0.1.0"
