@@ -11,9 +11,9 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -28,38 +28,59 @@ from slalang.cli_args import (
     read_contracts,
 )
 from slalang.config import RULES_TABLE, ConfigError, default_map, find_config
-from slalang.diagnostics import Diagnostic, Level
-from slalang.evaluate.engine import evaluate as evaluate_contract
-from slalang.evaluate.examples import run_examples
-from slalang.evaluate.inputs import EvaluationError
-from slalang.evaluate.options import as_of_instant, period_spec
 from slalang.files import STDIN, STDIN_NAME, write_atomic
-from slalang.fmt import Formatting, reformat
-from slalang.importers import IMPORTERS, ImportFailure, import_files, load_mapping, to_json_line
-from slalang.lint import SettingsError, all_rules, make_settings
-from slalang.lint import run as run_lint
-from slalang.lint.docs import explain_code, listing
-from slalang.lint.settings import RulesTableError
-from slalang.loader import ParseResult
-from slalang.model import Contract
-from slalang.outcome import Outcome, UsageFailure
-from slalang.records import AnyRecord, RecordStream, iter_records
-from slalang.records.errors import UNREADABLE
-from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
 from slalang.render.escape import visible
-from slalang.render.github import render_github
-from slalang.render.report import RENDERERS as REPORT_RENDERERS
-from slalang.render.sarif import render_sarif
-from slalang.schema import SCHEMAS, schema_text
-from slalang.zones import iana_zone
+
+if TYPE_CHECKING:
+    from slalang.diagnostics import Diagnostic
+    from slalang.fmt import Formatting
+    from slalang.loader import ParseResult
+    from slalang.model import Contract
+    from slalang.outcome import Outcome
+    from slalang.records import AnyRecord, RecordStream
+
+# Start-up: this module imports only click and light modules. Each command imports what it
+# needs (pydantic, the parser, the linter, the evaluator, the importers) when it runs.
 
 RULES_META = "slalang.rules"  # ctx.meta key: (config file, its [tool.slalang.rules] table)
+
+
+class _LazyChoice(click.Choice[str]):
+    """A `click.Choice` whose words come from a module imported when they are first needed."""
+
+    def __init__(self, words: Callable[[], Iterable[str]]) -> None:
+        self._words = words
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(self._words())
+
+
+def _levels() -> list[str]:
+    from slalang.diagnostics import Level
+
+    return [s.value for s in Level]
+
+
+def _schemas() -> list[str]:
+    from slalang.schema import SCHEMAS
+
+    return sorted(SCHEMAS)
+
+
+def _importers() -> list[str]:
+    from slalang.importers import IMPORTERS
+
+    return sorted(IMPORTERS)
 
 
 class Slalang(click.Group):
     """The command group: the one place where a command's `Outcome` becomes the exit code."""
 
     def invoke(self, ctx: click.Context) -> NoReturn:
+        from slalang.outcome import Outcome, UsageFailure
+
         if sys.stdout is None:  # started with `>&-`: writing must fail, not vanish
             sys.stdout = _ClosedOutput()
         hints: tuple[str, ...] = ()
@@ -99,6 +120,8 @@ def _discard_output() -> None:
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """slalang: SLA contracts as code. Lint, format and evaluate .sla files."""
+    from slalang.outcome import UsageFailure
+
     try:
         found = find_config(Path.cwd())
     except ConfigError as exc:
@@ -149,7 +172,7 @@ def _by_position(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice([s.value for s in Level]),
+    type=_LazyChoice(_levels),
     default="error",
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
@@ -175,6 +198,12 @@ def lint(
     stdin_filename: str | None,
 ) -> Outcome:
     """Check contracts: syntax, validity and the lint rules. PATH may be a directory or '-'."""
+    from slalang.diagnostics import Level
+    from slalang.lint import SettingsError, make_settings
+    from slalang.lint import run as run_lint
+    from slalang.lint.settings import RulesTableError
+    from slalang.outcome import Outcome, UsageFailure
+
     source, config = ctx.meta.get(RULES_META, (None, {}))
     try:
         settings = make_settings(_selectors(select), _selectors(ignore), config)
@@ -200,10 +229,17 @@ def _render_findings(
     results: Sequence[ParseResult], diagnostics: list[Diagnostic], output: str | None
 ) -> None:
     """Lint findings (sorted) on stdout in the chosen format; pretty on a terminal, else text."""
+    from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
+
     chosen = output or ("pretty" if sys.stdout.isatty() else "text")
     if chosen == "sarif":
+        from slalang.lint import all_rules
+        from slalang.render.sarif import render_sarif
+
         text = render_sarif(diagnostics, all_rules(), __version__, Path.cwd())
     elif chosen == "github":
+        from slalang.render.github import render_github
+
         text = render_github(diagnostics)
     elif chosen == "json":
         text = render_json(diagnostics, len(results))
@@ -226,6 +262,9 @@ def _render_findings(
 @click.option("--all", "every", is_flag=True, help="Also list the codes that are not lint rules.")
 def rules(output: str, every: bool) -> Outcome:
     """List the lint rules (with --all, every diagnostic code)."""
+    from slalang.lint.docs import listing
+    from slalang.outcome import Outcome
+
     click.echo(listing(output, every), nl=False)
     return Outcome()
 
@@ -234,6 +273,9 @@ def rules(output: str, every: bool) -> Outcome:
 @click.argument("rule")
 def explain(rule: str) -> Outcome:
     """Print the documentation of a code (SLA014, SLA101) or lint rule name."""
+    from slalang.lint.docs import explain_code
+    from slalang.outcome import Outcome, UsageFailure
+
     text = explain_code(rule)
     if text is None:
         raise UsageFailure(
@@ -256,6 +298,10 @@ def fmt(
     paths: tuple[str, ...], check: bool, show_diff: bool, stdin_filename: str | None
 ) -> Outcome:
     """Rewrite contracts in canonical form, keeping every comment. '-' writes to stdout."""
+    from slalang.fmt import reformat
+    from slalang.outcome import Outcome
+    from slalang.render.diagnostics import render_text
+
     sources = read_contracts(paths, stdin_filename)
     problems: list[Diagnostic] = []
     changed = 0
@@ -276,6 +322,8 @@ def fmt(
 
 def _apply(formatting: Formatting, path: str, name: str, check: bool, show_diff: bool) -> None:
     """Show the diff, report the file, or write the canonical text (to stdout for '-')."""
+    from slalang.outcome import UsageFailure
+
     if show_diff:
         if formatting.changed:
             click.echo(formatting.diff(name), nl=False)
@@ -298,6 +346,9 @@ def _apply(formatting: Formatting, path: str, name: str, check: bool, show_diff:
 @STDIN_FILENAME
 def parse(path: str, output: str, stdin_filename: str | None) -> Outcome:
     """Print the contract model of PATH as JSON."""
+    from slalang.outcome import Outcome
+    from slalang.render.diagnostics import render_text
+
     [(_, result)] = read_contracts([path], stdin_filename)
     if result.contract is None:
         click.echo(render_text(result.diagnostics), err=True, nl=False)
@@ -307,9 +358,12 @@ def parse(path: str, output: str, stdin_filename: str | None) -> Outcome:
 
 
 @main.command()
-@click.argument("name", type=click.Choice(sorted(SCHEMAS)))
+@click.argument("name", type=_LazyChoice(_schemas))
 def schema(name: str) -> Outcome:
     """Print the JSON Schema of NAME: records (slalang.records/v1), contract or report."""
+    from slalang.outcome import Outcome
+    from slalang.schema import schema_text
+
     click.echo(schema_text(name))
     return Outcome()
 
@@ -342,6 +396,13 @@ def evaluate_command(
     assume_tz: str | None,
 ) -> Outcome:
     """Evaluate CONTRACT on incident RECORDS (JSON Lines, JSON or CSV files, or '-')."""
+    from slalang.evaluate.engine import evaluate as evaluate_contract
+    from slalang.evaluate.inputs import EvaluationError
+    from slalang.evaluate.options import as_of_instant, period_spec
+    from slalang.outcome import Outcome, UsageFailure
+    from slalang.records import iter_records
+    from slalang.render.report import RENDERERS as REPORT_RENDERERS
+
     model = _evaluable(contract)
     try:
         spec = period_spec(model, period, start, end)
@@ -368,6 +429,10 @@ def evaluate_command(
 
 def _check_records(stream: RecordStream, skip_invalid: bool) -> None:
     """Fail listing the records that cannot be used (all of them, unless --skip-invalid)."""
+    from slalang.outcome import UsageFailure
+    from slalang.records.errors import UNREADABLE
+    from slalang.render.diagnostics import render_text
+
     unreadable = [d for d in stream.diagnostics if d.code == UNREADABLE]
     if unreadable:
         click.echo(render_text(unreadable), err=True, nl=False)
@@ -381,6 +446,9 @@ def _check_records(stream: RecordStream, skip_invalid: bool) -> None:
 
 def _evaluable(path: str) -> Contract:
     """The contract at `path`, or a usage failure after its diagnostics."""
+    from slalang.outcome import UsageFailure
+    from slalang.render.diagnostics import render_text
+
     parsed = read_contract(path, stdin=False)
     if parsed.contract is None:
         click.echo(render_text(parsed.diagnostics), err=True, nl=False)
@@ -410,6 +478,10 @@ def _with_progress(records: Iterator[AnyRecord]) -> Iterator[AnyRecord]:
 @PATHS
 def test_command(paths: tuple[str, ...]) -> Outcome:
     """Run the examples written inside contracts; PATH may be a directory."""
+    from slalang.evaluate.examples import run_examples
+    from slalang.outcome import Outcome, UsageFailure
+    from slalang.render.diagnostics import render_text
+
     passed = failed = 0
     for path in expand_paths(paths):
         if path == STDIN:
@@ -435,7 +507,7 @@ def test_command(paths: tuple[str, ...]) -> Outcome:
 
 
 @main.command("import")
-@click.argument("source_format", metavar="FORMAT", type=click.Choice(sorted(IMPORTERS)))
+@click.argument("source_format", metavar="FORMAT", type=_LazyChoice(_importers))
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option("--map", "mapping", help="Mapping file (TOML): names and per-format options.")
 @ASSUME_TZ
@@ -456,6 +528,10 @@ def import_command(
 
     INPUT may be '-' (standard input). See docs/importers/ for each format and the mapping file.
     """
+    from slalang.importers import ImportFailure, import_files, load_mapping, to_json_line
+    from slalang.outcome import Outcome, UsageFailure
+    from slalang.zones import iana_zone
+
     zone = None if assume_tz is None else iana_zone(assume_tz)
     if assume_tz is not None and zone is None:
         raise UsageFailure(f"--assume-tz: {assume_tz!r} is not an IANA time zone")

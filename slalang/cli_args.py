@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from slalang.files import STDIN, STDIN_NAME, read_bounded, standard_input
-from slalang.loader import MAX_BYTES, ParseResult, load, loads_bytes
-from slalang.outcome import UsageFailure
+
+if TYPE_CHECKING:
+    from slalang.loader import ParseResult
 
 CONTRACT_SUFFIX = ".sla"
 
@@ -37,6 +38,8 @@ def format_option(
 
 def expand_paths(paths: Sequence[str]) -> list[str]:
     """Files as given, and `*.sla` files below directories, sorted; '-' stays as is."""
+    from slalang.outcome import UsageFailure  # the commands' modules load on use: start-up time
+
     out: list[str] = []
     for raw in paths:
         if raw == STDIN:
@@ -65,6 +68,9 @@ def read_contract(
     `stdin=False` reads '-' as a file name (what `evaluate` has always done). A file that
     cannot be read is a `UsageFailure`.
     """
+    from slalang.loader import MAX_BYTES, load, loads_bytes
+    from slalang.outcome import UsageFailure
+
     try:
         if stdin and path == STDIN:
             data = read_bounded(standard_input(), MAX_BYTES)

@@ -11,13 +11,15 @@ from slalang.records.validation import Validator
 
 
 def read_jsonl(lines: Iterable[bytes], file: str, validator: Validator) -> Iterator[Entry]:
-    validate = validator.json
     for number, line in enumerate(lines, 1):
-        if line.isspace():
-            continue
-        outcome = validate(line)
-        if isinstance(outcome, list):
-            text = line.decode("utf-8", "replace")
-            yield reject(outcome, partial(json_field, text, file, number, 1))
-        else:
-            yield outcome, number
+        if not line.isspace():
+            yield jsonl_entry(line, number, file, validator)
+
+
+def jsonl_entry(line: bytes, number: int, file: str, validator: Validator) -> Entry:
+    """The record of one line, or its located rejection."""
+    outcome = validator.json(line)
+    if isinstance(outcome, list):
+        text = line.decode("utf-8", "replace")
+        return reject(outcome, partial(json_field, text, file, number, 1))
+    return outcome, number

@@ -60,6 +60,8 @@ class RecordStream:
     A record with any problem is not yielded: its diagnostics say why.
     """
 
+    readers: dict[Format, Reader] = _READERS  # a subclass may read a format its own way
+
     def __init__(
         self,
         inputs: PathArg | Sequence[PathArg],
@@ -110,7 +112,7 @@ class RecordStream:
                 if chosen is None:
                     chosen, stream = _sniff(stream)
                     lines.limit = _limit(chosen)
-                yield from _READERS[chosen](stream, name, self._validator)
+                yield from self.readers[chosen](stream, name, self._validator)
         except OSError as error:
             yield file_problem(name, f"cannot read: {error.strerror or error}")
         except _TooLong as error:

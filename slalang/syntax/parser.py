@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -35,7 +36,19 @@ class WholeWords:
         return stream
 
 
-def build_parser(strict: bool = False) -> Lark:
+def cache_file() -> str | bool:
+    """Where the built parser is kept between runs: the user's cache directory (never a shared
+    temporary one, as the file is a pickle), or False when it cannot be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "slalang")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return False
+    return os.path.join(folder, "grammar.lark-cache")  # Lark checks grammar and version hashes
+
+
+def build_parser(strict: bool = False, cache: str | bool = False) -> Lark:
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -44,12 +57,13 @@ def build_parser(strict: bool = False) -> Lark:
         propagate_positions=True,
         maybe_placeholders=False,
         strict=strict,
+        cache=cache,
     )
 
 
 @functools.cache
 def parser() -> Lark:
-    return build_parser()
+    return build_parser(cache=cache_file())
 
 
 @functools.cache
