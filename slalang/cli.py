@@ -550,6 +550,8 @@ def import_command(
 @main.command("lsp")
 def lsp_command() -> Outcome:
     """Run the language server over stdio (needs the extra: pip install 'slalang[lsp]')."""
+    from slalang.outcome import Outcome, UsageFailure
+
     try:
         from slalang.lsp.server import server
     except ImportError as exc:
