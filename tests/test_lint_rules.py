@@ -99,3 +99,17 @@ def test_an_unstated_compensation_term_is_reported_at_the_first_credit(code: str
     )
     found = [d for d in _findings(text) if d.code in COMPENSATION_TERMS]
     assert [(d.code, d.span and (d.span.line, d.span.column)) for d in found] == [(code, (3, 52))]
+
+
+def test_support_credit_tiers_are_linted_like_an_objectives() -> None:
+    """The number rules read every credit table through one walk, support's included."""
+    text = (
+        'contract "Support tiers" {\n'
+        '    timezone "UTC"\n'
+        "    support {\n"
+        "        severity S1 { respond within 1 hour; credit { [0.5, 0.95) -> 5% } }\n"
+        "    }\n"
+        "}\n"
+    )
+    found = [(d.code, d.span and d.span.column) for d in _findings(text) if d.code == "SLA207"]
+    assert found == [("SLA207", 56), ("SLA207", 61)]

@@ -29,7 +29,7 @@ from slalang.model import (
     TierCredit,
 )
 from slalang.source import ModelPath
-from slalang.walk import all_conditions, caps, conditions, objective_period
+from slalang.walk import all_conditions, caps, conditions, credit_clauses, objective_period
 
 RATES = ("error_rate", "success_rate", "users_affected")
 DST_DAYS = 3653  # SLA210 looks this many days past the effective start, ten years
@@ -313,27 +313,28 @@ def no_missing_data_rule(c: Context) -> Iterator[Finding]:
             )
 
 
-def _targets_and_bounds(c: Contract) -> Iterator[tuple[ModelPath, object, Objective]]:
+def _targets_and_bounds(c: Contract) -> Iterator[tuple[ModelPath, object, Objective | None]]:
+    """Targets and the bounds of every credit table (support's too, with no objective)."""
     for i, o in enumerate(c.objectives):
         if o.target is not None:
             yield ("objectives", i, "target", "value"), o.target.value, o
-        for j, credit in enumerate(o.credits):
-            if isinstance(credit, TierCredit):
-                for k, tier in enumerate(credit.tiers):
-                    path: ModelPath = ("objectives", i, "credits", j, "tiers", k, "bound")
-                    if isinstance(tier.bound, Interval):
-                        yield (*path, "lower"), tier.bound.lower, o
-                        yield (*path, "upper"), tier.bound.upper, o
-                    else:
-                        yield (*path, "value"), tier.bound.value, o
+    for path, credit, objective in credit_clauses(c):
+        if isinstance(credit, TierCredit):
+            for k, tier in enumerate(credit.tiers):
+                where: ModelPath = (*path, "tiers", k, "bound")
+                if isinstance(tier.bound, Interval):
+                    yield (*where, "lower"), tier.bound.lower, objective
+                    yield (*where, "upper"), tier.bound.upper, objective
+                else:
+                    yield (*where, "value"), tier.bound.value, objective
 
 
-def _looks_like_fraction(value: object, o: Objective) -> bool:
-    if o.kind == "latency" or not isinstance(value, (Number, Percent)):
+def _looks_like_fraction(value: object, o: Objective | None) -> bool:
+    if (o is not None and o.kind == "latency") or not isinstance(value, (Number, Percent)):
         return False
     if isinstance(value, Number):
         return 0 < value.value <= 1
-    comparator = o.target.comparator if o.target else None
+    comparator = o.target.comparator if o is not None and o.target else None
     return comparator in (">=", ">") and 0 < value.value < 1
 
 
