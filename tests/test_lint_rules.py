@@ -113,3 +113,30 @@ def test_support_credit_tiers_are_linted_like_an_objectives() -> None:
     )
     found = [(d.code, d.span and d.span.column) for d in _findings(text) if d.code == "SLA207"]
     assert found == [("SLA207", 56), ("SLA207", 61)]
+
+
+CLAIM_CALENDARS = {
+    "named": ("claim from period end to 10 business days after period end on office", []),
+    "by default": ("claim from period end to 10 business days after period end", []),
+    "in days": ("claim from period end to 10 days after period end", [3]),
+}
+
+
+@pytest.mark.parametrize("claim", sorted(CLAIM_CALENDARS))
+def test_a_calendar_a_claim_window_counts_on_is_used(claim: str) -> None:
+    window, lines = CLAIM_CALENDARS[claim]
+    text = (
+        'contract "Claims" {\n'
+        '    timezone "UTC"\n'
+        "    calendar office { open mon..fri 09:00 to 17:00 }\n"
+        f"    compensation {{ {window} }}\n"
+        "}\n"
+    )
+    assert [d.span and d.span.line for d in _findings(text) if d.code == "SLA601"] == lines
+
+
+def test_an_objective_without_a_service_uses_every_service() -> None:
+    text = (
+        'contract "All" {\n    service api\n    objective availability up { target >= 99.9% }\n}\n'
+    )
+    assert "SLA601" not in [d.code for d in _findings(text)]

@@ -11,6 +11,7 @@ from slalang.model import (
     BinaryOp,
     BusinessDuration,
     CalendarSpan,
+    ClaimTerms,
     Contract,
     DowntimeRef,
     Duration,
@@ -41,12 +42,24 @@ def _used_fee_bases(c: Contract) -> set[str]:
 
 
 def _used_calendars(c: Contract) -> set[str]:
-    if c.support is None:
-        return set()
-    used = {t.clock for sev in c.support.severities for t in sev.targets if t.clock}
-    if c.support.calendar is not None:
-        used.add(c.support.calendar)
+    """Calendars that support targets or a claim window count on, named or by default (a claim
+    in business days without `on CALENDAR` counts on the support calendar, else the first)."""
+    used: set[str] = set()
+    if c.support is not None:
+        used = {t.clock for sev in c.support.severities for t in sev.targets if t.clock}
+        if c.support.calendar is not None:
+            used.add(c.support.calendar)
+    claim = c.compensation.claim if c.compensation else None
+    if claim is not None and claim.calendar is not None:
+        used.add(claim.calendar)
+    elif claim is not None and c.calendars and _in_business_days(claim):
+        default = c.support.calendar if c.support else None
+        used.add(default if default is not None else c.calendars[0].id)
     return used
+
+
+def _in_business_days(claim: ClaimTerms) -> bool:
+    return any(isinstance(o.after, BusinessDuration) for o in (claim.opens, claim.closes))
 
 
 @rule("SLA601", "unused-definition", Level.WARNING)
@@ -54,8 +67,11 @@ def unused_definition(c: Context) -> Iterator[Finding]:
     """A calendar, service, downtime definition or fee base is defined but never used.
 
     An unused definition is usually a clause that was meant to apply and does not: a business
-    calendar that no support target refers to, a service with no objective. Use it or remove it.
-    (Severities are used by tickets; a severity without targets is SLA304.)
+    calendar that no support target or claim window counts on, a service with no objective. Use
+    it or remove it. A calendar is used by name, or as the default of a claim window in business
+    days (the support calendar, else the first); a service is used by an objective that names it,
+    and every service by an objective that names none. (Severities are used by tickets; a
+    severity without targets is SLA304.)
 
     Bad:
         contract "Idle calendar" {
@@ -73,10 +89,19 @@ def unused_definition(c: Context) -> Iterator[Finding]:
                 severity S3 { respond within 4 business hours }
             }
         }
+
+    Good:
+        contract "Claims in office days" {
+            timezone "UTC"
+            calendar office { open mon..fri 09:00 to 17:00; holidays "GB" }
+            compensation { claim from period end to 10 business days after period end on office }
+        }
     """
     contract = c.contract
     downtimes = {cond.name for _, cond in all_conditions(contract) if isinstance(cond, DowntimeRef)}
     services = {s for o in contract.objectives for s in o.services}
+    if any(not o.services for o in contract.objectives):
+        services = {x.id for x in contract.services}  # an objective without one measures all
     groups: list[tuple[str, str, tuple[str, ...], set[str]]] = [
         (
             "calendars",
