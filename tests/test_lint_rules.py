@@ -140,3 +140,19 @@ def test_an_objective_without_a_service_uses_every_service() -> None:
         'contract "All" {\n    service api\n    objective availability up { target >= 99.9% }\n}\n'
     )
     assert "SLA601" not in [d.code for d in _findings(text)]
+
+
+@pytest.mark.parametrize("cap_in", ["objective", "compensation"])
+def test_a_cap_of_the_fee_bounds_a_credit_over_the_fee(cap_in: str) -> None:
+    """SLA106 leaves a clause that a cap bounds; SLA107 names the tier the cap cuts."""
+    objective_cap = "; cap 100% per period" if cap_in == "objective" else ""
+    compensation_cap = " compensation { cap 100% per period }" if cap_in == "compensation" else ""
+    text = (
+        'contract "Capped" {\n'
+        "    objective availability up {\n"
+        f"        target >= 99.9%; credit {{ < 99.9% -> 150% }}{objective_cap}\n"
+        f"    }}{compensation_cap}\n"
+        "}\n"
+    )
+    found = [(d.code, d.span and d.span.column) for d in _findings(text)]
+    assert [x for x in found if x[0] in ("SLA106", "SLA107")] == [("SLA107", 46)]

@@ -334,6 +334,9 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
     A service credit is a discount on the fee; more than 100% turns it into a payment from the
     provider, which the credit clauses almost never intend.
 
+    A clause that a cap of at most the fee bounds (a cap of its objective or of support, or
+    of compensation) is not reported: the cap decides, and SLA107 names the tiers it cuts.
+
     Bad:
         contract "More than the fee" {
             compensation { cap 150% per period }
@@ -344,9 +347,20 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
         contract "At most the fee" {
             compensation { cap 100% per period }
         }
+
+    Good:
+        contract "Ten times the fee, capped" {
+            objective availability up {
+                target >= 99.9%
+                credit 1000% per period down
+                cap 100% per period
+            }
+        }
     """
     contract = c.contract
     for path, credit, _ in credit_clauses(contract):
+        if any(limit <= HUNDRED for _, limit in _percent_caps(contract, path, credit.base)):
+            continue  # a cap of at most the fee bounds the clause (SLA107 names dead tiers)
         for where, amount in credit_amounts(credit, path):
             if isinstance(amount, Percent) and amount.value > HUNDRED:
                 yield Finding(
@@ -407,13 +421,16 @@ def _clause_maximum(credit: Credit, objective: Objective | None) -> Fraction | N
 def _percent_caps(
     c: Contract, path: ModelPath, base: str | None
 ) -> list[tuple[ModelPath, Fraction]]:
-    """Percent caps per period that limit the credit clause at `path`, with their paths."""
+    """Percent caps per period that limit the credit clause at `path`, with their paths: its
+    block's (the objective's, or support's for support and severity credits) and compensation's."""
     found: list[tuple[ModelPath, Cap]] = []
     if path[0] == "objectives":
         index = path[1]
         assert isinstance(index, int)
         caps_here = c.objectives[index].caps
         found.extend((("objectives", index, "caps", j), cap) for j, cap in enumerate(caps_here))
+    elif c.support is not None:
+        found.extend((("support", "caps", j), cap) for j, cap in enumerate(c.support.caps))
     if c.compensation is not None:
         found.extend(
             (("compensation", "caps", j), cap) for j, cap in enumerate(c.compensation.caps)
@@ -494,7 +511,8 @@ def unreachable_tier(c: Context) -> Iterator[Finding]:
         if caps:
             cap_path, limit = min(caps, key=lambda item: item[1])
             for j, tier in enumerate(credit.tiers):
-                if isinstance(tier.amount, Percent) and limit < tier.amount.value <= HUNDRED:
+                amount = tier.amount
+                if isinstance(amount, Percent) and limit < amount.value and limit <= HUNDRED:
                     yield Finding(
                         (*_tier_path(path, j), "amount"),
                         f"tier '{c.words(_tier_path(path, j))}' can never pay its credit: "
