@@ -156,3 +156,65 @@ def test_a_cap_of_the_fee_bounds_a_credit_over_the_fee(cap_in: str) -> None:
     )
     found = [(d.code, d.span and d.span.column) for d in _findings(text)]
     assert [x for x in found if x[0] in ("SLA106", "SLA107")] == [("SLA107", 46)]
+
+
+def _codes_for(objective: str, codes: set[str]) -> list[str]:
+    text = f'contract "One" {{\n    timezone "UTC"\n    {objective}\n}}\n'
+    return sorted(d.code for d in _findings(text) if d.code in codes)
+
+
+MEASUREMENT_CASES = {
+    "counts only, no slice": (
+        "objective availability up { down when send.success_rate < 99%; target >= 99.9% }",
+        [],
+    ),
+    "counts only, slice without a partial rule": (
+        "objective availability up { down when error_rate > 5%; slice 5 minutes; target >= 99.9% }",
+        [],
+    ),
+    "outages, no slice": ("objective availability up { target >= 99.9% }", ["SLA204"]),
+    "counts or outages, no slice": (
+        "objective availability up { down when any of (outage, error_rate > 5%); target >= 99.9% }",
+        ["SLA204"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MEASUREMENT_CASES))
+def test_slicing_is_asked_for_only_where_it_acts(case: str) -> None:
+    objective, expected = MEASUREMENT_CASES[case]
+    assert _codes_for(objective, {"SLA204"}) == expected
+
+
+@pytest.mark.parametrize(
+    ("objective", "expected"),
+    [
+        (
+            "objective availability up { down when users_affected > 5%; slice exact;"
+            " missing data counts as up; target >= 99.9% }",
+            [],
+        ),
+        (
+            "objective availability up { down when error_rate > 5%; slice exact;"
+            " missing data counts as up; target >= 99.9% }",
+            ["SLA205"],
+        ),
+        (
+            "objective success_rate ok { minimum volume 10 requests; down when error_rate > 5%;"
+            " target >= 99.9% }",
+            [],
+        ),
+        ("objective latency fast { down when error_rate > 5%; target p95 <= 400 ms }", []),
+    ],
+)
+def test_volume_and_gap_rules_read_only_what_the_kind_measures(
+    objective: str, expected: list[str]
+) -> None:
+    assert _codes_for(objective, {"SLA205", "SLA206"}) == expected
+
+
+def test_exclusions_cover_the_target_only_as_a_share_of_time() -> None:
+    maintenance = "exclude maintenance announced at least 48 hours ahead at most 16 days per period"
+    body = f"period calendar month; target >= 50%; {maintenance}"
+    assert _codes_for(f"objective availability up {{ {body} }}", {"SLA403"}) == ["SLA403"]
+    assert _codes_for(f"objective success_rate ok {{ {body} }}", {"SLA403"}) == []

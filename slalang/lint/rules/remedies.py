@@ -133,7 +133,8 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
 
     99.9% of a 31-day month allows 44.64 minutes of downtime. If the maintenance that may be
     excluded in a period, plus that allowance, is as long as the period itself, the objective can
-    never be missed. Computed exactly on the longest period the contract allows.
+    never be missed. Computed exactly on the longest period the contract allows, for
+    availability objectives (a success rate's target is a share of items, not of time).
 
     Bad:
         contract "Never missed" {
@@ -159,7 +160,9 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
     contract = c.contract
     for path, ex, o in _maintenance(contract):
         period = objective_period(contract, o)
-        if period is None or o.target is None or not isinstance(o.target.value, Percent):
+        if o.kind != "availability" or o.target is None or not isinstance(o.target.value, Percent):
+            continue  # a share of time: a success rate's target is a share of items
+        if period is None:
             continue
         excludable = _excludable_days(ex, period)
         if excludable is None:
