@@ -87,7 +87,7 @@ COMPENSATION_TERMS = {
 
 
 @pytest.mark.parametrize("code", sorted(COMPENSATION_TERMS))
-def test_an_unstated_compensation_term_is_reported_at_the_first_credit(code: str) -> None:
+def test_an_unstated_compensation_term_is_reported_on_the_compensation_block(code: str) -> None:
     stated = "; ".join(term for other, term in COMPENSATION_TERMS.items() if other != code)
     text = (
         'contract "Terms" {\n'
@@ -98,7 +98,21 @@ def test_an_unstated_compensation_term_is_reported_at_the_first_credit(code: str
         "}\n"
     )
     found = [d for d in _findings(text) if d.code in COMPENSATION_TERMS]
-    assert [(d.code, d.span and (d.span.line, d.span.column)) for d in found] == [(code, (3, 52))]
+    assert [(d.code, d.span and (d.span.line, d.span.column)) for d in found] == [(code, (5, 5))]
+    assert [(r.span.line, r.span.column) for r in found[0].related] == [(3, 52)]
+
+
+@pytest.mark.parametrize("code", sorted(COMPENSATION_TERMS))
+def test_a_suppression_above_compensation_hides_its_unstated_term(code: str) -> None:
+    text = (
+        'contract "Terms" {\n'
+        "    objective latency fast { target p95 <= 400 ms; credit 5% per breach }\n"
+        f"    # slalang: disable-next-line={code} -- not stated in the signed text\n"
+        "    compensation { combine sum }\n"
+        "}\n"
+    )
+    codes = [d.code for d in _findings(text)]
+    assert code not in codes and "SLA902" not in codes
 
 
 def test_support_credit_tiers_are_linted_like_an_objectives() -> None:

@@ -186,12 +186,14 @@ CompensationTerm = Literal["claim", "form", "minimum_credit", "rounding"]
 
 
 def unstated_term(c: Context, term: CompensationTerm, message: str, hint: str) -> Iterator[Finding]:
-    """A finding at the first credit clause when the contract promises credits and its
-    `compensation` does not state `term`."""
+    """A finding where the missing term belongs when the contract promises credits and its
+    `compensation` does not state `term`: on the `compensation` block, else on the contract's
+    first line, with the first credit clause as related."""
     first = next((path for path, _, _ in credit_clauses(c.contract)), None)
     compensation = c.contract.compensation
     if first is not None and (compensation is None or getattr(compensation, term) is None):
-        yield Finding(first, message, (hint,))
+        where: ModelPath = ("compensation",) if compensation is not None else ()
+        yield Finding(where, message, (hint,), ((first, "a credit is promised here"),))
 
 
 @rule("SLA404", "no-claim-window", Level.WARNING)
@@ -202,10 +204,14 @@ def no_claim_window(c: Context) -> Iterator[Finding]:
     claims and the customer does not know the deadline. Say
     `claim from period end to 30 days after period end via "support portal"`.
 
+    Reported on the `compensation` block, else (no block) on the contract's first line;
+    to accept the omission, write `# slalang: disable-next-line=SLA404 -- reason` above
+    `compensation {` (else above `contract`).
+
     Bad:
         contract "Claim whenever" {
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA404
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
-                                                           ^^^^^^^^^^^^^^^^^^^^ SLA404
         }
 
     Good:
@@ -229,10 +235,21 @@ def no_credit_form(c: Context) -> Iterator[Finding]:
     An invoice credit, a voucher and a refund are worth different things to a customer. Say
     `form invoice_credit` (or voucher, service_credit, refund).
 
+    Reported on the `compensation` block, else (no block) on the contract's first line;
+    to accept the omission, write `# slalang: disable-next-line=SLA405 -- reason` above
+    `compensation {` (else above `contract`).
+
     Bad:
         contract "Paid somehow" {
+        ^^^^^^^^^^^^^^^^^^^^^^^^^ SLA405
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
-                                                           ^^^^^^^^^^^^^^^^^^^^ SLA405
+        }
+
+    Bad:
+        contract "Summed, paid somehow" {
+            objective latency fast { target p95 <= 400 ms; credit 5% per breach }
+            compensation { combine sum }
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA405
         }
 
     Good:
@@ -256,10 +273,14 @@ def no_minimum_credit(c: Context) -> Iterator[Finding]:
     Many SLAs pay no credit below a minimum (e.g. 100 USD) to save processing small claims.
     If there is none, say so by writing `minimum credit 0 USD`.
 
+    Reported on the `compensation` block, else (no block) on the contract's first line;
+    to accept the omission, write `# slalang: disable-next-line=SLA406 -- reason` above
+    `compensation {` (else above `contract`).
+
     Bad:
         contract "Any amount" {
+        ^^^^^^^^^^^^^^^^^^^^^^^ SLA406
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
-                                                           ^^^^^^^^^^^^^^^^^^^^ SLA406
         }
 
     Good:
