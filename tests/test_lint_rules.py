@@ -232,3 +232,32 @@ def test_exclusions_cover_the_target_only_as_a_share_of_time() -> None:
     body = f"period calendar month; target >= 50%; {maintenance}"
     assert _codes_for(f"objective availability up {{ {body} }}", {"SLA403"}) == ["SLA403"]
     assert _codes_for(f"objective success_rate ok {{ {body} }}", {"SLA403"}) == []
+
+
+@pytest.mark.parametrize(
+    ("objective", "message"),
+    [
+        (
+            "objective availability up { target >= 99.9%; credit { [95%, 99.9%) -> 10% } }",
+            "no tier covers [0%, 95%): the worst service earns no credit, less than the last"
+            " tier pays",
+        ),
+        (
+            "objective latency fast { target p95 <= 400 ms; credit { (400 ms, 900 ms] -> 10% } }",
+            "no tier covers values above 900 ms: the worst service earns no credit, less than the last"
+            " tier pays",
+        ),
+    ],
+)
+def test_a_table_that_stops_short_of_the_worst_service_is_info(
+    objective: str, message: str
+) -> None:
+    text = f'contract "Short" {{\n    {objective}\n}}\n'
+    for configured, level in [(None, "info"), ("error", "info"), ("info", "info")]:
+        rules = {"SLA102": configured} if configured else None
+        found = [
+            (d.severity.value, d.message)
+            for d in lint(loads(text, "c.sla"), rules=rules)
+            if d.code == "SLA102"
+        ]
+        assert found == [(level, message)]

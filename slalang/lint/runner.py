@@ -22,6 +22,8 @@ class LintResult:
 
 
 def _diagnostic(rule: Rule, severity: Level, f: Finding, source_map: SourceMap) -> Diagnostic:
+    if f.level is not None and f.level.rank < severity.rank:
+        severity = f.level
     return Diagnostic(
         code=rule.code,
         name=rule.name,

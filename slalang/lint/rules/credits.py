@@ -16,6 +16,7 @@ from slalang.lint.exact import (
     domain,
     overlaps,
     same_kind,
+    written,
 )
 from slalang.lint.registry import rule
 from slalang.model import (
@@ -155,7 +156,10 @@ def tier_gap(c: Context) -> Iterator[Finding]:
 
     Between the target and the first tier, or between two tiers, there are measured values that
     miss the objective yet match no row of the credit table. The customer then gets nothing for a
-    breach, which is rarely what either side meant.
+    breach, which is rarely what either side meant. A table whose worst tier stops short of the
+    end of the scale (`[95%, 99%)` and nothing below 95%) is reported too, as info: the worst
+    outages earn nothing, less than a small breach, which some SLAs intend (a right to
+    terminate takes over) and most do not.
 
     Bad:
         contract "Gap" {
@@ -163,6 +167,15 @@ def tier_gap(c: Context) -> Iterator[Finding]:
                 target >= 99.9%
                 credit { [99%, 99.5%) -> 10%; [0%, 99%) -> 25% }
                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA102
+            }
+        }
+
+    Bad:
+        contract "Nothing for the worst" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [95%, 99%) -> 25% }
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA102
             }
         }
 
@@ -182,19 +195,42 @@ def tier_gap(c: Context) -> Iterator[Finding]:
         if lower_is_worse:
             worst = min(ranges, key=lambda r: (r.lo is not None, r.lo or 0))
             region = Range(worst.lo, worst.lo_closed, met.lo, not met.lo_closed)
+            beyond = Range(None, False, worst.lo, not worst.lo_closed)
         else:
             worst = max(ranges, key=lambda r: (r.hi is None, r.hi or 0))
             region = Range(met.hi, not met.hi_closed, worst.hi, worst.hi_closed)
+            beyond = Range(worst.hi, not worst.hi_closed, None, False)
+        target_words = c.words((*path[:2], "target"))
+        related = (((*path[:2], "target"), "the target is here"),)
         pieces = Cover(ranges).gaps(region.intersect(domain(target.value)))
         if pieces:
             gaps = " and ".join(p.text(target.value) for p in pieces)
             yield Finding(
                 path,
-                f"no tier covers {gaps}: a value there misses '{c.words((*path[:2], 'target'))}' "
-                "but earns no credit",
+                f"no tier covers {gaps}: a value there misses '{target_words}' but earns no credit",
                 ("extend the neighbouring tier so that the tiers meet the target and each other",),
-                (((*path[:2], "target"), "the target is here"),),
+                related,
             )
+        worse = beyond.intersect(domain(target.value))
+        if (worst.lo if lower_is_worse else worst.hi) is not None and not worse.empty:
+            yield Finding(
+                path,
+                f"no tier covers {_open_ended(worse, target.value)}: the worst service earns "
+                "no credit, "
+                "less than the last tier pays",
+                ("extend the worst tier to the end of the scale, or say why it stops",),
+                related,
+                Level.INFO,
+            )
+
+
+def _open_ended(r: Range, like: object) -> str:
+    """A range as the contract would write it, or 'above X' when it has no upper end."""
+    if r.hi is not None or r.lo is None:
+        return r.text(like)
+    if r.lo_closed:
+        return f"{written(r.lo, like)} and above"
+    return f"values above {written(r.lo, like)}"
 
 
 @rule("SLA103", "non-monotonic-credit", Level.WARNING)
