@@ -261,3 +261,15 @@ def test_a_table_that_stops_short_of_the_worst_service_is_info(
             if d.code == "SLA102"
         ]
         assert found == [(level, message)]
+
+
+@pytest.mark.parametrize(("services", "expected"), [(1, []), (2, ["SLA605"]), (3, ["SLA605"])])
+def test_an_objective_without_a_service_is_flagged_only_among_several(
+    services: int, expected: list[str]
+) -> None:
+    declared = "".join(f"    service s{n}\n" for n in range(services))
+    text = f'contract "S" {{\n{declared}    objective availability up {{ target >= 99.9% }}\n}}\n'
+    found = [d for d in _findings(text) if d.code == "SLA605"]
+    assert [d.code for d in found] == expected
+    if found:
+        assert f"all {services} services" in found[0].message

@@ -215,8 +215,12 @@ def unmeasurable_objective(c: Context) -> Iterator[Finding]:
 
     Outages and counts measure availability; counts measure success rates; latency samples
     measure latency. A success rate with a target in minutes, or a latency bound given as a
-    percentage, cannot be evaluated from any record, so it cannot be enforced. Metric conditions
-    are checked the same way: a latency metric needs a time, a rate a percentage.
+    percentage, cannot be evaluated from any record, so it cannot be enforced. The checks: the
+    target's unit against the kind (a share for availability and success rates, a time for
+    latency); the formula's variables against the kind's records (`good` means nothing to
+    availability); each metric condition's threshold against its metric (a latency metric needs
+    a time, a rate a percentage). An objective without `service` is not unmeasurable: it
+    measures the records of every service (SLA605 warns when the contract declares several).
 
     Bad:
         contract "Minutes of success" {
@@ -277,4 +281,43 @@ def no_target(c: Context) -> Iterator[Finding]:
                 ("objectives", i, "id"),
                 f"objective '{o.id}' has no target",
                 ("add 'target >= 99.9%' (or the level meant)",),
+            )
+
+
+@rule("SLA605", "objective-without-service", Level.WARNING)
+def objective_without_service(c: Context) -> Iterator[Finding]:
+    """An objective names no service in a contract that declares several.
+
+    An objective without `service` measures the records of every service the contract declares:
+    with `service im` and `service rtc`, an unnamed availability objective counts an outage of
+    either as down. That is rarely meant when the SLA promises a level per service. Name the
+    services (`service im`, or `service im, rtc` when the promise covers both).
+
+    Bad:
+        contract "Which service" {
+            service im
+            service rtc
+            objective availability up { target >= 99.9% }
+                                   ^^ SLA605
+        }
+
+    Good:
+        contract "This service" {
+            service im
+            service rtc
+            objective availability im_up { service im; target >= 99.9% }
+            objective availability rtc_up { service rtc; target >= 99.9% }
+        }
+    """
+    declared = [x.id for x in c.contract.services]
+    if len(declared) < 2:
+        return
+    listed = ", ".join(declared[:5]) + (", ..." if len(declared) > 5 else "")
+    for i, o in enumerate(c.contract.objectives):
+        if not o.services:
+            yield Finding(
+                ("objectives", i, "id"),
+                f"objective '{o.id}' names no service, so it measures the records of all "
+                f"{len(declared)} services ({listed})",
+                (f"add 'service {declared[0]}' (or the services the promise covers)",),
             )
