@@ -273,3 +273,38 @@ def test_an_objective_without_a_service_is_flagged_only_among_several(
     assert [d.code for d in found] == expected
     if found:
         assert f"all {services} services" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("clauses", "expected"),
+    [
+        ("down when outage impact major_outage", ["SLA409"]),
+        ("down when any of (outage impact major_outage, outage impact partial_outage)", ["SLA409"]),
+        ("down when outage impact (major_outage, maintenance)", []),
+        ("down when outage", []),
+        ("down when error_rate > 5%", []),
+        ("down when outage impact major_outage; weight maintenance 100%", []),
+        (
+            "down when outage impact major_outage;"
+            " exclude maintenance announced at least 2 days ahead at most 4 hours per period",
+            [],
+        ),
+    ],
+)
+def test_maintenance_counting_as_down_is_hinted(clauses: str, expected: list[str]) -> None:
+    assert (
+        _codes_for(f"objective availability up {{ {clauses}; target >= 99.9% }}", {"SLA409"})
+        == expected
+    )
+
+
+def test_maintenance_hint_follows_downtime_references() -> None:
+    text = (
+        'contract "Named" {\n'
+        "    downtime major when outage impact major_outage\n"
+        "    objective availability up { down when major; target >= 99.9% }\n"
+        "}\n"
+    )
+    assert [(d.code, d.span and d.span.line) for d in _findings(text) if d.code == "SLA409"] == [
+        ("SLA409", 3)
+    ]

@@ -18,12 +18,13 @@ from slalang.model import (
     Duration,
     MaintenanceExclusion,
     Objective,
+    OutageCondition,
     Percent,
     Period,
     RollingPeriod,
 )
 from slalang.source import ModelPath
-from slalang.walk import credit_clauses, objective_period
+from slalang.walk import credit_clauses, objective_leaves, objective_period
 
 
 def _maintenance(c: Contract) -> Iterator[tuple[ModelPath, MaintenanceExclusion, Objective]]:
@@ -378,3 +379,55 @@ def empty_claim_window(c: Context) -> Iterator[Finding]:
             f"'{c.words(('compensation', 'claim'))}': the window closes before it opens",
             ("the second offset must be later than the first",),
         )
+
+
+@rule("SLA409", "maintenance-counts-as-down", Level.INFO)
+def maintenance_counts_as_down(c: Context) -> Iterator[Finding]:
+    """An outage condition names impacts without `maintenance`, yet maintenance records count as down.
+
+    Under any outage condition, an outage record of impact `maintenance` is down time: a
+    provider cannot escape an outage by labelling it maintenance, and the maintenance exclusion
+    decides which maintenance is excused. So `down when outage impact major_outage` still counts
+    maintenance records. When the objective has neither an `exclude maintenance` clause nor a
+    `weight maintenance`, say which is meant: `weight maintenance 0%` to leave maintenance out,
+    or an exclusion to excuse announced maintenance.
+
+    Bad:
+        contract "Major outages only" {
+            objective availability up {
+                down when outage impact major_outage
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA409
+                target >= 99.9%
+            }
+        }
+
+    Good:
+        contract "Major outages only, said so" {
+            objective availability up {
+                down when outage impact major_outage
+                weight maintenance 0%
+                target >= 99.9%
+            }
+        }
+    """
+    contract = c.contract
+    for i, (o, leaves) in enumerate(
+        zip(contract.objectives, objective_leaves(contract), strict=True)
+    ):
+        if o.kind != "availability" or any(w.impact == "maintenance" for w in o.weights):
+            continue
+        if any(isinstance(ex, MaintenanceExclusion) for ex in o.exclusions):
+            continue
+        named = [x for x in leaves if isinstance(x, OutageCondition) and x.impacts]
+        if named and all("maintenance" not in x.impacts for x in named):
+            path: ModelPath = ("objectives", i, "down_when")
+            yield Finding(
+                path,
+                f"'{c.words(path)}' names no maintenance, yet maintenance records count as down "
+                "under any outage condition",
+                (
+                    "add 'weight maintenance 0%' to leave maintenance out, or 'exclude "
+                    "maintenance announced at least 48 hours ahead ...' to excuse announced "
+                    "maintenance",
+                ),
+            )
