@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from slalang.diagnostics import Level
 from slalang.lint.context import Context, Finding
@@ -24,7 +26,7 @@ from slalang.model import (
     Variable,
 )
 from slalang.source import ModelPath
-from slalang.walk import all_conditions, caps, credit_amounts, credit_clauses
+from slalang.walk import all_conditions, caps, credit_amounts, credit_clauses, objective_leaves
 
 
 def _used_fee_bases(c: Contract) -> set[str]:
@@ -321,3 +323,136 @@ def objective_without_service(c: Context) -> Iterator[Finding]:
                 f"{len(declared)} services ({listed})",
                 (f"add 'service {declared[0]}' (or the services the promise covers)",),
             )
+
+
+@dataclass(frozen=True)
+class NoEffect:
+    """A clause of an objective that the evaluator does not read for `kind`: always, or (for
+    availability) unless the condition compares one of `unless` metrics."""
+
+    field: str
+    clause: str
+    kind: str
+    why: str
+    unless: frozenset[str] | None = None
+
+
+_COUNT_RATES = frozenset({"success_rate", "error_rate"})
+_NOT_DOWN_TIME = ("success_rate", "latency")
+NO_EFFECT: tuple[NoEffect, ...] = (
+    NoEffect(
+        "operations",
+        "operation",
+        "availability",
+        "an availability objective names operations in its condition (send.success_rate < 99%)",
+    ),
+    *(
+        NoEffect(field, clause, kind, f"only availability has down time; {why}")
+        for field, clause, why in (
+            ("down_when", "down when", "this kind does not derive any"),
+            ("slice", "slice", "slices divide down time"),
+            ("partial_slices", "partial slices", "slices divide down time"),
+            ("minimum_run", "minimum run", "runs are runs of down time"),
+            ("weights", "weight", "weights scale down time from outage records"),
+            ("denominator", "denominator", "the denominator is the time of the formula"),
+        )
+        for kind in _NOT_DOWN_TIME
+    ),
+    NoEffect("aggregate", "aggregate", "availability", "it averages success rates"),
+    NoEffect("aggregate", "aggregate", "latency", "it averages success rates"),
+    NoEffect("remove_excluded", "remove excluded", "latency", "samples carry no excluded items"),
+    NoEffect(
+        "remove_excluded",
+        "remove excluded",
+        "availability",
+        "only a success_rate or error_rate condition reads counts' excluded items",
+        _COUNT_RATES,
+    ),
+    NoEffect("percentile", "percentile", "success_rate", "a success rate has no percentile"),
+    NoEffect(
+        "percentile",
+        "percentile",
+        "availability",
+        "only a latency condition computes a percentile",
+        frozenset({"latency"}),
+    ),
+    NoEffect(
+        "minimum_volume",
+        "minimum volume",
+        "availability",
+        "only a metric condition reads volumes",
+        frozenset({"success_rate", "error_rate", "users_affected", "latency"}),
+    ),
+)
+
+
+def no_effect_table() -> str:
+    """The table of NO_EFFECT as Markdown, for the rule's documentation."""
+    rows = ["| clause | objective kind | why it has no effect |", "|---|---|---|"]
+    for x in NO_EFFECT:
+        when = (
+            f" (unless the condition compares {' or '.join(sorted(x.unless))})" if x.unless else ""
+        )
+        rows.append(f"| `{x.clause}` | {x.kind}{when} | {x.why} |")
+    return "\n".join(rows)
+
+
+def _clause_without_effect(c: Context) -> Iterator[Finding]:
+    contract = c.contract
+    for i, (o, leaves) in enumerate(
+        zip(contract.objectives, objective_leaves(contract), strict=True)
+    ):
+        metrics = {x.metric for x in leaves if isinstance(x, MetricCondition)}
+        for x in NO_EFFECT:
+            value = getattr(o, x.field)
+            if x.kind != o.kind or value in (None, ()) or (x.unless and metrics & x.unless):
+                continue
+            path: ModelPath = (
+                "objectives",
+                i,
+                x.field,
+                *((0,) if isinstance(value, tuple) else ()),
+            )
+            yield Finding(
+                path,
+                f"'{c.words(path)}' has no effect on {o.kind} objective '{o.id}': {x.why}",
+                ("remove the clause, or move it to an objective of the kind it acts on",),
+            )
+
+
+_clause_without_effect.__doc__ = f"""A clause of an objective has no effect on its kind.
+
+    Each objective kind reads its own clauses: `slice` divides down time, which only
+    availability has; `aggregate` averages success rates; `percentile` computes a latency
+    statistic. A clause that the evaluator does not read for the objective's kind is accepted
+    silently, so the contract seems to say something it does not. The table, held to the
+    evaluator by a test:
+
+{textwrap.indent(no_effect_table(), "    ")}
+
+    Exclusions (`exclude maintenance`, `exclude cause`, `exclude flagged`) act on every kind:
+    down time of availability, counts intervals of a success rate and latency samples inside
+    excluding time. So no rule says an exclusion cannot apply.
+
+    Bad:
+        contract "Sliced rate" {{
+            objective success_rate delivered {{
+                slice 5 minutes
+                ^^^^^^^^^^^^^^^ SLA606
+                minimum volume 100 messages
+                target >= 99.5%
+            }}
+        }}
+
+    Good:
+        contract "Averaged rate" {{
+            objective success_rate delivered {{
+                aggregate mean per 5 minutes
+                minimum volume 100 messages
+                target >= 99.5%
+            }}
+        }}
+    """
+clause_without_effect = rule("SLA606", "clause-without-effect", Level.WARNING)(
+    _clause_without_effect
+)
