@@ -308,3 +308,35 @@ def test_maintenance_hint_follows_downtime_references() -> None:
     assert [(d.code, d.span and d.span.line) for d in _findings(text) if d.code == "SLA409"] == [
         ("SLA409", 3)
     ]
+
+
+IMPLICIT = {
+    "operations of its service": ("service a", "service a", ["SLA607"]),
+    "operations of another service": ("service a", "service b", []),
+    "operations of every service": ("", "service b", ["SLA607"]),
+    "an operation clause": ("service a", "service a; operation send", []),
+}
+
+
+@pytest.mark.parametrize("case", sorted(IMPLICIT))
+def test_an_implicit_operation_filter_is_hinted(case: str) -> None:
+    up, rate, expected = IMPLICIT[case]
+    text = (
+        'contract "Ops" {\n    service a\n    service b\n'
+        f"    objective availability up {{ {up}; down when send.success_rate < 99%;"
+        " target >= 99.9% }\n"
+        f"    objective success_rate ok {{ {rate}; target >= 99.5% }}\n"
+        "}\n"
+    )
+    assert [d.code for d in _findings(text) if d.code == "SLA607"] == expected
+
+
+def test_an_unused_downtime_names_operations_of_every_service() -> None:
+    text = (
+        'contract "Ops" {\n    service a\n'
+        "    downtime sending when send.success_rate < 99%\n"
+        "    objective latency fast { service a; target p95 <= 400 ms }\n"
+        "}\n"
+    )
+    found = [d for d in _findings(text) if d.code == "SLA607"]
+    assert [(d.span and d.span.line, "(send)" in d.message) for d in found] == [(4, True)]

@@ -26,7 +26,14 @@ from slalang.model import (
     Variable,
 )
 from slalang.source import ModelPath
-from slalang.walk import all_conditions, caps, credit_amounts, credit_clauses, objective_leaves
+from slalang.walk import (
+    all_conditions,
+    caps,
+    conditions,
+    credit_amounts,
+    credit_clauses,
+    objective_leaves,
+)
 
 
 def _used_fee_bases(c: Contract) -> set[str]:
@@ -456,3 +463,64 @@ _clause_without_effect.__doc__ = f"""A clause of an objective has no effect on i
 clause_without_effect = rule("SLA606", "clause-without-effect", Level.WARNING)(
     _clause_without_effect
 )
+
+
+def _named_operations(c: Contract) -> list[tuple[frozenset[str], str]]:
+    """The operations the contract names, each with the services whose records it names it
+    for (empty: every service): in an objective's condition or `operation` clause, with the
+    objective's services; in a downtime definition no objective uses, for every service."""
+    named: set[tuple[frozenset[str], str]] = set()
+    for o, leaves in zip(c.objectives, objective_leaves(c), strict=True):
+        ops = {x.operation for x in leaves if isinstance(x, MetricCondition) and x.operation}
+        named.update((frozenset(o.services), op) for op in {*ops, *o.operations})
+    used = {x.name for _, x in all_conditions(c) if isinstance(x, DowntimeRef)}
+    for i, d in enumerate(c.downtimes):
+        if d.id not in used:
+            for _, x in conditions(d.condition, ("downtimes", i, "condition")):
+                if isinstance(x, MetricCondition) and x.operation:
+                    named.add((frozenset(), x.operation))
+    return sorted(named, key=lambda item: (item[1], sorted(item[0])))
+
+
+@rule("SLA607", "implicit-operation", Level.INFO)
+def implicit_operation(c: Context) -> Iterator[Finding]:
+    """A success rate or latency objective reads records by its id, in a contract whose records carry operations.
+
+    Without an `operation` clause, a success_rate or latency objective reads the records without
+    an operation and those whose operation is the objective's id: `objective success_rate send`
+    reads operation `send`, and `objective success_rate delivery` reads no record of operation
+    `send`. When the contract names operations of the objective's services elsewhere (in a
+    condition, or another objective's `operation`), their records carry operations, and the id
+    silently decides which are read. Say it: `operation send`. (Records without an operation
+    cannot be named: an objective that reads them keeps this hint.)
+
+    Bad:
+        contract "Which messages" {
+            objective availability up { down when send.success_rate < 99%; target >= 99.9% }
+            objective success_rate delivery { target >= 99.5% }
+                                   ^^^^^^^^ SLA607
+        }
+
+    Good:
+        contract "These messages" {
+            objective availability up { down when send.success_rate < 99%; target >= 99.9% }
+            objective success_rate delivery { operation send; target >= 99.5% }
+        }
+    """
+    named = _named_operations(c.contract)
+    for i, o in enumerate(c.contract.objectives):
+        if o.kind not in ("success_rate", "latency") or o.operations:
+            continue
+        mine = set(o.services)
+        shared = sorted(
+            {op for services, op in named if not mine or not services or mine & services}
+        )
+        if shared:
+            listed = ", ".join(shared[:5]) + (", ..." if len(shared) > 5 else "")
+            yield Finding(
+                ("objectives", i, "id"),
+                f"objective '{o.id}' has no 'operation' clause: it reads the records without an "
+                f"operation and those of operation '{o.id}' (its id), while the contract names "
+                f"operations of its services ({listed})",
+                (f"say which records it reads: 'operation {o.id}' (or the operations meant)",),
+            )
