@@ -32,7 +32,7 @@ from slalang.files import STDIN, STDIN_NAME, write_atomic
 from slalang.render.escape import visible
 
 if TYPE_CHECKING:
-    from slalang.diagnostics import Diagnostic
+    from slalang.diagnostics import Diagnostic, Suppressed
     from slalang.fmt import Formatting
     from slalang.loader import ParseResult
     from slalang.model import Contract
@@ -186,6 +186,12 @@ def _by_position(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 @click.option(
     "--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select)."
 )
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="Also show the findings that suppressions hid, with their reasons, in pretty, text"
+    " and sarif (json always lists them).",
+)
 @STDIN_FILENAME
 @click.pass_context
 def lint(
@@ -195,6 +201,7 @@ def lint(
     fail_on: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    show_suppressed: bool,
     stdin_filename: str | None,
 ) -> Outcome:
     """Check contracts: syntax, validity and the lint rules. PATH may be a directory or '-'."""
@@ -214,9 +221,12 @@ def lint(
     results = [result for _, result in read_contracts(paths, stdin_filename)]
     reports = [run_lint(result, settings) for result in results]
     found = _by_position([d for report in reports for d in report.diagnostics])
-    _render_findings(results, found, output)
+    hidden = sorted(
+        (x for report in reports for x in report.suppressed), key=lambda x: x.diagnostic.sort_key
+    )
+    _render_findings(results, found, output, hidden, show_suppressed)
     counts = ", ".join(f"{sum(d.severity is s for d in found)} {s.value}" for s in Level)
-    suppressed = sum(report.suppressed for report in reports)
+    suppressed = sum(report.suppressed_count for report in reports)
     click.echo(
         f"{len(results)} file(s) checked, {len(found)} finding(s) ({counts}), "
         f"{suppressed} suppressed",
@@ -226,28 +236,35 @@ def lint(
 
 
 def _render_findings(
-    results: Sequence[ParseResult], diagnostics: list[Diagnostic], output: str | None
+    results: Sequence[ParseResult],
+    diagnostics: list[Diagnostic],
+    output: str | None,
+    suppressed: list[Suppressed],
+    show_suppressed: bool,
 ) -> None:
-    """Lint findings (sorted) on stdout in the chosen format; pretty on a terminal, else text."""
+    """Lint findings (sorted) on stdout in the chosen format; pretty on a terminal, else text.
+    Suppressed findings: always in json, with `show_suppressed` in pretty, text and sarif."""
     from slalang.render.diagnostics import render_json, render_pretty, render_text, use_colour
 
     chosen = output or ("pretty" if sys.stdout.isatty() else "text")
+    shown = suppressed if show_suppressed else []
     if chosen == "sarif":
         from slalang.lint import all_rules
         from slalang.render.sarif import render_sarif
 
-        text = render_sarif(diagnostics, all_rules(), __version__, Path.cwd())
+        text = render_sarif(diagnostics, all_rules(), __version__, Path.cwd(), shown)
     elif chosen == "github":
         from slalang.render.github import render_github
 
         text = render_github(diagnostics)
     elif chosen == "json":
-        text = render_json(diagnostics, len(results))
+        text = render_json(diagnostics, len(results), suppressed)
     elif chosen == "pretty":
         sources = {r.path or STDIN_NAME: r.text for r in results}
-        text = render_pretty(diagnostics, sources, use_colour(sys.stdout.isatty()))
+        colour = use_colour(sys.stdout.isatty())
+        text = render_pretty(diagnostics, sources, colour, suppressed=shown)
     else:
-        text = render_text(diagnostics)
+        text = render_text(diagnostics, suppressed=shown)
     click.echo(text, nl=False)
 
 

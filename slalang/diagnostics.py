@@ -53,5 +53,16 @@ class Diagnostic(BaseModel):
         return (s.file or "", s.line, s.column, self.code) if s else ("", 0, 0, self.code)
 
 
+class Suppressed(BaseModel):
+    """A finding that an inline suppression hid: the finding, the suppression's reason, and
+    where the suppression is."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    diagnostic: Diagnostic
+    reason: str
+    by: Span
+
+
 def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:
     return any(d.severity is Level.ERROR for d in diagnostics)

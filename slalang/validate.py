@@ -20,7 +20,6 @@ from slalang.model import (
     CalendarSpan,
     Compliance,
     Contract,
-    Credit,
     DowntimeRef,
     Duration,
     Node,
@@ -209,11 +208,12 @@ def _bound_problems(bound: Bound, path: ModelPath) -> Iterator[ContractProblem]:
             )
 
 
-def _credit_problems(credits: tuple[Credit, ...], path: ModelPath) -> Iterator[ContractProblem]:
-    for i, credit in enumerate(credits):
+def _credit_problems(c: Contract) -> Iterator[ContractProblem]:
+    """Tier bounds of every credit table: objectives', support's and each severity's."""
+    for path, credit, _ in credit_clauses(c):
         if isinstance(credit, TierCredit):
             for j, tier in enumerate(credit.tiers):
-                yield from _bound_problems(tier.bound, (*path, "credits", i, "tiers", j, "bound"))
+                yield from _bound_problems(tier.bound, (*path, "tiers", j, "bound"))
 
 
 def _values(c: Contract) -> Iterator[ContractProblem]:
@@ -233,7 +233,7 @@ def _values(c: Contract) -> Iterator[ContractProblem]:
             yield from _percent_in_range(o.target.value, (*path, "target", "value"))
         for j, w in enumerate(o.weights):
             yield from _percent_in_range(w.share, (*path, "weights", j, "share"))
-        yield from _credit_problems(o.credits, path)
+    yield from _credit_problems(c)
     for name, where in zones:
         if not known_timezone(name):
             yield ContractProblem(

@@ -13,8 +13,11 @@ from slalang.model import (
     Condition,
     Contract,
     Credit,
+    DowntimeRef,
     KOf,
+    MetricCondition,
     Objective,
+    OutageCondition,
     Period,
     Quorum,
     Support,
@@ -78,6 +81,50 @@ def all_conditions(c: Contract) -> Iterator[tuple[ModelPath, Condition]]:
     for i, o in enumerate(c.objectives):
         if o.down_when is not None:
             yield from conditions(o.down_when, ("objectives", i, "down_when"))
+
+
+Leaf = OutageCondition | MetricCondition
+
+
+def objective_leaves(c: Contract) -> list[tuple[Leaf, ...]]:
+    """For each objective, the distinct outage and metric conditions its `down when` reads,
+    through downtime references (each downtime resolved once, depth first without recursion);
+    () for an objective without `down when`."""
+    direct: dict[str, tuple[list[Leaf], list[str]]] = {}
+    for d in c.downtimes:
+        direct.setdefault(d.id, _direct_leaves(d.condition))
+    done: dict[str, dict[Leaf, None]] = {}
+    started: set[str] = set()
+    stack = [(name, False) for name in direct]
+    while stack:
+        name, expanded = stack.pop()
+        if name in done or (name in started and not expanded):
+            continue
+        leaves, names = direct[name]
+        if expanded:
+            merged = dict.fromkeys(leaves)
+            for n in names:
+                merged.update(done.get(n, {}))
+            done[name] = merged
+        else:
+            started.add(name)
+            stack.append((name, True))
+            stack.extend((n, False) for n in names if n in direct)
+    out = []
+    for o in c.objectives:
+        leaves, names = _direct_leaves(o.down_when) if o.down_when else ([], [])
+        merged = dict.fromkeys(leaves)
+        for n in names:
+            merged.update(done.get(n, {}))
+        out.append(tuple(merged))
+    return out
+
+
+def _direct_leaves(cond: Condition) -> tuple[list[Leaf], list[str]]:
+    """The outage and metric conditions in `cond`, and the downtimes it names."""
+    found = [x for _, x in conditions(cond, ())]
+    leaves = [x for x in found if isinstance(x, (OutageCondition, MetricCondition))]
+    return leaves, [x.name for x in found if isinstance(x, DowntimeRef)]
 
 
 def quotes(c: Contract) -> Iterator[tuple[ModelPath, str]]:

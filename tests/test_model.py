@@ -12,6 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 import slalang.model
+from slalang.loader import loads
 from slalang.model import Contract, DateRange, Effective
 
 _TWICE = {"name": "c", "services": [{"id": "api"}, {"id": "api"}]}
@@ -61,3 +62,21 @@ def test_a_date_range_ends_on_or_after_its_start(model: type[DateRange], message
     assert model(start=date(2026, 1, 1)).end is None
     with pytest.raises(ValidationError, match=message):
         model(start=date(2026, 1, 2), end=date(2026, 1, 1))
+
+
+_TIER = "credit { [99%, 150%) -> 10% }"
+_CREDIT_PLACES = {
+    "objective": (f"objective availability up {{ target >= 99.9%; {_TIER} }}", 3),
+    "support": (f"support {{ severity S1 {{ respond within 1 hour }}; {_TIER} }}", 3),
+    "severity": (f"support {{ severity S1 {{ respond within 1 hour; {_TIER} }} }}", 3),
+}
+
+
+@pytest.mark.parametrize("place", sorted(_CREDIT_PLACES))
+def test_every_credit_table_is_validated_like_an_objectives(place: str) -> None:
+    """Support and severity credit tiers get the objective's checks (one walk over credits)."""
+    block, line = _CREDIT_PLACES[place]
+    result = loads(f'contract "Tiers" {{\n    timezone "UTC"\n    {block}\n}}\n', "c.sla")
+    assert result.contract is None
+    found = [(d.code, d.span and d.span.line, d.message) for d in result.diagnostics]
+    assert found == [("SLA013", line, "150% is outside 0%..100%")]

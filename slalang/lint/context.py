@@ -7,18 +7,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from slalang.diagnostics import Level
 from slalang.model import Contract
 from slalang.source import ModelPath, SourceMap
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A problem at a model path; the runner turns it into a `Diagnostic` with spans."""
+    """A problem at a model path; the runner turns it into a `Diagnostic` with spans. `level`
+    lowers this finding below its rule's severity (never raises it): a lesser case of the rule."""
 
     path: ModelPath
     message: str
     hints: tuple[str, ...] = ()
     related: tuple[tuple[ModelPath, str], ...] = ()
+    level: Level | None = None
 
 
 @dataclass(frozen=True)

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from slalang.diagnostics import Diagnostic, Level, Related
+from slalang.diagnostics import Diagnostic, Level, Related, Suppressed
 from slalang.lint.catalogue import find_rule
 from slalang.lint.context import Context, Finding
-from slalang.lint.limits import cap, group
+from slalang.lint.limits import MAX_FINDINGS, cap, group
 from slalang.lint.registry import Rule
 from slalang.lint.settings import Settings, make_settings
 from slalang.lint.suppressions import MALFORMED, UNUSED, Suppressor, parse_directives, unused
 from slalang.loader import ParseResult
-from slalang.source import SourceMap
+from slalang.source import ModelPath, SourceMap
 
 
 @dataclass(frozen=True)
 class LintResult:
+    """The findings shown; the suppressed ones, in order, at most `MAX_FINDINGS` of
+    `suppressed_count`."""
+
     diagnostics: list[Diagnostic]
-    suppressed: int = 0
+    suppressed: list[Suppressed] = field(default_factory=list)
+    suppressed_count: int = 0
 
 
 def _diagnostic(rule: Rule, severity: Level, f: Finding, source_map: SourceMap) -> Diagnostic:
+    if f.level is not None and f.level.rank < severity.rank:
+        severity = f.level
     return Diagnostic(
         code=rule.code,
         name=rule.name,
@@ -48,14 +54,22 @@ def run(result: ParseResult, settings: Settings | None = None) -> LintResult:
     suppressor = Suppressor(directives)
     base = Context(result.contract, source_map, result.text)
     findings: list[Diagnostic] = []
+    hidden: list[Suppressed] = []
     for rule in settings.rules:
         if rule.check is None:
             continue
         options = settings.options.get(rule.code, rule.options)
         context = Context(result.contract, source_map, result.text, options) if options else base
         severity = settings.severity(rule)
-        made = ((f.path, _diagnostic(rule, severity, f, source_map)) for f in rule.check(context))
-        findings.extend(group((path, d) for path, d in made if not suppressor.hides(d)))
+        shown: list[tuple[ModelPath, Diagnostic]] = []
+        for f in rule.check(context):
+            d = _diagnostic(rule, severity, f, source_map)
+            by = suppressor.suppressing(d)
+            if by is None:
+                shown.append((f.path, d))
+            else:
+                hidden.append(Suppressed(diagnostic=d, reason=by.reason, by=by.span))
+        findings.extend(group(shown))
     codes = settings.codes
     tool = [d for d in malformed if MALFORMED in codes]
     if UNUSED in codes:
@@ -64,4 +78,5 @@ def run(result: ParseResult, settings: Settings | None = None) -> LintResult:
     tool = [d.model_copy(update={"severity": settings.severity(by_code[d.code])}) for d in tool]
     for code in sorted({d.code for d in tool}):
         findings.extend(group(((), d) for d in tool if d.code == code))
-    return LintResult(cap(findings), suppressor.suppressed)
+    hidden.sort(key=lambda x: x.diagnostic.sort_key)
+    return LintResult(cap(findings), hidden[:MAX_FINDINGS], len(hidden))

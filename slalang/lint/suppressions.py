@@ -118,7 +118,7 @@ def _malformed(span: Span, message: str) -> Diagnostic:
 
 
 class Suppressor:
-    """Decides, one diagnostic at a time, whether a directive suppresses it; directives are
+    """Decides, one diagnostic at a time, which directive suppresses it; directives are
     looked up by line, so the work is linear in diagnostics plus directives."""
 
     def __init__(self, directives: list[Directive]) -> None:
@@ -126,21 +126,18 @@ class Suppressor:
         for x in directives:
             for line in x.lines if x.form != "disable-file" else (None,):
                 self.by_line.setdefault(line, []).append(x)
-        self.suppressed = 0
 
-    def hides(self, d: Diagnostic) -> bool:
-        """Whether the first directive in the text that covers `d` exists (it is then used)."""
+    def suppressing(self, d: Diagnostic) -> Directive | None:
+        """The first directive in the text that covers `d` (it is then used), or None."""
         candidates = self.by_line.get(d.span.line if d.span else 0, []) + self.by_line.get(None, [])
         covering = min(
             (x for x in candidates if x.covers(d)),
             key=lambda x: (x.span.line, x.span.column),
             default=None,
         )
-        if covering is None:
-            return False
-        covering.used.add(d.code)
-        self.suppressed += 1
-        return True
+        if covering is not None:
+            covering.used.add(d.code)
+        return covering
 
 
 def unused(directives: list[Directive], active: set[str]) -> list[Diagnostic]:

@@ -10,7 +10,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 
-from slalang.diagnostics import Diagnostic, Level, Span
+from slalang.diagnostics import Diagnostic, Level, Span, Suppressed
 from slalang.render.escape import json_text, log_line, visible
 
 Paint = Callable[[str, str], str]
@@ -28,12 +28,26 @@ def _where_span(span: Span, default: str) -> str:
     return f"{visible(span.file or default)}:{span.line}:{span.column}"
 
 
-def render_text(diagnostics: Sequence[Diagnostic], default_file: str = "<stdin>") -> str:
-    """One line per diagnostic: `path:line:col: CODE message [name]`."""
-    lines = [
-        f"{_where(d, default_file)}: {visible(d.code)} {visible(d.message)} [{visible(d.name)}]"
-        for d in diagnostics
-    ]
+def _line(d: Diagnostic, default_file: str) -> str:
+    return f"{_where(d, default_file)}: {visible(d.code)} {visible(d.message)} [{visible(d.name)}]"
+
+
+def _suppressed_by(x: Suppressed, default_file: str) -> str:
+    return f"suppressed by {_where_span(x.by, default_file)}: {visible(x.reason)}"
+
+
+def render_text(
+    diagnostics: Sequence[Diagnostic],
+    default_file: str = "<stdin>",
+    suppressed: Sequence[Suppressed] = (),
+) -> str:
+    """One line per diagnostic: `path:line:col: CODE message [name]`; then one per suppressed
+    finding, ending `(suppressed by path:line:col: reason)`."""
+    lines = [_line(d, default_file) for d in diagnostics]
+    lines.extend(
+        f"{_line(x.diagnostic, default_file)} ({_suppressed_by(x, default_file)})"
+        for x in suppressed
+    )
     return "".join(log_line(line) + "\n" for line in lines)
 
 
@@ -46,12 +60,17 @@ def render_pretty(
     sources: dict[str, str],
     colour: bool,
     default_file: str = "<stdin>",
+    suppressed: Sequence[Suppressed] = (),
 ) -> str:
+    """Each diagnostic with an excerpt of its source, notes and help; then each suppressed
+    finding the same way, with a note saying which suppression hid it and why."""
+
     def paint(code: str, text: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
+    shown = [(d, None) for d in diagnostics] + [(x.diagnostic, x) for x in suppressed]
     out: list[str] = []
-    for d in diagnostics:
+    for d, hidden in shown:
         out.append(
             f"{paint('1', _where(d, default_file))}: "
             f"{paint(_COLOURS[d.severity], d.severity.value)}[{visible(d.code)}]: "
@@ -63,6 +82,8 @@ def render_pretty(
         for related in d.related:
             where = _where_span(related.span, default_file)
             out.append(f"  note: {where}: {visible(related.message)}")
+        if hidden is not None:
+            out.append(f"  note: {_suppressed_by(hidden, default_file)}")
         out.extend(f"  help: {visible(hint)}" for hint in d.hints)
         out.append("")
     return "\n".join(out) + ("\n" if out else "")
@@ -90,12 +111,16 @@ def _excerpt(source: str | None, span: Span, paint: Paint, severity: Level) -> l
     ]
 
 
-def render_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def render_json(
+    diagnostics: Sequence[Diagnostic], files: int, suppressed: Sequence[Suppressed] = ()
+) -> str:
+    """The versioned document: the findings, and the suppressed ones with their reasons."""
     counts = {s.value: sum(1 for d in diagnostics if d.severity is s) for s in Level}
     document = {
         "version": JSON_VERSION,
         "files": files,
         "summary": counts,
         "diagnostics": [d.model_dump(mode="json") for d in diagnostics],
+        "suppressed": [x.model_dump(mode="json") for x in suppressed],
     }
     return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

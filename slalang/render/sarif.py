@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from slalang.codes import CODES, Code
-from slalang.diagnostics import Diagnostic, Level, Span
+from slalang.diagnostics import Diagnostic, Level, Span, Suppressed
 from slalang.lint.docs import code_page, explain
 from slalang.lint.registry import Rule
 from slalang.render.escape import json_text, sarif_message, uri_path
@@ -72,17 +72,24 @@ def _descriptor(code: Code, markdown: str, rationale: str = "") -> dict[str, Any
 
 
 def render_sarif(
-    diagnostics: Sequence[Diagnostic], rules: Sequence[Rule], version: str, root: Path
+    diagnostics: Sequence[Diagnostic],
+    rules: Sequence[Rule],
+    version: str,
+    root: Path,
+    suppressed: Sequence[Suppressed] = (),
 ) -> str:
+    """The SARIF log; each suppressed finding is a result with an in-source suppression that
+    carries its reason (code scanning shows it as dismissed)."""
     descriptors = [_descriptor(r.entry, explain(r), r.rationale) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
-    for d in diagnostics:
+    entries = [(d, None) for d in diagnostics] + [(x.diagnostic, x) for x in suppressed]
+    for d, _ in entries:
         if d.code not in index:  # the front end's, the records' and the examples' codes
             index[d.code] = len(descriptors)
             code = CODES[d.code]
             descriptors.append(_descriptor(code, code_page(code)))
     results = []
-    for d in diagnostics:
+    for d, hidden in entries:
         text = d.message + "".join(f"\nhelp: {hint}" for hint in d.hints)
         result: dict[str, Any] = {
             "ruleId": d.code,
@@ -95,6 +102,14 @@ def render_sarif(
         if d.related:
             result["relatedLocations"] = [
                 {"id": i, **_location(r.span, root, r.message)} for i, r in enumerate(d.related)
+            ]
+        if hidden is not None:
+            result["suppressions"] = [
+                {
+                    "kind": "inSource",
+                    "justification": sarif_message(hidden.reason),
+                    "location": _location(hidden.by, root),
+                }
             ]
         results.append(result)
     document = {

@@ -16,6 +16,7 @@ from slalang.lint.exact import (
     domain,
     overlaps,
     same_kind,
+    written,
 )
 from slalang.lint.registry import rule
 from slalang.model import (
@@ -155,7 +156,10 @@ def tier_gap(c: Context) -> Iterator[Finding]:
 
     Between the target and the first tier, or between two tiers, there are measured values that
     miss the objective yet match no row of the credit table. The customer then gets nothing for a
-    breach, which is rarely what either side meant.
+    breach, which is rarely what either side meant. A table whose worst tier stops short of the
+    end of the scale (`[95%, 99%)` and nothing below 95%) is reported too, as info: the worst
+    outages earn nothing, less than a small breach, which some SLAs intend (a right to
+    terminate takes over) and most do not.
 
     Bad:
         contract "Gap" {
@@ -163,6 +167,15 @@ def tier_gap(c: Context) -> Iterator[Finding]:
                 target >= 99.9%
                 credit { [99%, 99.5%) -> 10%; [0%, 99%) -> 25% }
                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA102
+            }
+        }
+
+    Bad:
+        contract "Nothing for the worst" {
+            objective availability up {
+                target >= 99.9%
+                credit { [99%, 99.9%) -> 10%; [95%, 99%) -> 25% }
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA102
             }
         }
 
@@ -182,19 +195,42 @@ def tier_gap(c: Context) -> Iterator[Finding]:
         if lower_is_worse:
             worst = min(ranges, key=lambda r: (r.lo is not None, r.lo or 0))
             region = Range(worst.lo, worst.lo_closed, met.lo, not met.lo_closed)
+            beyond = Range(None, False, worst.lo, not worst.lo_closed)
         else:
             worst = max(ranges, key=lambda r: (r.hi is None, r.hi or 0))
             region = Range(met.hi, not met.hi_closed, worst.hi, worst.hi_closed)
+            beyond = Range(worst.hi, not worst.hi_closed, None, False)
+        target_words = c.words((*path[:2], "target"))
+        related = (((*path[:2], "target"), "the target is here"),)
         pieces = Cover(ranges).gaps(region.intersect(domain(target.value)))
         if pieces:
             gaps = " and ".join(p.text(target.value) for p in pieces)
             yield Finding(
                 path,
-                f"no tier covers {gaps}: a value there misses '{c.words((*path[:2], 'target'))}' "
-                "but earns no credit",
+                f"no tier covers {gaps}: a value there misses '{target_words}' but earns no credit",
                 ("extend the neighbouring tier so that the tiers meet the target and each other",),
-                (((*path[:2], "target"), "the target is here"),),
+                related,
             )
+        worse = beyond.intersect(domain(target.value))
+        if (worst.lo if lower_is_worse else worst.hi) is not None and not worse.empty:
+            yield Finding(
+                path,
+                f"no tier covers {_open_ended(worse, target.value)}: the worst service earns "
+                "no credit, "
+                "less than the last tier pays",
+                ("extend the worst tier to the end of the scale, or say why it stops",),
+                related,
+                Level.INFO,
+            )
+
+
+def _open_ended(r: Range, like: object) -> str:
+    """A range as the contract would write it, or 'above X' when it has no upper end."""
+    if r.hi is not None or r.lo is None:
+        return r.text(like)
+    if r.lo_closed:
+        return f"{written(r.lo, like)} and above"
+    return f"values above {written(r.lo, like)}"
 
 
 @rule("SLA103", "non-monotonic-credit", Level.WARNING)
@@ -334,6 +370,9 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
     A service credit is a discount on the fee; more than 100% turns it into a payment from the
     provider, which the credit clauses almost never intend.
 
+    A clause that a cap of at most the fee bounds (a cap of its objective or of support, or
+    of compensation) is not reported: the cap decides, and SLA107 names the tiers it cuts.
+
     Bad:
         contract "More than the fee" {
             compensation { cap 150% per period }
@@ -344,9 +383,20 @@ def credit_over_fee(c: Context) -> Iterator[Finding]:
         contract "At most the fee" {
             compensation { cap 100% per period }
         }
+
+    Good:
+        contract "Ten times the fee, capped" {
+            objective availability up {
+                target >= 99.9%
+                credit 1000% per period down
+                cap 100% per period
+            }
+        }
     """
     contract = c.contract
     for path, credit, _ in credit_clauses(contract):
+        if any(limit <= HUNDRED for _, limit in _percent_caps(contract, path, credit.base)):
+            continue  # a cap of at most the fee bounds the clause (SLA107 names dead tiers)
         for where, amount in credit_amounts(credit, path):
             if isinstance(amount, Percent) and amount.value > HUNDRED:
                 yield Finding(
@@ -407,13 +457,16 @@ def _clause_maximum(credit: Credit, objective: Objective | None) -> Fraction | N
 def _percent_caps(
     c: Contract, path: ModelPath, base: str | None
 ) -> list[tuple[ModelPath, Fraction]]:
-    """Percent caps per period that limit the credit clause at `path`, with their paths."""
+    """Percent caps per period that limit the credit clause at `path`, with their paths: its
+    block's (the objective's, or support's for support and severity credits) and compensation's."""
     found: list[tuple[ModelPath, Cap]] = []
     if path[0] == "objectives":
         index = path[1]
         assert isinstance(index, int)
         caps_here = c.objectives[index].caps
         found.extend((("objectives", index, "caps", j), cap) for j, cap in enumerate(caps_here))
+    elif c.support is not None:
+        found.extend((("support", "caps", j), cap) for j, cap in enumerate(c.support.caps))
     if c.compensation is not None:
         found.extend(
             (("compensation", "caps", j), cap) for j, cap in enumerate(c.compensation.caps)
@@ -494,7 +547,8 @@ def unreachable_tier(c: Context) -> Iterator[Finding]:
         if caps:
             cap_path, limit = min(caps, key=lambda item: item[1])
             for j, tier in enumerate(credit.tiers):
-                if isinstance(tier.amount, Percent) and limit < tier.amount.value <= HUNDRED:
+                amount = tier.amount
+                if isinstance(amount, Percent) and limit < amount.value and limit <= HUNDRED:
                     yield Finding(
                         (*_tier_path(path, j), "amount"),
                         f"tier '{c.words(_tier_path(path, j))}' can never pay its credit: "

@@ -15,9 +15,7 @@ from slalang.model import (
     BinaryOp,
     CalendarPeriod,
     CalendarSpan,
-    Condition,
     Contract,
-    DowntimeRef,
     Expr,
     Interval,
     MaintenanceExclusion,
@@ -29,9 +27,16 @@ from slalang.model import (
     TierCredit,
 )
 from slalang.source import ModelPath
-from slalang.walk import all_conditions, caps, conditions, objective_period
+from slalang.walk import (
+    Leaf,
+    all_conditions,
+    caps,
+    credit_clauses,
+    objective_leaves,
+    objective_period,
+)
 
-RATES = ("error_rate", "success_rate", "users_affected")
+RATES = ("error_rate", "success_rate")  # ratios of requests; users_affected is a share of users
 DST_DAYS = 3653  # SLA210 looks this many days past the effective start, ten years
 
 
@@ -175,7 +180,9 @@ def no_slice_rule(c: Context) -> Iterator[Finding]:
 
     Downtime measured per minute, per five minutes or to the second gives different results;
     a slice that is only partly down may count as down, up or in proportion. Say
-    `slice 1 minute` and `partial slices count as down` (or `slice exact`).
+    `slice 1 minute` and `partial slices count as down` (or `slice exact`). Only availability
+    has slices, and not when its condition reads only `counts` rates: each counts interval (or
+    slice of them) is then wholly down or up, so neither rule changes the result.
 
     Bad:
         contract "Sliced how" {
@@ -195,9 +202,12 @@ def no_slice_rule(c: Context) -> Iterator[Finding]:
             }
         }
     """
-    for i, o in enumerate(c.contract.objectives):
-        if o.kind != "availability":
-            continue
+    contract = c.contract
+    for i, (o, leaves) in enumerate(
+        zip(contract.objectives, objective_leaves(contract), strict=True)
+    ):
+        if o.kind != "availability" or counts_only(o, leaves):
+            continue  # counts intervals are whole slices: slicing changes nothing
         if o.slice is None:
             yield Finding(
                 ("objectives", i, "id"),
@@ -212,38 +222,25 @@ def no_slice_rule(c: Context) -> Iterator[Finding]:
             )
 
 
-def _direct(cond: Condition | None) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The metrics a condition compares and the downtimes it names."""
-    found = [x for _, x in conditions(cond, ())] if cond is not None else []
-    metrics = frozenset(x.metric for x in found if isinstance(x, MetricCondition))
-    return metrics, tuple(x.name for x in found if isinstance(x, DowntimeRef))
-
-
 def _metrics(c: Contract) -> list[frozenset[str]]:
-    """For each objective, the metrics its downtime depends on through downtime references.
-    Each downtime is resolved once (depth first, without recursion): linear in the contract."""
-    direct: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-    for d in c.downtimes:
-        direct.setdefault(d.id, _direct(d.condition))
-    done: dict[str, frozenset[str]] = {}
-    started: set[str] = set()
-    stack = [(name, False) for name in direct]
-    while stack:
-        name, expanded = stack.pop()
-        if name in done or (name in started and not expanded):
-            continue
-        metrics, names = direct[name]
-        if expanded:
-            done[name] = metrics.union(*(done.get(n, frozenset()) for n in names))
-        else:
-            started.add(name)
-            stack.append((name, True))
-            stack.extend((n, False) for n in names if n in direct)
-    out = []
-    for o in c.objectives:
-        metrics, names = _direct(o.down_when)
-        out.append(metrics.union(*(done.get(n, frozenset()) for n in names)))
-    return out
+    """For each objective, the metrics its `down when` compares (through downtime references);
+    none for a success_rate or latency objective, which has no down time to derive."""
+    return [
+        frozenset(x.metric for x in leaves if isinstance(x, MetricCondition))
+        if o.kind == "availability"
+        else frozenset()
+        for o, leaves in zip(c.objectives, objective_leaves(c), strict=True)
+    ]
+
+
+def counts_only(o: Objective, leaves: tuple[Leaf, ...]) -> bool:
+    """Whether the objective's down time comes from counts alone: every condition it reads
+    compares a rate of `counts` records (no outage records, no latency samples)."""
+    return (
+        o.down_when is not None
+        and bool(leaves)
+        and all(isinstance(x, MetricCondition) and x.metric != "latency" for x in leaves)
+    )
 
 
 @rule("SLA205", "no-minimum-volume", Level.WARNING)
@@ -283,7 +280,8 @@ def no_missing_data_rule(c: Context) -> Iterator[Finding]:
     """Downtime is derived from monitoring data, and nothing says what a gap in the data means.
 
     When the provider's monitoring is itself down, is the service up, down or excluded? Say
-    `missing data counts as up` (or down, or excluded).
+    `missing data counts as up` (or down, or excluded). Reported for availability objectives,
+    the kind whose `down when` the evaluator reads.
 
     Bad:
         contract "Blind spot" {
@@ -313,27 +311,28 @@ def no_missing_data_rule(c: Context) -> Iterator[Finding]:
             )
 
 
-def _targets_and_bounds(c: Contract) -> Iterator[tuple[ModelPath, object, Objective]]:
+def _targets_and_bounds(c: Contract) -> Iterator[tuple[ModelPath, object, Objective | None]]:
+    """Targets and the bounds of every credit table (support's too, with no objective)."""
     for i, o in enumerate(c.objectives):
         if o.target is not None:
             yield ("objectives", i, "target", "value"), o.target.value, o
-        for j, credit in enumerate(o.credits):
-            if isinstance(credit, TierCredit):
-                for k, tier in enumerate(credit.tiers):
-                    path: ModelPath = ("objectives", i, "credits", j, "tiers", k, "bound")
-                    if isinstance(tier.bound, Interval):
-                        yield (*path, "lower"), tier.bound.lower, o
-                        yield (*path, "upper"), tier.bound.upper, o
-                    else:
-                        yield (*path, "value"), tier.bound.value, o
+    for path, credit, objective in credit_clauses(c):
+        if isinstance(credit, TierCredit):
+            for k, tier in enumerate(credit.tiers):
+                where: ModelPath = (*path, "tiers", k, "bound")
+                if isinstance(tier.bound, Interval):
+                    yield (*where, "lower"), tier.bound.lower, objective
+                    yield (*where, "upper"), tier.bound.upper, objective
+                else:
+                    yield (*where, "value"), tier.bound.value, objective
 
 
-def _looks_like_fraction(value: object, o: Objective) -> bool:
-    if o.kind == "latency" or not isinstance(value, (Number, Percent)):
+def _looks_like_fraction(value: object, o: Objective | None) -> bool:
+    if (o is not None and o.kind == "latency") or not isinstance(value, (Number, Percent)):
         return False
     if isinstance(value, Number):
         return 0 < value.value <= 1
-    comparator = o.target.comparator if o.target else None
+    comparator = o.target.comparator if o is not None and o.target else None
     return comparator in (">=", ">") and 0 < value.value < 1
 
 

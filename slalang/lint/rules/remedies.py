@@ -18,12 +18,13 @@ from slalang.model import (
     Duration,
     MaintenanceExclusion,
     Objective,
+    OutageCondition,
     Percent,
     Period,
     RollingPeriod,
 )
 from slalang.source import ModelPath
-from slalang.walk import credit_clauses, objective_period
+from slalang.walk import credit_clauses, objective_leaves, objective_period
 
 
 def _maintenance(c: Contract) -> Iterator[tuple[ModelPath, MaintenanceExclusion, Objective]]:
@@ -133,7 +134,8 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
 
     99.9% of a 31-day month allows 44.64 minutes of downtime. If the maintenance that may be
     excluded in a period, plus that allowance, is as long as the period itself, the objective can
-    never be missed. Computed exactly on the longest period the contract allows.
+    never be missed. Computed exactly on the longest period the contract allows, for
+    availability objectives (a success rate's target is a share of items, not of time).
 
     Bad:
         contract "Never missed" {
@@ -159,7 +161,9 @@ def exclusions_cover_target(c: Context) -> Iterator[Finding]:
     contract = c.contract
     for path, ex, o in _maintenance(contract):
         period = objective_period(contract, o)
-        if period is None or o.target is None or not isinstance(o.target.value, Percent):
+        if o.kind != "availability" or o.target is None or not isinstance(o.target.value, Percent):
+            continue  # a share of time: a success rate's target is a share of items
+        if period is None:
             continue
         excludable = _excludable_days(ex, period)
         if excludable is None:
@@ -183,12 +187,14 @@ CompensationTerm = Literal["claim", "form", "minimum_credit", "rounding"]
 
 
 def unstated_term(c: Context, term: CompensationTerm, message: str, hint: str) -> Iterator[Finding]:
-    """A finding at the first credit clause when the contract promises credits and its
-    `compensation` does not state `term`."""
+    """A finding where the missing term belongs when the contract promises credits and its
+    `compensation` does not state `term`: on the `compensation` block, else on the contract's
+    first line, with the first credit clause as related."""
     first = next((path for path, _, _ in credit_clauses(c.contract)), None)
     compensation = c.contract.compensation
     if first is not None and (compensation is None or getattr(compensation, term) is None):
-        yield Finding(first, message, (hint,))
+        where: ModelPath = ("compensation",) if compensation is not None else ()
+        yield Finding(where, message, (hint,), ((first, "a credit is promised here"),))
 
 
 @rule("SLA404", "no-claim-window", Level.WARNING)
@@ -199,10 +205,14 @@ def no_claim_window(c: Context) -> Iterator[Finding]:
     claims and the customer does not know the deadline. Say
     `claim from period end to 30 days after period end via "support portal"`.
 
+    Reported on the `compensation` block, else (no block) on the contract's first line;
+    to accept the omission, write `# slalang: disable-next-line=SLA404 -- reason` above
+    `compensation {` (else above `contract`).
+
     Bad:
         contract "Claim whenever" {
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA404
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
-                                                           ^^^^^^^^^^^^^^^^^^^^ SLA404
         }
 
     Good:
@@ -226,10 +236,21 @@ def no_credit_form(c: Context) -> Iterator[Finding]:
     An invoice credit, a voucher and a refund are worth different things to a customer. Say
     `form invoice_credit` (or voucher, service_credit, refund).
 
+    Reported on the `compensation` block, else (no block) on the contract's first line;
+    to accept the omission, write `# slalang: disable-next-line=SLA405 -- reason` above
+    `compensation {` (else above `contract`).
+
     Bad:
         contract "Paid somehow" {
+        ^^^^^^^^^^^^^^^^^^^^^^^^^ SLA405
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
-                                                           ^^^^^^^^^^^^^^^^^^^^ SLA405
+        }
+
+    Bad:
+        contract "Summed, paid somehow" {
+            objective latency fast { target p95 <= 400 ms; credit 5% per breach }
+            compensation { combine sum }
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA405
         }
 
     Good:
@@ -253,10 +274,14 @@ def no_minimum_credit(c: Context) -> Iterator[Finding]:
     Many SLAs pay no credit below a minimum (e.g. 100 USD) to save processing small claims.
     If there is none, say so by writing `minimum credit 0 USD`.
 
+    Reported on the `compensation` block, else (no block) on the contract's first line;
+    to accept the omission, write `# slalang: disable-next-line=SLA406 -- reason` above
+    `compensation {` (else above `contract`).
+
     Bad:
         contract "Any amount" {
+        ^^^^^^^^^^^^^^^^^^^^^^^ SLA406
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
-                                                           ^^^^^^^^^^^^^^^^^^^^ SLA406
         }
 
     Good:
@@ -354,3 +379,55 @@ def empty_claim_window(c: Context) -> Iterator[Finding]:
             f"'{c.words(('compensation', 'claim'))}': the window closes before it opens",
             ("the second offset must be later than the first",),
         )
+
+
+@rule("SLA409", "maintenance-counts-as-down", Level.INFO)
+def maintenance_counts_as_down(c: Context) -> Iterator[Finding]:
+    """An outage condition names impacts without `maintenance`, yet maintenance records count as down.
+
+    Under any outage condition, an outage record of impact `maintenance` is down time: a
+    provider cannot escape an outage by labelling it maintenance, and the maintenance exclusion
+    decides which maintenance is excused. So `down when outage impact major_outage` still counts
+    maintenance records. When the objective has neither an `exclude maintenance` clause nor a
+    `weight maintenance`, say which is meant: `weight maintenance 0%` to leave maintenance out,
+    or an exclusion to excuse announced maintenance.
+
+    Bad:
+        contract "Major outages only" {
+            objective availability up {
+                down when outage impact major_outage
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA409
+                target >= 99.9%
+            }
+        }
+
+    Good:
+        contract "Major outages only, said so" {
+            objective availability up {
+                down when outage impact major_outage
+                weight maintenance 0%
+                target >= 99.9%
+            }
+        }
+    """
+    contract = c.contract
+    for i, (o, leaves) in enumerate(
+        zip(contract.objectives, objective_leaves(contract), strict=True)
+    ):
+        if o.kind != "availability" or any(w.impact == "maintenance" for w in o.weights):
+            continue
+        if any(isinstance(ex, MaintenanceExclusion) for ex in o.exclusions):
+            continue
+        named = [x for x in leaves if isinstance(x, OutageCondition) and x.impacts]
+        if named and all("maintenance" not in x.impacts for x in named):
+            path: ModelPath = ("objectives", i, "down_when")
+            yield Finding(
+                path,
+                f"'{c.words(path)}' names no maintenance, yet maintenance records count as down "
+                "under any outage condition",
+                (
+                    "add 'weight maintenance 0%' to leave maintenance out, or 'exclude "
+                    "maintenance announced at least 48 hours ahead ...' to excuse announced "
+                    "maintenance",
+                ),
+            )

@@ -245,10 +245,14 @@ def no_rounding(c: Context) -> Iterator[Finding]:
     10% of 333.33 is 33.333: is the credit 33.33 or 33.34? State the mode and precision:
     `rounding half_even 0.01`.
 
+    Reported on the `compensation` block, else (no block) on the contract's first line;
+    to accept the omission, write `# slalang: disable-next-line=SLA504 -- reason` above
+    `compensation {` (else above `contract`).
+
     Bad:
         contract "Rounded somehow" {
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA504
             objective latency fast { target p95 <= 400 ms; credit 5% per breach }
-                                                           ^^^^^^^^^^^^^^^^^^^^ SLA504
         }
 
     Good:
