@@ -194,7 +194,7 @@ def _excluded(line: ObjectiveLine) -> list[ExcludedRecord]:
             period=line.period.label,
             objective=line.objective.id,
             clause=x.clause,
-            excluded_minutes=decimal_text(Fraction(x.excluded_us, US_PER_MINUTE), 0),
+            excluded_minutes=decimal_text(x.excluded_us / US_PER_MINUTE, 0),
         )
         for x in line.measurement.excluded
     ]

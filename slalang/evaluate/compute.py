@@ -20,6 +20,7 @@ from slalang.evaluate.credits import (
     find_fee,
 )
 from slalang.evaluate.downtime import derive
+from slalang.evaluate.exclusions import objective_excusal
 from slalang.evaluate.inputs import EvaluationError, Inputs
 from slalang.evaluate.intervals import to_us
 from slalang.evaluate.objectives import Measurement, availability, latency, success_rate
@@ -209,9 +210,10 @@ class _Computation:
         if objective.kind == "availability":
             downtime = derive(self.contract, objective, self.inputs, bounds, scope, self.tz)
             return availability(objective, downtime, self.inputs, bounds, scope)
+        excused = objective_excusal(objective, self.inputs.outages, bounds, scope, self.tz)
         if objective.kind == "success_rate":
-            return success_rate(objective, self.inputs, bounds, scope)
-        return latency(objective, self.inputs, bounds, scope)
+            return success_rate(objective, self.inputs, bounds, scope, excused)
+        return latency(objective, self.inputs, bounds, scope, excused)
 
     def _objective(
         self, objective: Objective, window: PeriodWindow, period: PeriodWindow, scope: str | None

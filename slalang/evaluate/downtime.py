@@ -9,16 +9,22 @@ the result is clipped to the period; exclusion clauses take their records' time 
 from __future__ import annotations
 
 import operator
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from slalang.evaluate.exclusions import (
+    ExcludedTime,
+    Excusal,
+    describe_exclusion,
+    objective_excusal,
+    refused_notes,
+)
 from slalang.evaluate.inputs import CountSpan, EvaluationError, Inputs, OutageSpan
 from slalang.evaluate.intervals import (
     ONE,
-    US_PER_MINUTE,
     US_PER_SECOND,
     Intervals,
     Timeline,
@@ -37,43 +43,26 @@ from slalang.evaluate.intervals import (
     restrict,
     subtract,
     timeline,
-    to_us,
     union,
     weighted_length,
 )
-from slalang.evaluate.measure import compare, decimal_text, in_measurement_units, weighted_statistic
-from slalang.evaluate.periods import window_containing
+from slalang.evaluate.measure import compare, in_measurement_units, minutes, weighted_statistic
 from slalang.model import (
     AllOf,
     AnyOf,
-    CalendarPeriod,
-    CalendarSpan,
     CauseExclusion,
     Condition,
     Contract,
     DowntimeRef,
     Duration,
-    Exclusion,
     KOf,
-    MaintenanceExclusion,
     MetricCondition,
     Objective,
     OutageCondition,
     Quorum,
-    Window,
 )
 
 _ANY_OUTAGE = OutageCondition()
-
-
-@dataclass(frozen=True)
-class ExcludedTime:
-    """The time an exclusion clause took out of one record (microseconds, in the period)."""
-
-    id: str
-    kind: str
-    clause: str
-    excluded_us: int
 
 
 @dataclass
@@ -90,34 +79,6 @@ class PeriodDowntime:
     evidence: list[str] = field(default_factory=list)  # records behind the counted down time
     outages: int = 0  # ... of which outage records (the others are counts intervals)
     notes: list[str] = field(default_factory=list)
-
-
-def describe_exclusion(exclusion: Exclusion) -> str:
-    """The clause as the contract writes it."""
-    if isinstance(exclusion, MaintenanceExclusion):
-        text = "exclude maintenance"
-        if exclusion.notice:
-            text += f" announced at least {_duration(exclusion.notice)} ahead"
-        if exclusion.maximum:
-            per = exclusion.maximum_per
-            window = "period" if per == "period" or per is None else _window(per)
-            text += f" at most {_duration(exclusion.maximum)} per {window}"
-        return text
-    if isinstance(exclusion, CauseExclusion):
-        return "exclude cause " + ", ".join(exclusion.causes)
-    return "exclude flagged"
-
-
-def _duration(d: Duration) -> str:
-    unit = d.unit[:-1] if d.value == 1 else d.unit
-    return f"{d.value} {unit}"
-
-
-def _window(w: CalendarSpan | Duration) -> str:
-    if isinstance(w, Duration):
-        return _duration(w)
-    unit = w.unit[:-1] if w.value == 1 else w.unit
-    return unit if w.value == 1 else f"{w.value} {unit}"
 
 
 @dataclass
@@ -368,13 +329,13 @@ def derive(
         no_data_excluded = clip(no_data, *window)
         line = remove(line, no_data_excluded)
     gross = restrict(line, [window])
-    excluded_records, exclusion_spans, maintenance_spans, notes = _exclusions(
-        objective, scene, window
-    )
+    excused = objective_excusal(objective, inputs.outages, window, scope, tz)
+    excluded_records, exclusion_spans = _excluded(gross, excused, scene, window)
     down = remove(gross, exclusion_spans)
     evidence, outages = _evidence(scene, covered(down))
     excluded = weighted_length(gross) - weighted_length(down)
-    maintenance = weighted_length(restrict(gross, maintenance_spans))
+    maintenance = weighted_length(restrict(gross, excused.maintenance))
+    notes = refused_notes(excused.refused, "counts as down time")
     return PeriodDowntime(
         gross=gross,
         down=down,
@@ -402,155 +363,37 @@ def _evidence(scene: _Scene, down: Intervals) -> tuple[list[str], int]:
     return [*outages, *sorted(counts - set(outages))], len(outages)
 
 
-def _exclusions(
-    objective: Objective, scene: _Scene, window: tuple[int, int]
-) -> tuple[list[ExcludedTime], Intervals, Intervals, list[str]]:
-    """Records taken out by the objective's exclusion clauses, the time they take out (in the
-    window) and notes on maintenance that did not qualify."""
-    records: list[ExcludedTime] = []
+def _excluded(
+    gross: Timeline, excused: Excusal, scene: _Scene, window: tuple[int, int]
+) -> tuple[list[ExcludedTime], Intervals]:
+    """Each excluding record with the down time it excused (possibly none), then the counts
+    intervals a cause clause took out of the conditions; and all the time excluded."""
+    records = [_excused(r.record.id, "outage", r.clause, gross, r.pieces) for r in excused.records]
+    spans = excused.spans
+    clause = next(
+        (
+            describe_exclusion(e)
+            for e in scene.objective.exclusions
+            if isinstance(e, CauseExclusion)
+        ),
+        "",
+    )
     seen: set[str] = set()
-    spans: list[tuple[int, int]] = []
-    maintenance: list[tuple[int, int]] = []
-    notes: list[str] = []
-    start, end = window
-    for exclusion in objective.exclusions:
-        clause = describe_exclusion(exclusion)
-        if isinstance(exclusion, MaintenanceExclusion):
-            granted, refused = _maintenance(exclusion, scene, window)
-            notes.extend(refused)
-            for o, pieces in granted:
-                inside = clip(pieces, start, end)
-                if inside:
-                    records.append(ExcludedTime(o.id, "outage", clause, length(inside)))
-                    seen.add(o.id)
-                    spans.extend(inside)
-                    maintenance.extend(inside)
-            continue
-        for o in _candidates(scene, exclusion):
-            inside = clip([(o.start, o.end)], start, end)
-            if inside and o.id not in seen:
-                records.append(ExcludedTime(o.id, "outage", clause, length(inside)))
-                seen.add(o.id)
-                spans.extend(inside)
-        if isinstance(exclusion, CauseExclusion):
-            for c in scene.cause_excluded:
-                inside = clip([(c.start, c.end)], start, end)
-                if inside and c.id not in seen:
-                    records.append(ExcludedTime(c.id, "counts", clause, length(inside)))
-                    seen.add(c.id)
-                    spans.extend(inside)
-    return records, merge(spans), merge(maintenance), notes
+    for c in scene.cause_excluded:
+        pieces = subtract(clip([(c.start, c.end)], *window), spans)
+        if pieces and c.id not in seen:
+            seen.add(c.id)
+            records.append(_excused(c.id, "counts", clause, gross, pieces))
+            spans = merge([*spans, *pieces])
+    return records, spans
 
 
-def _candidates(scene: _Scene, exclusion: Exclusion) -> Iterator[OutageSpan]:
-    test: Callable[[OutageSpan], bool]
-    if isinstance(exclusion, CauseExclusion):
-        causes = set(exclusion.causes)
-        test = lambda o: o.cause in causes  # noqa: E731
-    else:
-        test = operator.attrgetter("flagged")
-    for o in scene.ordered():
-        if test(o):
-            yield o
-
-
-def _maintenance(
-    exclusion: MaintenanceExclusion, scene: _Scene, window: tuple[int, int]
-) -> tuple[list[tuple[OutageSpan, Intervals]], list[str]]:
-    """Announced maintenance that qualifies, in time order, with the time it may exclude under the
-    maximum; and notes on maintenance that counts as down time."""
-    notice = None if exclusion.notice is None else int(exclusion.notice.seconds * US_PER_SECOND)
-    maximum = None if exclusion.maximum is None else int(exclusion.maximum.seconds * US_PER_SECOND)
-    granted: list[tuple[OutageSpan, Intervals]] = []
-    late: list[tuple[str, str]] = []
-    over: list[tuple[str, str]] = []
-    used: dict[tuple[int, int], int] = {}
-    taken: Intervals = []  # merged; a new record can only overlap a suffix of it
-    ends: list[int] = []
-    budget = _Budget(maximum, exclusion.maximum_per, window, scene.tz) if maximum else None
-    for o in scene.ordered():
-        if not o.maintenance:
-            continue
-        if notice is not None:
-            ahead = None if o.announced_at is None else o.start - o.announced_at
-            if ahead is None or ahead < notice:
-                late.append(
-                    (o.id, "not announced" if ahead is None else f"announced {_hours(ahead)} ahead")
-                )
-                continue
-        suffix = bisect_right(ends, o.start)
-        pieces = subtract([(o.start, o.end)], taken[suffix:])
-        if budget is not None:
-            pieces, overrun = budget.take(pieces, used)
-            if overrun:
-                over.append((o.id, f"{_minutes(overrun)} over the maximum"))
-        merged = merge([*taken[suffix:], *pieces])
-        del taken[suffix:], ends[suffix:]
-        taken.extend(merged)
-        ends.extend(e for _, e in merged)
-        if pieces:
-            granted.append((o, pieces))
-    return granted, [*_notes(late), *_notes(over)]
-
-
-def _notes(items: list[tuple[str, str]]) -> list[str]:
-    """'maintenance m1 counts as down time: announced 6 h ahead', or a summary of many."""
-    if len(items) <= 3:
-        return [f"maintenance {id} counts as down time: {why}" for id, why in items]
-    ids = ", ".join(id for id, _ in items[:3])
-    return [f"{len(items)} maintenance records count as down time ({ids}, ...: {items[0][1]}, ...)"]
-
-
-class _Budget:
-    """The maximum of excusable maintenance per window (`per`: a calendar unit in zone `tz`, a
-    duration counted from the start of `period`, or the period itself), handed out in time order."""
-
-    def __init__(self, maximum: int, per: Window | None, period: tuple[int, int], tz: str) -> None:
-        self.maximum = maximum
-        self.per = per
-        self.period = period
-        self.tz = tz
-        self.window = (0, 0)
-
-    def _window(self, moment: int) -> tuple[int, int]:
-        if not self.window[0] <= moment < self.window[1]:
-            self.window = self._containing(moment)
-        return self.window
-
-    def _containing(self, moment: int) -> tuple[int, int]:
-        """The window of `per` that contains `moment`."""
-        per, (start, end) = self.per, self.period
-        if per is None or per == "period":
-            return start, end
-        if isinstance(per, CalendarSpan) and per.value == 1:
-            w = window_containing(CalendarPeriod(unit=per.unit), self.tz, from_us(moment))
-            return to_us(w.start), to_us(w.end)
-        size = int(per.seconds * US_PER_SECOND) if isinstance(per, Duration) else end - start
-        index = (moment - start) // size
-        return start + index * size, start + (index + 1) * size
-
-    def take(self, pieces: Intervals, used: dict[tuple[int, int], int]) -> tuple[Intervals, int]:
-        """The parts of `pieces` still within the maximum, and the overrun."""
-        kept: Intervals = []
-        overrun = 0
-        for start, end in pieces:
-            cursor = start
-            while cursor < end:
-                window = self._window(cursor)
-                stop = min(end, window[1])
-                room = self.maximum - used.get(window, 0)
-                take = max(0, min(room, stop - cursor))
-                if take:
-                    kept.append((cursor, cursor + take))
-                    used[window] = used.get(window, 0) + take
-                overrun += stop - cursor - take
-                cursor = stop
-        return kept, overrun
-
-
-def _hours(us: int) -> str:
-    return decimal_text(Fraction(us, 3600 * US_PER_SECOND), 0) + " h"
-
-
-def _minutes(us: int) -> str:
-    return decimal_text(Fraction(us, US_PER_MINUTE), 0) + " min"
+def _excused(id: str, kind: str, clause: str, gross: Timeline, pieces: Intervals) -> ExcludedTime:
+    """The down time of `gross` inside `pieces` that a record excused."""
+    down = weighted_length(restrict(gross, pieces))
+    effect = (
+        f"excused {minutes(down)} of down time"
+        if down
+        else f"excused no down time ({minutes(length(pieces))} of its time had none)"
+    )
+    return ExcludedTime(id, kind, clause, down, effect)

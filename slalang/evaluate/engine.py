@@ -290,10 +290,13 @@ def _latency_bounds(cond: Condition, named: dict[str, Downtime]) -> bool:
 
 
 def _sampled(contract: Contract) -> set[str]:
-    """Services whose latency samples a `down when` latency bound needs one by one."""
+    """Services whose latency samples are needed one by one: by a `down when` latency bound, or
+    by a latency objective with exclusion clauses (samples inside excluding time leave it)."""
     named = {d.id: d for d in contract.downtimes}
     out: set[str] = set()
     for o in contract.objectives:
-        if o.down_when is not None and _latency_bounds(o.down_when, named):
+        if (o.kind == "latency" and o.exclusions) or (
+            o.down_when is not None and _latency_bounds(o.down_when, named)
+        ):
             out.update(o.services or (s.id for s in contract.services))
     return out

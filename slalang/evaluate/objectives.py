@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from slalang.evaluate.downtime import ExcludedTime, PeriodDowntime, describe_exclusion, slices_of
+from slalang.evaluate.downtime import PeriodDowntime, slices_of
+from slalang.evaluate.exclusions import (
+    ExcludedTime,
+    Excusal,
+    describe_exclusion,
+    refused_notes,
+    remove_intervals,
+    remove_samples,
+)
 from slalang.evaluate.inputs import CountSpan, Inputs
 from slalang.evaluate.intervals import (
     US_PER_MINUTE,
@@ -18,9 +26,9 @@ from slalang.evaluate.intervals import (
 )
 from slalang.evaluate.measure import (
     compare,
-    decimal_text,
     evaluate_formula,
     in_measurement_units,
+    minutes,
     ms_text,
     percent_text,
     weighted_statistic,
@@ -46,13 +54,6 @@ def target_text(objective: Objective) -> str:
         return "none"
     statistic = f"{target.statistic} " if target.statistic else ""
     return f"{statistic}{target.comparator} {quantity(target.value)}"
-
-
-def minutes(us: Fraction | int) -> str:
-    """Microseconds as minutes: 2592000000000 -> '43,200 min'."""
-    text = decimal_text(Fraction(us) / US_PER_MINUTE, 0)
-    whole, _, rest = text.partition(".")
-    return f"{int(whole):,}" + (f".{rest}" if rest else "") + " min"
 
 
 def _judge(objective: Objective, measured: Fraction, display: str, steps: list[str]) -> bool:
@@ -113,7 +114,7 @@ def availability(
     if d.excluded_records:
         by_clause: dict[str, list[str]] = {}
         for x in d.excluded_records:
-            by_clause.setdefault(x.clause, []).append(x.id)
+            by_clause.setdefault(x.clause, []).append(f"{x.id}: {x.effect}")
         for clause, ids in by_clause.items():
             steps.append(f"{len(ids)} excluded by '{clause}' ({_ids(ids)})")
     steps.extend(d.notes)
@@ -150,7 +151,11 @@ def _own_series(objective: Objective, operation: str | None) -> bool:
 
 
 def success_rate(
-    objective: Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
+    objective: Objective,
+    inputs: Inputs,
+    window: tuple[int, int],
+    scope: str | None,
+    excused: Excusal,
 ) -> Measurement:
     causes = {c for e in objective.exclusions if isinstance(e, CauseExclusion) for c in e.causes}
     clause = next(
@@ -162,14 +167,14 @@ def success_rate(
     for c in inputs.counts:
         if not (window[0] <= c.start < window[1]) or c.total is None:
             continue
-        if objective.services and c.service not in objective.services:
-            continue
-        if not _own_series(objective, c.operation) or (scope and c.scope and scope not in c.scope):
+        if not _ours(objective, c.service, c.operation, c.scope, scope):
             continue
         if c.cause is not None and c.cause in causes:
-            excluded.append(ExcludedTime(c.id, "counts", clause, c.end - c.start))
+            length = Fraction(c.end - c.start)
+            excluded.append(ExcludedTime(c.id, "counts", clause, length, f"cause {c.cause}"))
         else:
             series.append(c)
+    series, removal = remove_intervals(excused, series)
     fields = objective.remove_excluded or ("total",)
     removed = sum(c.excluded for c in series)
     good = sum(_good(c, fields) for c in series)
@@ -179,6 +184,9 @@ def success_rate(
         steps.append(f"{removed:,} excluded item(s) removed from {' and '.join(fields)}")
     if excluded:
         steps.append(f"{len(excluded)} interval(s) excluded by '{clause}'")
+    steps.extend(removal.steps)
+    steps.extend(refused_notes(excused.refused, "is not excluded"))
+    excluded = [*removal.excluded, *excluded]
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
     evidence = sorted(c.id for c in series) if len(series) <= 1000 else []
     aggregate = objective.aggregate.method if objective.aggregate else "pooled"
@@ -253,34 +261,73 @@ def _mean_of_slices(
     return mean
 
 
-def latency(
-    objective: Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
-) -> Measurement:
-    tallies: dict[Decimal, int] = {}
+def _ours(
+    objective: Objective,
+    service: str,
+    operation: str | None,
+    scopes: tuple[str, ...],
+    scope: str | None,
+) -> bool:
+    """Whether a record of this service, operation and scope belongs to the objective's series."""
+    if objective.services and service not in objective.services:
+        return False
+    return _own_series(objective, operation) and not (scope and scopes and scope not in scopes)
+
+
+def _tallies(
+    objective: Objective,
+    inputs: Inputs,
+    window: tuple[int, int],
+    scope: str | None,
+    excused: Excusal,
+) -> tuple[dict[Decimal, int], list[ExcludedTime], list[str]]:
+    """The objective's samples in `window` as `{latency_ms: count}`. With exclusion clauses the
+    samples are kept whole (see `engine`), and those inside excluding time are removed."""
+    if objective.exclusions:
+        tallies, removal = remove_samples(
+            excused,
+            (
+                s
+                for s in inputs.samples
+                if window[0] <= s.at < window[1]
+                and _ours(objective, s.service, s.operation, s.scope, scope)
+            ),
+        )
+        notes = refused_notes(excused.refused, "is not excluded")
+        return tallies, removal.excluded, [*removal.steps, *notes]
+    tallies = {}
     cells = inputs.cells
     for (index, service, operation, scopes), tally in inputs.latency.items():
         if not (window[0] <= cells[index] and cells[index + 1] <= window[1]):
             continue
-        if objective.services and service not in objective.services:
-            continue
-        if not _own_series(objective, operation) or (scope and scopes and scope not in scopes):
-            continue
-        for value, count in tally.items():
-            tallies[value] = tallies.get(value, 0) + count
+        if _ours(objective, service, operation, scopes, scope):
+            for value, count in tally.items():
+                tallies[value] = tallies.get(value, 0) + count
+    return tallies, [], []
+
+
+def latency(
+    objective: Objective,
+    inputs: Inputs,
+    window: tuple[int, int],
+    scope: str | None,
+    excused: Excusal,
+) -> Measurement:
+    tallies, excluded, notes = _tallies(objective, inputs, window, scope, excused)
     samples = sum(tallies.values())
     method = objective.percentile or "nearest_rank"
     statistic = (objective.target.statistic if objective.target else None) or "mean"
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
-    steps = [f"{samples:,} sample(s)"]
+    steps = [f"{samples:,} sample(s)", *notes]
     if samples == 0 or samples < minimum:
         steps.append(
             f"below the minimum of {minimum:,} sample(s): not assessed"
             if samples
             else "no samples: not assessed"
         )
-        return Measurement(None, None, True, steps=steps)
+        return Measurement(None, None, True, excluded=excluded, steps=steps)
     measured = weighted_statistic(tallies, statistic, method)
     how = f" ({method.replace('_', '-')})" if statistic.startswith("p") else ""
     steps.append(f"{statistic}{how} = {ms_text(measured)}")
     met = _judge(objective, measured, ms_text(measured), steps)
-    return Measurement(measured, ms_text(measured), met, steps=steps)
+    return Measurement(measured, ms_text(measured), met, excluded=excluded, steps=steps)
