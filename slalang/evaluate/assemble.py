@@ -18,6 +18,7 @@ from slalang.evaluate.compute import (
     SupportTotal,
 )
 from slalang.evaluate.credits import ComputedCredit, money_text, round_money
+from slalang.evaluate.inputs import TallyKey
 from slalang.evaluate.intervals import US_PER_MINUTE
 from slalang.evaluate.measure import decimal_text, percent_text
 from slalang.evaluate.objectives import target_text
@@ -36,6 +37,7 @@ from slalang.evaluate.report import (
     SupportResult,
     TargetResult,
     TicketResult,
+    UnreadRecords,
 )
 from slalang.evaluate.support import JudgedTicket
 from slalang.fmt import quantity
@@ -53,6 +55,7 @@ class Accounting:
     duplicates: int
     diagnostics: list[Diagnostic]  # why the reader rejected each
     sha256: str
+    latency: dict[TallyKey, int]  # latency records per tally, to count what an objective read
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,12 @@ def assemble(
     figures = _Figures(rounding, currency, tz)
     periods = [_period_credit(total, contract, figures) for total in evaluation.totals]
     excluded = [x for line in evaluation.objectives for x in _excluded(line)]
+    unread = [
+        UnreadRecords(
+            kind=u.kind, service=u.service, operation=u.operation, count=u.count, reason=u.reason
+        )
+        for u in evaluation.unread
+    ]
     return Report(
         contract=ContractInfo(
             name=contract.name,
@@ -114,8 +123,10 @@ def assemble(
             labels=[w.label for w in windows],
         ),
         as_of=figures.time(as_of),
-        inputs=_inputs_info(accounting, excluded),
-        objectives=[_objective_result(line, figures) for line in evaluation.objectives],
+        inputs=_inputs_info(accounting, excluded, unread),
+        objectives=[
+            _objective_result(line, figures, accounting.latency) for line in evaluation.objectives
+        ],
         support=_support_result(evaluation.support, contract, figures),
         credits=CreditsInfo(
             total_percent=_percent(evaluation.grand.share) if len(periods) == 1 else None,
@@ -125,8 +136,22 @@ def assemble(
             claim=periods[0].claim if len(periods) == 1 else None,
             periods=periods,
         ),
-        warnings=warnings,
+        warnings=[*warnings, *_unread_warnings(unread)],
     )
+
+
+def _unread_warnings(unread: list[UnreadRecords], limit: int = 5) -> list[str]:
+    """'60 counts record(s) of service 'im' operation 'send' match no objective, ...'."""
+    lines = [
+        f"{u.count:,} {u.kind} record(s)"
+        + (f" of service '{u.service}'" if u.service is not None else "")
+        + (f" operation '{u.operation}'" if u.operation is not None else "")
+        + f" {'are not read: ' if u.kind == 'ticket' else ''}{u.reason}"
+        for u in unread
+    ]
+    if len(lines) > limit:
+        lines[limit - 1 :] = [f"... and {len(unread) - limit + 1} more group(s) of unread records"]
+    return lines
 
 
 def _status(assessed: bool, met: bool) -> str:
@@ -139,13 +164,17 @@ def _percent(share: Fraction | None) -> str | None:
     return None if share is None else decimal_text(share * 100, 0) + "%"
 
 
-def _inputs_info(accounting: Accounting, excluded: list[ExcludedRecord]) -> InputsInfo:
-    """read = used + outside_period + excluded + rejected + duplicates."""
+def _inputs_info(
+    accounting: Accounting, excluded: list[ExcludedRecord], unread: list[UnreadRecords]
+) -> InputsInfo:
+    """read = used + unread + outside_period + excluded + rejected + duplicates."""
     a = accounting
     unique_excluded = {(x.kind, x.id) for x in excluded}
+    not_read = sum(u.count for u in unread)
     return InputsInfo(
         read=a.read + a.rejected + a.duplicates,
-        used=a.inside - len(unique_excluded),
+        used=a.inside - len(unique_excluded) - not_read,
+        unread=not_read,
         outside_period=a.outside,
         excluded=len(unique_excluded),
         rejected=a.rejected,
@@ -160,10 +189,13 @@ def _inputs_info(accounting: Accounting, excluded: list[ExcludedRecord]) -> Inpu
             )
             for d in a.diagnostics
         ],
+        unread_records=unread,
     )
 
 
-def _objective_result(line: ObjectiveLine, figures: _Figures) -> ObjectiveResult:
+def _objective_result(
+    line: ObjectiveLine, figures: _Figures, latency: dict[TallyKey, int]
+) -> ObjectiveResult:
     objective, result = line.objective, line.measurement
     credit, capped = line.credit.credit, line.credit.capped
     status = _status(result.measured is not None, result.met)
@@ -177,7 +209,9 @@ def _objective_result(line: ObjectiveLine, figures: _Figures) -> ObjectiveResult
         measured=result.display,
         target=target_text(objective),
         status=status,
+        reason=result.reason,
         met=status == "met",
+        records_read=len(result.reads.spans) + sum(latency[k] for k in result.reads.latency),
         credit_percent=_percent(credit.share),
         credit_amount=figures.money(credit.amount),
         capped=capped,
@@ -195,6 +229,7 @@ def _excluded(line: ObjectiveLine) -> list[ExcludedRecord]:
             objective=line.objective.id,
             clause=x.clause,
             excluded_minutes=decimal_text(x.excluded_us / US_PER_MINUTE, 0),
+            effect=x.effect,
         )
         for x in line.measurement.excluded
     ]

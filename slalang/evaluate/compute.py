@@ -21,10 +21,17 @@ from slalang.evaluate.credits import (
 )
 from slalang.evaluate.downtime import derive
 from slalang.evaluate.exclusions import objective_excusal
-from slalang.evaluate.inputs import EvaluationError, Inputs
+from slalang.evaluate.inputs import EvaluationError, Inputs, Reads
 from slalang.evaluate.intervals import to_us
-from slalang.evaluate.objectives import Measurement, availability, latency, success_rate
+from slalang.evaluate.objectives import (
+    NOT_ASSESSED,
+    Measurement,
+    availability,
+    latency,
+    success_rate,
+)
 from slalang.evaluate.periods import PeriodWindow, record_labels
+from slalang.evaluate.reading import Unread, describe, kinds, present, unread
 from slalang.evaluate.support import Clocks, JudgedSupport, judge_support
 from slalang.model import Amount, Cap, Compensation, Contract, Credit, FeeBase, Objective, Support
 
@@ -100,6 +107,7 @@ class Evaluation:
     totals: list[PeriodTotal]
     grand: ComputedCredit  # the sum over the evaluated periods
     capped: bool
+    unread: list[Unread]  # records inside the evaluation that nothing read
 
 
 def compute(
@@ -134,6 +142,7 @@ class _Computation:
         self.fallback = fee
         self.clocks = Clocks(contract)
         self.caps = CapLedger()
+        self.reads = Reads()  # every record an objective read
 
     def run(self, windows: list[PeriodWindow], own: OwnWindows) -> Evaluation:
         objectives: list[ObjectiveLine] = []
@@ -157,7 +166,10 @@ class _Computation:
         grand = combine_credits([t.credit for t in totals], "sum")
         capped = any(t.capped for t in totals)
         assessed = self.inputs.read > 0
-        return Evaluation(objectives, _support_total(support, assessed), totals, grand, capped)
+        unread_records = unread(self.inputs, self.reads, self.contract.support is not None)
+        return Evaluation(
+            objectives, _support_total(support, assessed), totals, grand, capped, unread_records
+        )
 
     # ---- fees ----------------------------------------------------------------------------------
 
@@ -209,11 +221,40 @@ class _Computation:
         bounds = (to_us(window.start), to_us(window.end))
         if objective.kind == "availability":
             downtime = derive(self.contract, objective, self.inputs, bounds, scope, self.tz)
-            return availability(objective, downtime, self.inputs, bounds, scope)
-        excused = objective_excusal(objective, self.inputs.outages, bounds, scope, self.tz)
-        if objective.kind == "success_rate":
-            return success_rate(objective, self.inputs, bounds, scope, excused)
-        return latency(objective, self.inputs, bounds, scope, excused)
+            result = availability(objective, downtime, self.inputs, bounds, scope)
+        else:
+            excused = objective_excusal(objective, self.inputs.outages, bounds, scope, self.tz)
+            measure = success_rate if objective.kind == "success_rate" else latency
+            result = measure(objective, self.inputs, bounds, scope, excused)
+        self.reads.update(result.reads)
+        return self._unread(objective, bounds, scope, result)
+
+    def _unread(
+        self, objective: Objective, bounds: tuple[int, int], scope: str | None, result: Measurement
+    ) -> Measurement:
+        """`result`, unless the objective read no record: then it is not assessed when its
+        services have records of the kinds it measures in the window (it read none of them), or
+        when it measures no outages and the contract states no no-data rule."""
+        if result.reads.count(self.inputs):
+            return result
+        groups = present(objective, self.contract, self.inputs, bounds, scope)
+        if groups:
+            why = (
+                f"read none of the {sum(groups.values()):,} record(s) of its services in the "
+                f"period ({describe(groups)})"
+            )
+        elif (
+            result.measured is not None
+            and "outage" not in kinds(objective, self.contract)
+            and objective.missing_data is None
+        ):
+            why = (
+                "no record of its services in the period, and the contract states no no-data "
+                "rule ('missing data counts as up', 'down' or 'excluded')"
+            )
+        else:
+            return result
+        return Measurement(None, None, True, steps=[why + NOT_ASSESSED], reads=result.reads)
 
     def _objective(
         self, objective: Objective, window: PeriodWindow, period: PeriodWindow, scope: str | None

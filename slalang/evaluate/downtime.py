@@ -22,7 +22,7 @@ from slalang.evaluate.exclusions import (
     objective_excusal,
     refused_notes,
 )
-from slalang.evaluate.inputs import CountSpan, EvaluationError, Inputs, OutageSpan
+from slalang.evaluate.inputs import CountSpan, EvaluationError, Inputs, OutageSpan, Reads
 from slalang.evaluate.intervals import (
     ONE,
     US_PER_SECOND,
@@ -47,6 +47,7 @@ from slalang.evaluate.intervals import (
     weighted_length,
 )
 from slalang.evaluate.measure import compare, in_measurement_units, minutes, weighted_statistic
+from slalang.evaluate.reading import kinds
 from slalang.model import (
     AllOf,
     AnyOf,
@@ -79,6 +80,8 @@ class PeriodDowntime:
     evidence: list[str] = field(default_factory=list)  # records behind the counted down time
     outages: int = 0  # ... of which outage records (the others are counts intervals)
     notes: list[str] = field(default_factory=list)
+    reads: Reads = field(default_factory=Reads)  # every record the objective considered
+    missing: int = 0  # time without data in the period (gaps, slices below the minimum volume)
 
 
 @dataclass
@@ -93,6 +96,8 @@ class _Scene:
     cause_excluded: list[CountSpan] = field(default_factory=list)
     matched_outages: dict[str, OutageSpan] = field(default_factory=dict)
     down_counts: list[tuple[int, int, list[str]]] = field(default_factory=list)
+    reads: Reads = field(default_factory=Reads)
+    window: tuple[int, int] = (0, 0)
     _ordered: list[OutageSpan] | None = None
 
     def ordered(self) -> list[OutageSpan]:
@@ -165,11 +170,12 @@ def _outage_line(cond: OutageCondition, scene: _Scene, where: str | None) -> Tim
     ] = {}  # spans by weight (impact_fraction or declared)
     matched = scene.matched_outages
     for o in scene.inputs.outages:
-        if o.impact not in weights or o.start >= o.end:
-            continue
         if (services and o.service not in services) or (
             wanted is not None and o.scope and wanted not in o.scope
         ):
+            continue
+        scene.reads.add(o, scene.window)
+        if o.impact not in weights or o.start >= o.end:
             continue
         if weights[o.impact] is not None or o.fraction is None:
             by_impact.setdefault(o.impact, []).append((o.start, o.end))
@@ -231,6 +237,8 @@ def _metric_line(cond: MetricCondition, scene: _Scene, where: str | None) -> Tim
         for c in scene.inputs.counts
         if c.operation == cond.operation and scene.in_scope(c.service, c.scope, where)
     ]
+    for c in series:
+        scene.reads.add(c, scene.window)
     excluded_causes = _excluded_causes(objective)
     down: list[tuple[int, int, Fraction]] = []
     for (start, end), members in sorted(
@@ -257,6 +265,15 @@ def _latency_line(cond: MetricCondition, scene: _Scene, where: str | None) -> Ti
             f"objective '{objective.id}': a latency bound inside 'down when' needs a slice length"
         )
     slices: dict[int, dict[Decimal, int]] = {}
+    cells = scene.inputs.cells
+    scene.reads.latency.update(
+        key
+        for key in scene.inputs.latency
+        if key[2] == cond.operation
+        and scene.in_scope(key[1], key[3], where)
+        and scene.window[0] <= cells[key[0]]
+        and cells[key[0] + 1] <= scene.window[1]
+    )
     for sample in scene.inputs.samples:
         if sample.operation == cond.operation and scene.in_scope(
             sample.service, sample.scope, where
@@ -310,17 +327,19 @@ def derive(
 ) -> PeriodDowntime:
     """The down time of `objective` within `window` (and `scope`, when evaluated per scope).
     `tz` is the zone of the calendar windows a maintenance maximum is counted in."""
-    scene = _Scene(contract, objective, inputs, window[0], scope, tz)
+    scene = _Scene(contract, objective, inputs, window[0], scope, tz, window=window)
     line = _line(objective.down_when or _ANY_OUTAGE, scene, None)
     size = slice_size(objective)
     if size is not None:
         line = quantise(line, window[0], size, objective.partial_slices or "proportional")
     if objective.minimum_run is not None:
         line = drop_short_runs(line, int(objective.minimum_run.seconds * US_PER_SECOND))
-    no_data = merge(
-        [*scene.no_data]
-        + [(g.start, g.end) for g in inputs.gaps if scene.in_scope(g.service, g.scope, None)]
-    )
+    gaps = [g for g in inputs.gaps if scene.in_scope(g.service, g.scope, None)]
+    for g in gaps:
+        scene.reads.add(g, window)
+    no_data = merge([*scene.no_data] + [(g.start, g.end) for g in gaps])
+    if not (scene.reads.spans or scene.reads.latency or "outage" in kinds(objective, contract)):
+        no_data = [window]  # conditions on metrics only, and not one record: no data at all
     rule = objective.missing_data or "up"
     no_data_excluded: Intervals = []
     if rule == "down" and no_data:
@@ -330,6 +349,7 @@ def derive(
         line = remove(line, no_data_excluded)
     gross = restrict(line, [window])
     excused = objective_excusal(objective, inputs.outages, window, scope, tz)
+    scene.reads.spans.update(r.record for r in excused.records)
     excluded_records, exclusion_spans = _excluded(gross, excused, scene, window)
     down = remove(gross, exclusion_spans)
     evidence, outages = _evidence(scene, covered(down))
@@ -346,6 +366,8 @@ def derive(
         evidence=evidence,
         outages=outages,
         notes=notes,
+        reads=scene.reads,
+        missing=length(clip(no_data, *window)),
     )
 
 

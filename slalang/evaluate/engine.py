@@ -265,7 +265,14 @@ def _accounting(inputs: Inputs, reader: Records, sha256: str) -> Accounting:
     else:
         rejected, duplicates, diagnostics = 0, 0, []
     return Accounting(
-        inputs.read, inputs.inside, inputs.outside, rejected, duplicates, diagnostics, sha256
+        inputs.read,
+        inputs.inside,
+        inputs.outside,
+        rejected,
+        duplicates,
+        diagnostics,
+        sha256,
+        inputs.latency_records,
     )
 
 

@@ -15,7 +15,7 @@ from slalang.evaluate.exclusions import (
     remove_intervals,
     remove_samples,
 )
-from slalang.evaluate.inputs import CountSpan, Inputs
+from slalang.evaluate.inputs import CountSpan, Inputs, Reads
 from slalang.evaluate.intervals import (
     US_PER_MINUTE,
     US_PER_SECOND,
@@ -46,6 +46,24 @@ class Measurement:
     evidence: list[str] = field(default_factory=list)
     excluded: list[ExcludedTime] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)  # the explanation, before the credit
+    reads: Reads = field(default_factory=Reads)  # the records it considered
+
+    @property
+    def reason(self) -> str | None:
+        """Why the objective is not assessed (the step that says so); None when it is."""
+        if self.measured is not None:
+            return None
+        return next(
+            (
+                s.removesuffix(NOT_ASSESSED)
+                for s in reversed(self.steps)
+                if s.endswith(NOT_ASSESSED)
+            ),
+            "nothing to measure",
+        )
+
+
+NOT_ASSESSED = ": not assessed"
 
 
 def target_text(objective: Objective) -> str:
@@ -87,12 +105,15 @@ def availability(
         denominator = Fraction(objective.denominator.seconds * US_PER_SECOND)
         steps.append(f"{minutes(denominator)} (fixed denominator)")
     elif objective.denominator == "deployed":
-        deployed = merge(
-            (s.start, s.end)
+        spans = [
+            s
             for s in inputs.deployments
             if (not objective.services or s.service in objective.services)
             and (scope is None or not s.scope or scope in s.scope)
-        )
+        ]
+        for span in spans:
+            d.reads.add(span, window)
+        deployed = merge((s.start, s.end) for s in spans)
         denominator = Fraction(length(clip(deployed, *window)))
         steps.append(f"{minutes(denominator)} deployed in period")
     else:
@@ -101,7 +122,8 @@ def availability(
     no_data = length(d.no_data)
     if no_data:
         denominator -= no_data
-        steps.append(f"{minutes(no_data)} without data left out")
+    if d.missing:
+        steps.append(_missing_data(objective, d.missing))
     gross = weighted_length(d.gross)
     counted = weighted_length(d.down)
     sources = []
@@ -130,16 +152,33 @@ def availability(
         "total": Fraction(0),
     }
     if denominator <= 0:
-        steps.append("no time to measure: not assessed")
-        return Measurement(None, None, True, counted, d.evidence, d.excluded_records, steps)
+        steps.append("no time to measure" + NOT_ASSESSED)
+        return Measurement(
+            None, None, True, counted, d.evidence, d.excluded_records, steps, d.reads
+        )
     if objective.formula is not None:
         measured = evaluate_formula(objective.formula, variables)
     else:
         measured = (denominator - counted) / denominator
     met = _judge(objective, measured, percent_text(measured), steps)
     return Measurement(
-        measured, percent_text(measured), met, counted, d.evidence, d.excluded_records, steps
+        measured,
+        percent_text(measured),
+        met,
+        counted,
+        d.evidence,
+        d.excluded_records,
+        steps,
+        d.reads,
     )
+
+
+def _missing_data(objective: Objective, missing: int) -> str:
+    """The no-data rule as applied: '5 min without data count as up (the default rule)'."""
+    rule = objective.missing_data or "up"
+    whose = "the contract's rule" if objective.missing_data else "the default rule"
+    fate = "left out" if rule == "excluded" else f"count as {rule}"
+    return f"{minutes(missing)} without data {fate} ({whose} 'missing data counts as {rule}')"
 
 
 def _own_series(objective: Objective, operation: str | None) -> bool:
@@ -164,10 +203,14 @@ def success_rate(
     )
     series: list[CountSpan] = []
     excluded: list[ExcludedTime] = []
+    reads = Reads(spans={r.record for r in excused.records})
     for c in inputs.counts:
-        if not (window[0] <= c.start < window[1]) or c.total is None:
+        if not (window[0] <= c.start < window[1]):
             continue
         if not _ours(objective, c.service, c.operation, c.scope, scope):
+            continue
+        reads.spans.add(c)
+        if c.total is None:
             continue
         if c.cause is not None and c.cause in causes:
             length = Fraction(c.end - c.start)
@@ -192,9 +235,12 @@ def success_rate(
     aggregate = objective.aggregate.method if objective.aggregate else "pooled"
     if aggregate == "mean":
         measured = _mean_of_slices(objective, series, fields, minimum, window, steps)
-    elif total == 0 or total < minimum:
+    elif total == 0:
         measured = None
-        steps.append(f"volume {total:,} below the minimum {minimum:,}: not assessed")
+        steps.append("no items in the period" + NOT_ASSESSED)
+    elif total < minimum:
+        measured = None
+        steps.append(f"volume {total:,} below the minimum {minimum:,}" + NOT_ASSESSED)
     elif objective.formula is not None:
         values = {
             "good": Fraction(good),
@@ -206,10 +252,18 @@ def success_rate(
         measured = Fraction(good, total)
         steps.append(f"{good:,} good / {total:,} = {percent_text(measured)}")
     if measured is None:
-        return Measurement(None, None, True, evidence=evidence, excluded=excluded, steps=steps)
+        return Measurement(
+            None, None, True, evidence=evidence, excluded=excluded, steps=steps, reads=reads
+        )
     met = _judge(objective, measured, percent_text(measured), steps)
     return Measurement(
-        measured, percent_text(measured), met, evidence=evidence, excluded=excluded, steps=steps
+        measured,
+        percent_text(measured),
+        met,
+        evidence=evidence,
+        excluded=excluded,
+        steps=steps,
+        reads=reads,
     )
 
 
@@ -250,7 +304,7 @@ def _mean_of_slices(
         steps.append(f"{filled:,} slice(s) without enough data left out")
         count = len(rates)
     if count == 0:
-        steps.append("no slice to average: not assessed")
+        steps.append("no slice to average" + NOT_ASSESSED)
         return None
     missing_value = Fraction(1) if rule == "up" else Fraction(0)
     total_rate = sum(rates.values(), Fraction(0)) + (
@@ -314,6 +368,17 @@ def latency(
     excused: Excusal,
 ) -> Measurement:
     tallies, excluded, notes = _tallies(objective, inputs, window, scope, excused)
+    cells = inputs.cells
+    reads = Reads(
+        spans={r.record for r in excused.records},
+        latency={
+            key
+            for key in inputs.latency
+            if window[0] <= cells[key[0]]
+            and cells[key[0] + 1] <= window[1]
+            and _ours(objective, key[1], key[2], key[3], scope)
+        },
+    )
     samples = sum(tallies.values())
     method = objective.percentile or "nearest_rank"
     statistic = (objective.target.statistic if objective.target else None) or "mean"
@@ -321,13 +386,14 @@ def latency(
     steps = [f"{samples:,} sample(s)", *notes]
     if samples == 0 or samples < minimum:
         steps.append(
-            f"below the minimum of {minimum:,} sample(s): not assessed"
-            if samples
-            else "no samples: not assessed"
+            (f"below the minimum of {minimum:,} sample(s)" if samples else "no samples")
+            + NOT_ASSESSED
         )
-        return Measurement(None, None, True, excluded=excluded, steps=steps)
+        return Measurement(None, None, True, excluded=excluded, steps=steps, reads=reads)
     measured = weighted_statistic(tallies, statistic, method)
     how = f" ({method.replace('_', '-')})" if statistic.startswith("p") else ""
     steps.append(f"{statistic}{how} = {ms_text(measured)}")
     met = _judge(objective, measured, ms_text(measured), steps)
-    return Measurement(measured, ms_text(measured), met, excluded=excluded, steps=steps)
+    return Measurement(
+        measured, ms_text(measured), met, excluded=excluded, steps=steps, reads=reads
+    )

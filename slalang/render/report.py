@@ -22,7 +22,7 @@ def _credit(percent: str | None, amount: str | None, currency: str | None) -> st
     return " = ".join(p for p in parts if p)
 
 
-_MET = {"met": "yes", "missed": "NO", "not_assessed": "n/a"}
+_STATUS = {"met": "met", "missed": "MISSED", "not_assessed": "not assessed"}
 
 
 def _rows(report: Report) -> list[list[str]]:
@@ -36,7 +36,7 @@ def _rows(report: Report) -> list[list[str]]:
                 o.period,
                 o.measured or "n/a",
                 o.target,
-                _MET.get(o.status, o.status),
+                _STATUS.get(o.status, o.status),
                 _credit(o.credit_percent, o.credit_amount, currency),
             ]
         )
@@ -48,14 +48,14 @@ def _rows(report: Report) -> list[list[str]]:
                 ", ".join(report.period.labels),
                 s.compliance or "n/a",
                 s.target or "-",
-                _MET.get(s.status, s.status),
+                _STATUS.get(s.status, s.status),
                 _credit(s.credit_percent, s.credit_amount, currency),
             ]
         )
     return rows
 
 
-_HEADER = ["objective", "period", "measured", "target", "met", "credit"]
+_HEADER = ["objective", "period", "measured", "target", "status", "credit"]
 
 
 def _claim_text(claim: ClaimInfo | None) -> str:
@@ -77,7 +77,8 @@ def _total(report: Report) -> str:
 def _inputs(report: Report) -> str:
     i = report.inputs
     return (
-        f"{i.read:,} read = {i.used:,} used + {i.outside_period:,} outside the period + "
+        f"{i.read:,} read = {i.used:,} used + {i.unread:,} unread + "
+        f"{i.outside_period:,} outside the period + "
         f"{i.excluded:,} excluded + {i.rejected:,} rejected"
         + (f" + {i.duplicates:,} duplicate(s)" if i.duplicates else "")
     )
