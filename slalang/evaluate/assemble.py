@@ -17,7 +17,7 @@ from slalang.evaluate.compute import (
     PeriodTotal,
     SupportTotal,
 )
-from slalang.evaluate.credits import ComputedCredit, money_text, round_money
+from slalang.evaluate.credits import ComputedCredit, combine_credits, money_text, round_money
 from slalang.evaluate.inputs import TallyKey
 from slalang.evaluate.intervals import US_PER_MINUTE
 from slalang.evaluate.measure import decimal_text, percent_text
@@ -27,9 +27,11 @@ from slalang.evaluate.report import (
     ClaimInfo,
     ContractInfo,
     CreditsInfo,
+    Entitled,
     ExcludedRecord,
     InputsInfo,
     ObjectiveResult,
+    Payable,
     PeriodCredit,
     PeriodInfo,
     RejectedRecord,
@@ -68,6 +70,12 @@ class _Figures:
 
     def money(self, value: Fraction | None) -> str | None:
         return None if value is None else str(round_money(value, self.rounding))
+
+    def amount(self, credit: ComputedCredit, fee_known: bool) -> str | None:
+        """The credit's money: null when no fee is known, also when nothing is owed."""
+        if credit.amount is None or (not fee_known and not credit.amount):
+            return None
+        return self.money(credit.amount)
 
     def money_text(self, value: Fraction) -> str:
         return money_text(round_money(value, self.rounding), self.currency or "")
@@ -130,9 +138,12 @@ def assemble(
         support=_support_result(evaluation.support, contract, figures),
         credits=CreditsInfo(
             total_percent=_percent(evaluation.grand.share) if len(periods) == 1 else None,
-            total_amount=figures.money(evaluation.grand.amount),
+            total_amount=figures.amount(
+                evaluation.grand, any(t.fee_known for t in evaluation.totals)
+            ),
             currency=currency,
             capped=evaluation.capped,
+            payable=_grand_payable(evaluation.totals, periods, figures),
             claim=periods[0].claim if len(periods) == 1 else None,
             periods=periods,
         ),
@@ -213,7 +224,7 @@ def _objective_result(
         met=status == "met",
         records_read=len(result.reads.spans) + sum(latency[k] for k in result.reads.latency),
         credit_percent=_percent(credit.share),
-        credit_amount=figures.money(credit.amount),
+        credit_amount=figures.amount(credit, line.credit.fee_known),
         capped=capped,
         evidence=result.evidence,
         explanation="; ".join(steps),
@@ -272,7 +283,7 @@ def _support_result(
         status=status,
         met=status == "met",
         credit_percent=_percent(credit.share),
-        credit_amount=figures.money(credit.amount),
+        credit_amount=figures.amount(credit, total.credit.fee_known),
         capped=capped,
         details=[
             _ticket_result(ticket, line.period.label, figures)
@@ -313,13 +324,34 @@ def _period_credit(total: PeriodTotal, contract: Contract, figures: _Figures) ->
         steps.append(f"total {figures.money_text(total.credit.amount)}")
     if total.capped:
         steps.append("capped")
+    amount = figures.amount(total.credit, total.fee_known)
+    steps.append(f"payable: {total.payable_reason}")
     return PeriodCredit(
         period=total.period.label,
         credit_percent=_percent(total.credit.share),
-        credit_amount=figures.money(total.credit.amount),
+        credit_amount=amount,
         capped=total.capped,
         claim=_claim_info(total.claim, figures),
+        entitled=Entitled(percent=_percent(total.credit.share), amount=amount),
+        payable=Payable(
+            percent=_percent(total.payable.share),
+            amount=figures.amount(total.payable, total.fee_known),
+            reason=total.payable_reason,
+        ),
         explanation="; ".join(steps),
+    )
+
+
+def _grand_payable(
+    totals: list[PeriodTotal], periods: list[PeriodCredit], figures: _Figures
+) -> Payable:
+    """The payable credit over the evaluated periods."""
+    paid = combine_credits([t.payable for t in totals], "sum")
+    known = any(t.fee_known for t in totals)
+    return Payable(
+        percent=_percent(paid.share) if len(totals) == 1 else None,
+        amount=figures.amount(paid, known),
+        reason=periods[0].payable.reason if len(periods) == 1 else "see each period",
     )
 
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 
 from slalang.evaluate.caps import CapLedger
-from slalang.evaluate.claims import ClaimResult, judge_claims
+from slalang.evaluate.claims import ClaimResult, judge_claims, payable
 from slalang.evaluate.credits import (
     ComputedCredit,
     PeriodFee,
@@ -47,6 +47,8 @@ class CappedCredit:
 
     credit: ComputedCredit
     capped: bool
+    owner: str = ""  # the objective's id, or "support"
+    fee_known: bool = False  # a fee base was found for it (else a zero credit has no amount)
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,9 @@ class PeriodTotal:
     capped: bool  # by the total's caps or any line's
     below_minimum: bool
     claim: ClaimResult
+    payable: ComputedCredit  # given the claim
+    payable_reason: str
+    fee_known: bool  # a fee base was found for the period or any of its lines
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,7 @@ class _Computation:
         support: list[SupportLine] = []
         totals: list[PeriodTotal] = []
         for index, period in enumerate(windows):
-            lines: list[CappedCredit] = []
+            lines: list[CappedCredit] = []  # every objective line and support
             for objective in self.contract.objectives:
                 for window, home in own[objective.id]:
                     if home != index:
@@ -279,7 +284,12 @@ class _Computation:
         credit, capped = self.caps.apply(
             (objective.id, scope or ""), objective.caps, combine_credits(parts, "sum"), period, fee
         )
-        return ObjectiveLine(objective, window, period, scope, result, CappedCredit(credit, capped))
+        known = fee is not None or any(
+            self._fee(period, c.base, objective.id, objective.services, scope)
+            for c in objective.credits
+        )
+        capped_credit = CappedCredit(credit, capped, objective.id, known)
+        return ObjectiveLine(objective, window, period, scope, result, capped_credit)
 
     # ---- support -------------------------------------------------------------------------------
 
@@ -312,7 +322,7 @@ class _Computation:
         credit, capped = self.caps.apply(
             ("support",), support.caps, combine_credits(parts, "sum"), period, fee
         )
-        return CappedCredit(credit, capped)
+        return CappedCredit(credit, capped, "support", fee is not None)
 
     def _support_clause(
         self,
@@ -341,7 +351,12 @@ class _Computation:
         claims = [c for c in self.inputs.claims if c.period in labels]
         claim = judge_claims(self.contract, period.end, self.tz, claims, below)
         capped = capped or any(line.capped for line in lines)
-        return PeriodTotal(period, combine, len(lines), total, capped, below, claim)
+        parts = [(line.owner, line.credit) for line in lines]
+        paid, reason = payable(total, claim, parts, combine)
+        known = fee is not None or any(line.fee_known for line in lines)
+        return PeriodTotal(
+            period, combine, len(lines), total, capped, below, claim, paid, reason, known
+        )
 
 
 def _support_total(lines: list[SupportLine], assessed: bool) -> SupportTotal | None:
@@ -360,7 +375,12 @@ def _support_total(lines: list[SupportLine], assessed: bool) -> SupportTotal | N
         lines[0].judged.required,
         all(line.judged.met for line in lines),
         assessed,
-        CappedCredit(credit, any(line.credit.capped for line in lines)),
+        CappedCredit(
+            credit,
+            any(line.credit.capped for line in lines),
+            "support",
+            any(line.credit.fee_known for line in lines),
+        ),
     )
 
 

@@ -144,20 +144,41 @@ class ClaimInfo(_Model):
     reason: str
 
 
+class Entitled(_Model):
+    """What the service levels give: the credit after caps and the minimum credit."""
+
+    percent: str | None  # of the fee base; null when it is not known
+    amount: str | None  # null when no fee is known (also when nothing is owed)
+
+
+class Payable(_Model):
+    """What is payable of the entitled credit given the claims filed, and why."""
+
+    percent: str | None
+    amount: str | None
+    reason: str
+
+
 class PeriodCredit(_Model):
     period: str
-    credit_percent: str | None
-    credit_amount: str | None
+    credit_percent: str | None  # = entitled.percent
+    credit_amount: str | None  # = entitled.amount
     capped: bool
     claim: ClaimInfo
+    entitled: Entitled
+    payable: Payable
     explanation: str
 
 
 class CreditsInfo(_Model):
-    total_percent: str | None
-    total_amount: str | None
+    total_percent: str | None  # entitled, of the fee base; null over several periods
+    total_amount: str | None  # entitled; null when no fee is known
     currency: str | None
     capped: bool
+    payable: Payable = Field(
+        description="what is payable over the evaluated periods given the claims: the sum of "
+        "each period's payable credit, with the reason (of the period, or 'see each period')"
+    )
     claim: ClaimInfo | None  # the claim of the period; None when several periods are evaluated
     periods: list[PeriodCredit]
 

@@ -74,6 +74,12 @@ def _total(report: Report) -> str:
     return ("none" if text == "-" else text) + (" (capped)" if c.capped else "")
 
 
+def _payable(report: Report) -> str:
+    p, c = report.credits.payable, report.credits
+    text = _credit(p.percent, p.amount, c.currency)
+    return ("none" if text == "-" else text) + f" ({p.reason})"
+
+
 def _inputs(report: Report) -> str:
     i = report.inputs
     return (
@@ -101,6 +107,7 @@ def render_text(report: Report) -> str:
     lines += [
         "",
         f"total credit: {_total(report)}",
+        f"payable: {_payable(report)}",
         f"claim: {_claim_text(report.credits.claim)}",
         f"inputs: {_inputs(report)}",
         "",
@@ -156,6 +163,8 @@ def render_markdown(report: Report) -> str:
     lines += [
         "",
         f"**Total credit:** {md(_total(report))}",
+        "",
+        f"**Payable:** {md(_payable(report))}",
         "",
         f"**Claim:** {md(_claim_text(report.credits.claim))}",
         "",
