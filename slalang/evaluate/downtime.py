@@ -48,6 +48,7 @@ from slalang.evaluate.intervals import (
 )
 from slalang.evaluate.measure import compare, in_measurement_units, minutes, weighted_statistic
 from slalang.evaluate.reading import kinds
+from slalang.fmt import quantity
 from slalang.model import (
     AllOf,
     AnyOf,
@@ -57,6 +58,7 @@ from slalang.model import (
     DowntimeRef,
     Duration,
     KOf,
+    MaintenanceExclusion,
     MetricCondition,
     Objective,
     OutageCondition,
@@ -82,6 +84,7 @@ class PeriodDowntime:
     notes: list[str] = field(default_factory=list)
     reads: Reads = field(default_factory=Reads)  # every record the objective considered
     missing: int = 0  # time without data in the period (gaps, slices below the minimum volume)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # records read, not counted: why
 
 
 @dataclass
@@ -98,6 +101,7 @@ class _Scene:
     down_counts: list[tuple[int, int, list[str]]] = field(default_factory=list)
     reads: Reads = field(default_factory=Reads)
     window: tuple[int, int] = (0, 0)
+    dropped: dict[str, str] = field(default_factory=dict)  # outages no condition took, and why
     _ordered: list[OutageSpan] | None = None
 
     def ordered(self) -> list[OutageSpan]:
@@ -176,17 +180,29 @@ def _outage_line(cond: OutageCondition, scene: _Scene, where: str | None) -> Tim
             continue
         scene.reads.add(o, scene.window)
         if o.impact not in weights or o.start >= o.end:
+            scene.dropped[o.id] = _why_not(o, cond, scene.objective)
             continue
         if weights[o.impact] is not None or o.fraction is None:
             by_impact.setdefault(o.impact, []).append((o.start, o.end))
         elif o.fraction:
             by_weight.setdefault(o.fraction, []).append((o.start, o.end))
         else:
+            scene.dropped[o.id] = "impact_fraction 0"
             continue
         matched[o.id] = o
     for impact, spans in by_impact.items():
         by_weight.setdefault(weights[impact] or ONE, []).extend(spans)
     return layered(by_weight) if by_weight else []
+
+
+def _why_not(o: OutageSpan, cond: OutageCondition, objective: Objective) -> str:
+    """Why an outage record is no down time under `cond`."""
+    if o.start >= o.end:
+        return "no duration"
+    if any(w.impact == o.impact and not w.share.fraction for w in objective.weights):
+        return f"weight {o.impact} 0%"
+    listed = ", ".join(cond.impacts) if cond.impacts else "every impact but none"
+    return f"impact {o.impact} is not in the condition ({listed})"
 
 
 def _excluded_items(c: CountSpan, objective: Objective) -> tuple[int, int]:
@@ -332,8 +348,11 @@ def derive(
     size = slice_size(objective)
     if size is not None:
         line = quantise(line, window[0], size, objective.partial_slices or "proportional")
+    short: Intervals = []  # down time in runs shorter than the minimum run
     if objective.minimum_run is not None:
+        before = covered(line)
         line = drop_short_runs(line, int(objective.minimum_run.seconds * US_PER_SECOND))
+        short = subtract(before, covered(line))
     gaps = [g for g in inputs.gaps if scene.in_scope(g.service, g.scope, None)]
     for g in gaps:
         scene.reads.add(g, window)
@@ -356,6 +375,8 @@ def derive(
     excluded = weighted_length(gross) - weighted_length(down)
     maintenance = weighted_length(restrict(gross, excused.maintenance))
     notes = refused_notes(excused.refused, "counts as down time")
+    notes.extend(_maintenance_down(scene, evidence[:outages], excused))
+    dropped = _dropped(scene, set(evidence), {x.id for x in excluded_records}, short)
     return PeriodDowntime(
         gross=gross,
         down=down,
@@ -368,6 +389,7 @@ def derive(
         notes=notes,
         reads=scene.reads,
         missing=length(clip(no_data, *window)),
+        dropped=dropped,
     )
 
 
@@ -419,3 +441,55 @@ def _excused(id: str, kind: str, clause: str, gross: Timeline, pieces: Intervals
         else f"excused no down time ({minutes(length(pieces))} of its time had none)"
     )
     return ExcludedTime(id, kind, clause, down, effect)
+
+
+def _dropped(
+    scene: _Scene, counted: set[str], excluded: set[str], short: Intervals
+) -> list[tuple[str, str]]:
+    """The outage records and down counts intervals the objective read in its window that count
+    no down time and were not excluded, with the rule that dropped them."""
+    window = scene.window
+    objective = scene.objective
+    out: list[tuple[str, str]] = []
+    spans = [(o.id, o.start, o.end) for o in scene.ordered()]
+    spans += [(o.id, o.start, o.end) for o in scene.inputs.outages if o.id in scene.dropped]
+    spans += [(i, start, end) for start, end, ids in scene.down_counts for i in ids]
+    seen: set[str] = set()
+    for id, start, end in sorted(spans, key=lambda s: (s[1], s[0])):
+        if id in seen or id in counted or id in excluded:
+            continue
+        if not ((start < window[1] and window[0] < end) or window[0] <= start < window[1]):
+            continue
+        seen.add(id)
+        if id in scene.dropped and id not in scene.matched_outages:
+            out.append((id, scene.dropped[id]))
+        elif short and subtract([(start, max(end, start + 1))], short) != [
+            (start, max(end, start + 1))
+        ]:
+            assert objective.minimum_run is not None
+            out.append(
+                (id, f"in a run shorter than the minimum run {quantity(objective.minimum_run)}")
+            )
+        elif objective.partial_slices == "up":
+            out.append((id, "no slice is down all through ('partial slices count as up')"))
+        else:
+            out.append((id, "no down time of it counts"))
+    return out
+
+
+def _maintenance_down(scene: _Scene, counted: list[str], excused: Excusal) -> list[str]:
+    """Why maintenance records counted as down time, when no note on a maintenance exclusion
+    already says it."""
+    refused = {id for id, _ in excused.refused}
+    ids = [id for id in counted if scene.matched_outages[id].maintenance and id not in refused]
+    if not ids:
+        return []
+    has_clause = any(isinstance(e, MaintenanceExclusion) for e in scene.objective.exclusions)
+    why = (
+        "its time is outside what 'exclude maintenance' excused"
+        if has_clause
+        else "maintenance is down under any outage condition, and the objective has no "
+        "'exclude maintenance' (or 'weight maintenance 0%')"
+    )
+    shown = ", ".join(ids[:3]) + (f", ... {len(ids) - 3} more" if len(ids) > 3 else "")
+    return [f"maintenance {shown} counted as down time: {why}"]

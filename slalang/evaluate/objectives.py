@@ -140,6 +140,7 @@ def availability(
         for clause, ids in by_clause.items():
             steps.append(f"{len(ids)} excluded by '{clause}' ({_ids(ids)})")
     steps.extend(d.notes)
+    steps.append(_fates(d, inputs))
     per_minute = Fraction(US_PER_MINUTE)
     variables = {
         "period": denominator / per_minute,
@@ -173,6 +174,21 @@ def availability(
     )
 
 
+def _fates(d: PeriodDowntime, inputs: Inputs) -> str:
+    """Every record read, by fate: 'read 40 record(s): 6 counted, 2 excluded, 1 dropped (o9:
+    impact none is not in the condition), 31 with no down time'."""
+    counted, excluded = set(d.evidence), {x.id for x in d.excluded_records}
+    dropped = [f"{id}: {why}" for id, why in d.dropped]
+    read = d.reads.count(inputs)
+    rest = max(0, read - len(counted | excluded) - len(dropped))
+    text = (
+        f"read {read:,} record(s): {len(counted):,} counted, {len(excluded - counted):,} excluded"
+    )
+    if dropped:
+        text += f", {len(dropped):,} dropped ({_ids(dropped, 5)})"
+    return text + f", {rest:,} with no down time"
+
+
 def _missing_data(objective: Objective, missing: int) -> str:
     """The no-data rule as applied: '5 min without data count as up (the default rule)'."""
     rule = objective.missing_data or "up"
@@ -204,6 +220,7 @@ def success_rate(
     series: list[CountSpan] = []
     excluded: list[ExcludedTime] = []
     reads = Reads(spans={r.record for r in excused.records})
+    dropped: list[str] = []  # counts of users only: no items for a rate
     for c in inputs.counts:
         if not (window[0] <= c.start < window[1]):
             continue
@@ -211,6 +228,7 @@ def success_rate(
             continue
         reads.spans.add(c)
         if c.total is None:
+            dropped.append(c.id)
             continue
         if c.cause is not None and c.cause in causes:
             length = Fraction(c.end - c.start)
@@ -230,6 +248,11 @@ def success_rate(
     steps.extend(removal.steps)
     steps.extend(refused_notes(excused.refused, "is not excluded"))
     excluded = [*removal.excluded, *excluded]
+    steps.append(
+        f"read {len(reads.spans):,} record(s): {len(series):,} in the ratio, "
+        f"{len({x.id for x in excluded}):,} excluded"
+        + (f", {len(dropped):,} dropped (no total: {_ids(dropped, 3)})" if dropped else "")
+    )
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
     evidence = sorted(c.id for c in series) if len(series) <= 1000 else []
     aggregate = objective.aggregate.method if objective.aggregate else "pooled"
