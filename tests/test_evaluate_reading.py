@@ -162,3 +162,17 @@ def test_the_report_schema_describes_the_new_fields() -> None:
     assert "description" in objective_fields["records_read"]
     assert "unread_records" in definitions["InputsInfo"]["properties"]
     assert "description" in definitions["ExcludedRecord"]["properties"]["effect"]
+
+
+def test_an_objective_without_service_measures_every_service_and_says_so() -> None:
+    head = (
+        'contract "T" {\n timezone "UTC"\n period calendar month\n'
+        " service api\n service web\n service db\n"
+    )
+    c = contract("objective availability up {\n target >= 99.9%\n}", head)
+    web = outage("o1", "2026-09-10T10:00:00Z", "2026-09-10T11:00:00Z")
+    web = web.model_copy(update={"service": "web"})
+    result = objective(run(c, [web]))
+    assert result.explanation.startswith("all 3 service(s) of the contract (api, web, db); ")
+    assert result.evidence == ["o1"]
+    assert result.status == "missed"

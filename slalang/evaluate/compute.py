@@ -232,7 +232,10 @@ class _Computation:
             measure = success_rate if objective.kind == "success_rate" else latency
             result = measure(objective, self.inputs, bounds, scope, excused)
         self.reads.update(result.reads)
-        return self._unread(objective, bounds, scope, result)
+        result = self._unread(objective, bounds, scope, result)
+        if not objective.services:
+            result.steps.insert(0, _all_services(self.contract))
+        return result
 
     def _unread(
         self, objective: Objective, bounds: tuple[int, int], scope: str | None, result: Measurement
@@ -357,6 +360,15 @@ class _Computation:
         return PeriodTotal(
             period, combine, len(lines), total, capped, below, claim, paid, reason, known
         )
+
+
+def _all_services(contract: Contract) -> str:
+    """What an objective without `service` measures: every service the contract declares."""
+    ids = [s.id for s in contract.services]
+    if not ids:
+        return "every service of the records (the contract declares none)"
+    shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+    return f"all {len(ids)} service(s) of the contract ({shown})"
 
 
 def _support_total(lines: list[SupportLine], assessed: bool) -> SupportTotal | None:
