@@ -133,12 +133,7 @@ def availability(
         intervals = d.evidence[d.outages :]
         sources.append(f"{len(intervals)} counts interval(s) ({_ids(intervals, 3)})")
     steps.append(f"{minutes(counted)} down" + (" from " + " and ".join(sources) if sources else ""))
-    if d.excluded_records:
-        by_clause: dict[str, list[str]] = {}
-        for x in d.excluded_records:
-            by_clause.setdefault(x.clause, []).append(f"{x.id}: {x.effect}")
-        for clause, ids in by_clause.items():
-            steps.append(f"{len(ids)} excluded by '{clause}' ({_ids(ids)})")
+    steps.extend(_exclusion_steps(d.excluded_records))
     steps.extend(d.notes)
     steps.append(_fates(d, inputs))
     per_minute = Fraction(US_PER_MINUTE)
@@ -174,6 +169,14 @@ def availability(
     )
 
 
+def _exclusion_steps(excluded: list[ExcludedTime]) -> list[str]:
+    """'1 excluded by 'exclude flagged' (o1: excused 5 min of down time)', per clause."""
+    by_clause: dict[str, list[str]] = {}
+    for x in excluded:
+        by_clause.setdefault(x.clause, []).append(f"{x.id}: {x.effect}")
+    return [f"{len(ids)} excluded by '{clause}' ({_ids(ids)})" for clause, ids in by_clause.items()]
+
+
 def _fates(d: PeriodDowntime, inputs: Inputs) -> str:
     """Every record read, by fate: 'read 40 record(s): 6 counted, 2 excluded, 1 dropped (o9:
     impact none is not in the condition), 31 with no down time'."""
@@ -205,13 +208,11 @@ def _own_series(objective: Objective, operation: str | None) -> bool:
     return operation is None or operation == objective.id
 
 
-def success_rate(
-    objective: Objective,
-    inputs: Inputs,
-    window: tuple[int, int],
-    scope: str | None,
-    excused: Excusal,
-) -> Measurement:
+def _series(
+    objective: Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
+) -> tuple[list[CountSpan], list[ExcludedTime], set[CountSpan], list[str]]:
+    """The objective's counts in `window`: those in the ratio, those an `exclude cause` clause
+    takes out, every one read, and the ids of those without items (users only)."""
     causes = {c for e in objective.exclusions if isinstance(e, CauseExclusion) for c in e.causes}
     clause = next(
         (describe_exclusion(e) for e in objective.exclusions if isinstance(e, CauseExclusion)),
@@ -219,22 +220,34 @@ def success_rate(
     )
     series: list[CountSpan] = []
     excluded: list[ExcludedTime] = []
-    reads = Reads(spans={r.record for r in excused.records})
+    read: set[CountSpan] = set()
     dropped: list[str] = []  # counts of users only: no items for a rate
     for c in inputs.counts:
         if not (window[0] <= c.start < window[1]):
             continue
         if not _ours(objective, c.service, c.operation, c.scope, scope):
             continue
-        reads.spans.add(c)
+        read.add(c)
         if c.total is None:
             dropped.append(c.id)
-            continue
-        if c.cause is not None and c.cause in causes:
+        elif c.cause is not None and c.cause in causes:
             length = Fraction(c.end - c.start)
             excluded.append(ExcludedTime(c.id, "counts", clause, length, f"cause {c.cause}"))
         else:
             series.append(c)
+    return series, excluded, read, dropped
+
+
+def success_rate(
+    objective: Objective,
+    inputs: Inputs,
+    window: tuple[int, int],
+    scope: str | None,
+    excused: Excusal,
+) -> Measurement:
+    series, excluded, read, dropped = _series(objective, inputs, window, scope)
+    reads = Reads(spans={r.record for r in excused.records} | read)
+    cause_excluded = len(excluded)
     series, removal = remove_intervals(excused, series)
     fields = objective.remove_excluded or ("total",)
     removed = sum(c.excluded for c in series)
@@ -243,8 +256,8 @@ def success_rate(
     steps = [f"{total:,} item(s) in {len(series):,} interval(s)"]
     if removed:
         steps.append(f"{removed:,} excluded item(s) removed from {' and '.join(fields)}")
-    if excluded:
-        steps.append(f"{len(excluded)} interval(s) excluded by '{clause}'")
+    if cause_excluded:
+        steps.extend(_exclusion_steps(excluded))
     steps.extend(removal.steps)
     steps.extend(refused_notes(excused.refused, "is not excluded"))
     excluded = [*removal.excluded, *excluded]
