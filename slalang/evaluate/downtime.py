@@ -18,6 +18,7 @@ from fractions import Fraction
 from slalang.evaluate.exclusions import (
     ExcludedTime,
     Excusal,
+    Taken,
     describe_exclusion,
     objective_excusal,
     refused_notes,
@@ -45,6 +46,7 @@ from slalang.evaluate.intervals import (
     timeline,
     union,
     weighted_length,
+    weighted_overlaps,
 )
 from slalang.evaluate.measure import compare, in_measurement_units, minutes, weighted_statistic
 from slalang.evaluate.reading import kinds
@@ -393,17 +395,25 @@ def derive(
     )
 
 
+def _meets(spans: Intervals, starts: list[int], start: int, end: int) -> bool:
+    """Whether `[start, end)` meets the sorted, disjoint `spans` (whose starts are `starts`)."""
+    index = bisect_left(starts, end) - 1  # the last span starting before `end`
+    return index >= 0 and spans[index][1] > start
+
+
 def _evidence(scene: _Scene, down: Intervals) -> tuple[list[str], int]:
     """Ids of the records behind the counted down time, outages first, then counts intervals;
     and how many are outages."""
     starts = [start for start, _ in down]
-
-    def meets(start: int, end: int) -> bool:
-        index = bisect_left(starts, end) - 1  # the last span starting before `end`
-        return index >= 0 and down[index][1] > start
-
-    outages = sorted(o.id for o in scene.matched_outages.values() if meets(o.start, o.end))
-    counts = {i for start, end, members in scene.down_counts if meets(start, end) for i in members}
+    outages = sorted(
+        o.id for o in scene.matched_outages.values() if _meets(down, starts, o.start, o.end)
+    )
+    counts = {
+        i
+        for start, end, members in scene.down_counts
+        if _meets(down, starts, start, end)
+        for i in members
+    }
     return [*outages, *sorted(counts - set(outages))], len(outages)
 
 
@@ -412,8 +422,7 @@ def _excluded(
 ) -> tuple[list[ExcludedTime], Intervals]:
     """Each excluding record with the down time it excused (possibly none), then the counts
     intervals a cause clause took out of the conditions; and all the time excluded."""
-    records = [_excused(r.record.id, "outage", r.clause, gross, r.pieces) for r in excused.records]
-    spans = excused.spans
+    owners = [(r.record.id, "outage", r.clause, r.pieces) for r in excused.records]
     clause = next(
         (
             describe_exclusion(e)
@@ -422,25 +431,28 @@ def _excluded(
         ),
         "",
     )
+    taken = Taken()
+    taken.claim(excused.spans)
     seen: set[str] = set()
     for c in scene.cause_excluded:
-        pieces = subtract(clip([(c.start, c.end)], *window), spans)
-        if pieces and c.id not in seen:
+        if c.id not in seen:
             seen.add(c.id)
-            records.append(_excused(c.id, "counts", clause, gross, pieces))
-            spans = merge([*spans, *pieces])
-    return records, spans
-
-
-def _excused(id: str, kind: str, clause: str, gross: Timeline, pieces: Intervals) -> ExcludedTime:
-    """The down time of `gross` inside `pieces` that a record excused."""
-    down = weighted_length(restrict(gross, pieces))
-    effect = (
-        f"excused {minutes(down)} of down time"
-        if down
-        else f"excused no down time ({minutes(length(pieces))} of its time had none)"
+            pieces = taken.claim(clip([(c.start, c.end)], *window))
+            if pieces:
+                owners.append((c.id, "counts", clause, pieces))
+    excused_us = weighted_overlaps(
+        gross, ((s, e, index) for index, o in enumerate(owners) for s, e in o[3])
     )
-    return ExcludedTime(id, kind, clause, down, effect)
+    records = []
+    for index, (id, kind, by, pieces) in enumerate(owners):
+        down = excused_us.get(index, Fraction(0))
+        effect = (
+            f"excused {minutes(down)} of down time"
+            if down
+            else f"excused no down time ({minutes(length(pieces))} of its time had none)"
+        )
+        records.append(ExcludedTime(id, kind, by, down, effect))
+    return records, taken.spans
 
 
 def _dropped(
@@ -455,6 +467,7 @@ def _dropped(
     spans += [(o.id, o.start, o.end) for o in scene.inputs.outages if o.id in scene.dropped]
     spans += [(i, start, end) for start, end, ids in scene.down_counts for i in ids]
     seen: set[str] = set()
+    starts = [s for s, _ in short]
     for id, start, end in sorted(spans, key=lambda s: (s[1], s[0])):
         if id in seen or id in counted or id in excluded:
             continue
@@ -463,9 +476,7 @@ def _dropped(
         seen.add(id)
         if id in scene.dropped and id not in scene.matched_outages:
             out.append((id, scene.dropped[id]))
-        elif short and subtract([(start, max(end, start + 1))], short) != [
-            (start, max(end, start + 1))
-        ]:
+        elif short and _meets(short, starts, start, max(end, start + 1)):
             assert objective.minimum_run is not None
             out.append(
                 (id, f"in a run shorter than the minimum run {quantity(objective.minimum_run)}")

@@ -121,7 +121,7 @@ def _window(w: CalendarSpan | Duration) -> str:
     return unit if w.value == 1 else f"{w.value} {unit}"
 
 
-class _Taken:
+class Taken:
     """Time already excused: merged spans, so that each instant is excused once."""
 
     def __init__(self) -> None:
@@ -174,7 +174,7 @@ def excusal(
     `tz` is the zone of the calendar windows a maintenance maximum is counted in."""
     ordered = sorted(outages, key=lambda o: (o.start, o.id))
     out = Excusal()
-    taken = _Taken()
+    taken = Taken()
     seen: set[str] = set()
     for exclusion in objective.exclusions:
         clause = describe_exclusion(exclusion)
@@ -204,7 +204,7 @@ def _qualifies(exclusion: CauseExclusion | Exclusion, o: OutageSpan) -> bool:
 def _maintenance(
     exclusion: MaintenanceExclusion,
     ordered: list[OutageSpan],
-    taken: _Taken,
+    taken: Taken,
     seen: set[str],
     window: tuple[int, int],
     tz: str,
@@ -367,8 +367,11 @@ def remove_intervals(excused: Excusal, series: list[CountSpan]) -> tuple[list[Co
 
 
 def _first_inside(spans: Intervals, c: CountSpan) -> int:
-    """The first instant of `c` inside `spans` (`c` meets them)."""
-    return next(max(s, c.start) for s, e in spans if s < c.end and c.start < e)
+    """The first instant of `c` inside the merged `spans` (`c` meets them)."""
+    index = max(bisect_right(spans, (c.start, 1 << 62)) - 1, 0)
+    if spans[index][1] <= c.start:
+        index += 1
+    return max(spans[index][0], c.start)
 
 
 def _records(excused: Excusal, removed: dict[int, int], what: str) -> list[ExcludedTime]:
