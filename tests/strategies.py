@@ -520,3 +520,119 @@ def contracts(draw: Any) -> Contract:
         ),
         quotes=tuple(draw(st.lists(titles, max_size=2))),
     )
+
+
+# ---- evaluations: small contracts as text, and incident records for one month ----------------
+
+EVALUATED_SERVICES = ("api", "web", "db")
+OPERATIONS = (None, "send", "login", "ok")
+SEPTEMBER_2026 = datetime(2026, 9, 1, tzinfo=UTC)
+
+
+@st.composite
+def _evaluated_objective(draw: Any, ident: str) -> str:
+    """One objective as text: any kind, with or without `service` and `operation`, a condition
+    on outages or on the counts or latency of an operation, and exclusion clauses."""
+    kind = draw(st.sampled_from(("availability", "success_rate", "latency")))
+    lines = []
+    services = draw(st.lists(st.sampled_from(EVALUATED_SERVICES), unique=True, max_size=2))
+    if services:
+        lines.append("service " + ", ".join(services))
+    operations = [o for o in OPERATIONS if o]
+    if kind == "availability":
+        condition = draw(
+            st.sampled_from(
+                (
+                    None,
+                    "outage",
+                    "outage impact major_outage",
+                    *(f"{o}.success_rate < 99%" for o in operations),
+                    *(f"any of (outage, {o}.error_rate > 5%)" for o in operations),
+                    *(f"{o}.latency p95 > 500 ms" for o in operations),
+                )
+            )
+        )
+        if condition is not None:
+            lines.append(f"down when {condition}")
+        lines.append("slice 5 minutes")
+        lines.append(draw(st.sampled_from(("", "missing data counts as up"))))
+        lines.append("target >= 99.9%")
+    else:
+        if draw(st.booleans()):
+            lines.append("operation " + draw(st.sampled_from(operations)))
+        lines.append("target >= 99%" if kind == "success_rate" else "target p95 <= 400 ms")
+    lines.extend(
+        draw(
+            st.lists(
+                st.sampled_from(
+                    ("exclude maintenance", "exclude cause customer", "exclude flagged")
+                ),
+                unique=True,
+                max_size=2,
+            )
+        )
+    )
+    body = "\n        ".join(line for line in lines if line)
+    return f"    objective {kind} {ident} {{\n        {body}\n    }}\n"
+
+
+@st.composite
+def evaluated_contracts(draw: Any) -> str:
+    """The text of a contract of one to three objectives over the services api, web and db."""
+    idents = draw(
+        st.lists(
+            st.sampled_from(("send", "login", "ok", "up", "rate")),
+            unique=True,
+            min_size=1,
+            max_size=3,
+        )
+    )
+    objectives = "".join(draw(_evaluated_objective(i)) for i in idents)
+    services = "".join(f"    service {s}\n" for s in EVALUATED_SERVICES)
+    return (
+        'contract "Generated" {\n    timezone "UTC"\n    period calendar month\n'
+        f"{services}{objectives}}}\n"
+    )
+
+
+@st.composite
+def _incident(draw: Any, index: int) -> dict[str, Any]:
+    """One outage, counts or latency record (as JSON-style data) in or near September 2026."""
+    kind = draw(st.sampled_from(("outage", "counts", "latency")))
+    start = SEPTEMBER_2026 + timedelta(minutes=5 * draw(st.integers(-300, 8900)))
+    record: dict[str, Any] = {
+        "kind": kind,
+        "id": f"r{index}",
+        "service": draw(st.sampled_from(EVALUATED_SERVICES)),
+    }
+    operation = draw(st.sampled_from(OPERATIONS))
+    if kind == "outage":
+        record |= {
+            "start": start.isoformat(),
+            "end": (start + timedelta(minutes=5 * draw(st.integers(1, 60)))).isoformat(),
+            "impact": draw(st.sampled_from(("major_outage", "partial_outage", "maintenance"))),
+            "cause": draw(st.sampled_from((None, "customer"))),
+        }
+    elif kind == "counts":
+        total = draw(st.integers(0, 200))
+        record |= {
+            "interval_start": start.isoformat(),
+            "interval_end": (start + timedelta(minutes=5)).isoformat(),
+            "total": total,
+            "good": draw(st.integers(0, total)),
+            "operation": operation,
+        }
+    else:
+        record |= {
+            "timestamp": start.isoformat(),
+            "latency_ms": str(draw(st.integers(1, 1000))),
+            "operation": operation,
+        }
+    return record
+
+
+@st.composite
+def evaluated_records(draw: Any) -> list[dict[str, Any]]:
+    """Up to 12 incident records of the services api, web and db."""
+    count = draw(st.integers(0, 12))
+    return [draw(_incident(i)) for i in range(count)]

@@ -282,7 +282,7 @@ def report() -> Report:
     return evaluate(contract, records, period="2026-10")
 
 
-_NUMBERS = {"credit_amount", "total_amount"}  # parsed as decimals by the renderers
+_NUMBERS = {"credit_amount", "total_amount", "amount"}  # parsed as decimals by the renderers
 
 
 def _poisoned(value: Any, text: str) -> Any:

@@ -60,8 +60,14 @@ def test_the_json_report_has_every_field_and_balances(run: CliRunner) -> None:
     i = report["inputs"]
     assert (
         i["read"]
-        == i["used"] + i["outside_period"] + i["excluded"] + i["rejected"] + i["duplicates"]
+        == i["used"]
+        + i["unread"]
+        + i["outside_period"]
+        + i["excluded"]
+        + i["rejected"]
+        + i["duplicates"]
     )
+    assert i["unread"] == sum(u["count"] for u in i["unread_records"])
     assert {
         "id",
         "kind",

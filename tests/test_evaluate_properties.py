@@ -8,10 +8,12 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from slalang import loads
 from slalang.evaluate.engine import evaluate
-from slalang.model import Contract
-from slalang.records.model import Outage
+from slalang.model import AnyOf, Condition, Contract, MetricCondition, OutageCondition
+from slalang.records.model import Counts, Latency, Outage
 from tests.evaluate_helpers import TIERS, availability, objective
+from tests.strategies import evaluated_contracts, evaluated_records
 
 CONTRACT = availability("weight partial_outage 30%\n        exclude cause customer", TIERS)
 SLICED = availability(
@@ -131,3 +133,60 @@ def test_records_outside_the_period_change_nothing(
 def test_same_inputs_give_byte_identical_json(records: list[Outage]) -> None:
     first = evaluate(CONTRACT, records, period="2026-09", fee="1000 EUR").to_json()
     assert evaluate(CONTRACT, records, period="2026-09", fee="1000 EUR").to_json() == first
+
+
+RECORD_KINDS: dict[str, type[Outage | Counts | Latency]] = {
+    "outage": Outage,
+    "counts": Counts,
+    "latency": Latency,
+}
+OCTOBER = datetime(2026, 10, 1, tzinfo=UTC)
+
+
+def _measured_kinds(cond: Condition | None) -> set[str]:
+    """The record kinds an objective's condition measures (the spec, written independently)."""
+    if cond is None or isinstance(cond, OutageCondition):
+        return {"outage"}
+    if isinstance(cond, MetricCondition):
+        return {"latency" if cond.metric == "latency" else "counts"}
+    assert isinstance(cond, AnyOf)
+    return set().union(*(_measured_kinds(c) for c in cond.conditions))
+
+
+def _in_september(record: Outage | Counts | Latency) -> bool:
+    if isinstance(record, Latency):
+        return SEPTEMBER <= record.timestamp < OCTOBER
+    start, end = (
+        (record.start, record.end)
+        if isinstance(record, Outage)
+        else (record.interval_start, record.interval_end)
+    )
+    assert end is not None
+    return start < OCTOBER and end > SEPTEMBER
+
+
+@settings(max_examples=150, deadline=None)
+@given(evaluated_contracts(), evaluated_records())
+def test_no_objective_is_met_while_reading_none_of_its_services_records(
+    text: str, data: list[dict[str, object]]
+) -> None:
+    parsed = loads(text)
+    assert parsed.contract is not None, [d.message for d in parsed.diagnostics]
+    contract = parsed.contract
+    records = [RECORD_KINDS[str(d["kind"])].model_validate(d) for d in data]
+    report = evaluate(contract, records, period="2026-09")
+    i = report.inputs
+    assert i.read == i.used + i.unread + i.outside_period + i.excluded + i.rejected + i.duplicates
+    for result in report.objectives:
+        objective = next(o for o in contract.objectives if o.id == result.id)
+        if objective.kind == "availability":
+            kinds = _measured_kinds(objective.down_when)
+        else:
+            kinds = {"counts"} if objective.kind == "success_rate" else {"latency"}
+        services = set(objective.services) or {s.id for s in contract.services}
+        present = [
+            r for r in records if r.service in services and r.kind in kinds and _in_september(r)
+        ]
+        if present and result.records_read == 0:
+            assert result.status == "not_assessed", (result.id, result.explanation)
+            assert result.reason and "read none" in result.reason

@@ -17,7 +17,8 @@ from slalang.evaluate.compute import (
     PeriodTotal,
     SupportTotal,
 )
-from slalang.evaluate.credits import ComputedCredit, money_text, round_money
+from slalang.evaluate.credits import ComputedCredit, combine_credits, money_text, round_money
+from slalang.evaluate.inputs import TallyKey
 from slalang.evaluate.intervals import US_PER_MINUTE
 from slalang.evaluate.measure import decimal_text, percent_text
 from slalang.evaluate.objectives import target_text
@@ -26,9 +27,11 @@ from slalang.evaluate.report import (
     ClaimInfo,
     ContractInfo,
     CreditsInfo,
+    Entitled,
     ExcludedRecord,
     InputsInfo,
     ObjectiveResult,
+    Payable,
     PeriodCredit,
     PeriodInfo,
     RejectedRecord,
@@ -36,6 +39,7 @@ from slalang.evaluate.report import (
     SupportResult,
     TargetResult,
     TicketResult,
+    UnreadRecords,
 )
 from slalang.evaluate.support import JudgedTicket
 from slalang.fmt import quantity
@@ -53,6 +57,7 @@ class Accounting:
     duplicates: int
     diagnostics: list[Diagnostic]  # why the reader rejected each
     sha256: str
+    latency: dict[TallyKey, int]  # latency records per tally, to count what an objective read
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,12 @@ class _Figures:
 
     def money(self, value: Fraction | None) -> str | None:
         return None if value is None else str(round_money(value, self.rounding))
+
+    def amount(self, credit: ComputedCredit, fee_known: bool) -> str | None:
+        """The credit's money: null when no fee is known, also when nothing is owed."""
+        if credit.amount is None or (not fee_known and not credit.amount):
+            return None
+        return self.money(credit.amount)
 
     def money_text(self, value: Fraction) -> str:
         return money_text(round_money(value, self.rounding), self.currency or "")
@@ -101,6 +112,12 @@ def assemble(
     figures = _Figures(rounding, currency, tz)
     periods = [_period_credit(total, contract, figures) for total in evaluation.totals]
     excluded = [x for line in evaluation.objectives for x in _excluded(line)]
+    unread = [
+        UnreadRecords(
+            kind=u.kind, service=u.service, operation=u.operation, count=u.count, reason=u.reason
+        )
+        for u in evaluation.unread
+    ]
     return Report(
         contract=ContractInfo(
             name=contract.name,
@@ -114,19 +131,38 @@ def assemble(
             labels=[w.label for w in windows],
         ),
         as_of=figures.time(as_of),
-        inputs=_inputs_info(accounting, excluded),
-        objectives=[_objective_result(line, figures) for line in evaluation.objectives],
+        inputs=_inputs_info(accounting, excluded, unread),
+        objectives=[
+            _objective_result(line, figures, accounting.latency) for line in evaluation.objectives
+        ],
         support=_support_result(evaluation.support, contract, figures),
         credits=CreditsInfo(
             total_percent=_percent(evaluation.grand.share) if len(periods) == 1 else None,
-            total_amount=figures.money(evaluation.grand.amount),
+            total_amount=figures.amount(
+                evaluation.grand, any(t.fee_known for t in evaluation.totals)
+            ),
             currency=currency,
             capped=evaluation.capped,
+            payable=_grand_payable(evaluation.totals, periods, figures),
             claim=periods[0].claim if len(periods) == 1 else None,
             periods=periods,
         ),
-        warnings=warnings,
+        warnings=[*warnings, *_unread_warnings(unread)],
     )
+
+
+def _unread_warnings(unread: list[UnreadRecords], limit: int = 5) -> list[str]:
+    """'60 counts record(s) of service 'im' operation 'send' match no objective, ...'."""
+    lines = [
+        f"{u.count:,} {u.kind} record(s)"
+        + (f" of service '{u.service}'" if u.service is not None else "")
+        + (f" operation '{u.operation}'" if u.operation is not None else "")
+        + f" {'are not read: ' if u.kind == 'ticket' else ''}{u.reason}"
+        for u in unread
+    ]
+    if len(lines) > limit:
+        lines[limit - 1 :] = [f"... and {len(unread) - limit + 1} more group(s) of unread records"]
+    return lines
 
 
 def _status(assessed: bool, met: bool) -> str:
@@ -139,13 +175,17 @@ def _percent(share: Fraction | None) -> str | None:
     return None if share is None else decimal_text(share * 100, 0) + "%"
 
 
-def _inputs_info(accounting: Accounting, excluded: list[ExcludedRecord]) -> InputsInfo:
-    """read = used + outside_period + excluded + rejected + duplicates."""
+def _inputs_info(
+    accounting: Accounting, excluded: list[ExcludedRecord], unread: list[UnreadRecords]
+) -> InputsInfo:
+    """read = used + unread + outside_period + excluded + rejected + duplicates."""
     a = accounting
     unique_excluded = {(x.kind, x.id) for x in excluded}
+    not_read = sum(u.count for u in unread)
     return InputsInfo(
         read=a.read + a.rejected + a.duplicates,
-        used=a.inside - len(unique_excluded),
+        used=a.inside - len(unique_excluded) - not_read,
+        unread=not_read,
         outside_period=a.outside,
         excluded=len(unique_excluded),
         rejected=a.rejected,
@@ -160,10 +200,13 @@ def _inputs_info(accounting: Accounting, excluded: list[ExcludedRecord]) -> Inpu
             )
             for d in a.diagnostics
         ],
+        unread_records=unread,
     )
 
 
-def _objective_result(line: ObjectiveLine, figures: _Figures) -> ObjectiveResult:
+def _objective_result(
+    line: ObjectiveLine, figures: _Figures, latency: dict[TallyKey, int]
+) -> ObjectiveResult:
     objective, result = line.objective, line.measurement
     credit, capped = line.credit.credit, line.credit.capped
     status = _status(result.measured is not None, result.met)
@@ -177,9 +220,11 @@ def _objective_result(line: ObjectiveLine, figures: _Figures) -> ObjectiveResult
         measured=result.display,
         target=target_text(objective),
         status=status,
+        reason=result.reason,
         met=status == "met",
+        records_read=len(result.reads.spans) + sum(latency[k] for k in result.reads.latency),
         credit_percent=_percent(credit.share),
-        credit_amount=figures.money(credit.amount),
+        credit_amount=figures.amount(credit, line.credit.fee_known),
         capped=capped,
         evidence=result.evidence,
         explanation="; ".join(steps),
@@ -194,7 +239,8 @@ def _excluded(line: ObjectiveLine) -> list[ExcludedRecord]:
             period=line.period.label,
             objective=line.objective.id,
             clause=x.clause,
-            excluded_minutes=decimal_text(Fraction(x.excluded_us, US_PER_MINUTE), 0),
+            excluded_minutes=decimal_text(x.excluded_us / US_PER_MINUTE, 0),
+            effect=x.effect,
         )
         for x in line.measurement.excluded
     ]
@@ -237,7 +283,7 @@ def _support_result(
         status=status,
         met=status == "met",
         credit_percent=_percent(credit.share),
-        credit_amount=figures.money(credit.amount),
+        credit_amount=figures.amount(credit, total.credit.fee_known),
         capped=capped,
         details=[
             _ticket_result(ticket, line.period.label, figures)
@@ -278,13 +324,34 @@ def _period_credit(total: PeriodTotal, contract: Contract, figures: _Figures) ->
         steps.append(f"total {figures.money_text(total.credit.amount)}")
     if total.capped:
         steps.append("capped")
+    amount = figures.amount(total.credit, total.fee_known)
+    steps.append(f"payable: {total.payable_reason}")
     return PeriodCredit(
         period=total.period.label,
         credit_percent=_percent(total.credit.share),
-        credit_amount=figures.money(total.credit.amount),
+        credit_amount=amount,
         capped=total.capped,
         claim=_claim_info(total.claim, figures),
+        entitled=Entitled(percent=_percent(total.credit.share), amount=amount),
+        payable=Payable(
+            percent=_percent(total.payable.share),
+            amount=figures.amount(total.payable, total.fee_known),
+            reason=total.payable_reason,
+        ),
         explanation="; ".join(steps),
+    )
+
+
+def _grand_payable(
+    totals: list[PeriodTotal], periods: list[PeriodCredit], figures: _Figures
+) -> Payable:
+    """The payable credit over the evaluated periods."""
+    paid = combine_credits([t.payable for t in totals], "sum")
+    known = any(t.fee_known for t in totals)
+    return Payable(
+        percent=_percent(paid.share) if len(totals) == 1 else None,
+        amount=figures.amount(paid, known),
+        reason=periods[0].payable.reason if len(periods) == 1 else "see each period",
     )
 
 

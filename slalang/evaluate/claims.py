@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 from typing import Literal
 
 from slalang.evaluate.clock import BusinessClock
+from slalang.evaluate.credits import ComputedCredit, combine_credits
 from slalang.evaluate.periods import period_zone, resolve_wall_time
 from slalang.model import CalendarSpan, ClaimOffset, Contract, Duration
 from slalang.records.model import Claim
@@ -22,6 +24,7 @@ class ClaimResult:
     channel: str | None
     claim: str | None  # the id of the claim judged
     reason: str
+    objectives: frozenset[str] | None = None  # what the claimable claims name; None: everything
 
 
 def _offset(end: datetime, offset: ClaimOffset, contract: Contract, tz_name: str) -> datetime:
@@ -81,13 +84,15 @@ def judge_claims(
     if opens is None or closes is None:
         reason = "the contract states no claim window"
         return ClaimResult("none", None, None, None, first.id if first else None, reason)
-    judged = [
-        _judge(c, opens, closes, channel) for c in sorted(claims, key=lambda c: (c.filed_at, c.id))
-    ]
+    claims = sorted(claims, key=lambda c: (c.filed_at, c.id))
+    judged = [_judge(c, opens, closes, channel) for c in claims]
     if not judged:
         return ClaimResult("none", opens, closes, channel, None, "no claim filed")
     best = next((j for j in judged if j[1] == "claimable"), judged[0])
-    return ClaimResult(best[1], opens, closes, channel, best[0], best[2])
+    claimable = [c for c, j in zip(claims, judged, strict=True) if j[1] == "claimable"]
+    named = None if any(c.objective is None for c in claimable) else claimable
+    objectives = None if named is None else frozenset(str(c.objective) for c in named)
+    return ClaimResult(best[1], opens, closes, channel, best[0], best[2], objectives)
 
 
 def _judge(
@@ -103,3 +108,44 @@ def _judge(
         via = claim.channel or "no channel"
         return claim.id, "wrong_channel", f"claim {claim.id} filed via {via}, not {channel}"
     return claim.id, "claimable", f"claim {claim.id} filed {filed}, within the window"
+
+
+def payable(
+    entitled: ComputedCredit,
+    claim: ClaimResult,
+    parts: list[tuple[str, ComputedCredit]],
+    combine: str,
+) -> tuple[ComputedCredit, str]:
+    """What is payable of the period's `entitled` credit given its claims, and why. `parts` are
+    the credits of the period's objectives and support (by objective id, or "support"): claims
+    that name objectives claim those credits only (at most the entitled total)."""
+    nothing = ComputedCredit(Fraction(0), Fraction(0), "nothing payable")
+    if not (entitled.share or entitled.amount):
+        return nothing, "nothing is owed"
+    if claim.status == "none" and claim.opens is None:
+        return entitled, "the contract states no claim window: payable without a claim"
+    if claim.status == "none":
+        return nothing, "no claim filed yet: payable once claimed within the window"
+    if claim.status != "claimable":
+        return nothing, f"nothing payable: {claim.reason}"
+    if claim.objectives is None:
+        return entitled, claim.reason
+    known = {owner for owner, _ in parts}
+    unknown = sorted(claim.objectives - known)
+    claimed = [credit for owner, credit in parts if owner in claim.objectives]
+    named = ", ".join(sorted(claim.objectives))
+    reason = f"{claim.reason}; it claims {named} only"
+    if unknown:
+        reason += f" ({', '.join(unknown)}: no objective of the contract)"
+    if not claimed:
+        return nothing, reason
+    return _smaller(entitled, combine_credits(claimed, combine)), reason
+
+
+def _smaller(a: ComputedCredit, b: ComputedCredit) -> ComputedCredit:
+    """The smaller of two credits, by money when both are known, else by share."""
+    if a.amount is not None and b.amount is not None:
+        return a if a.amount <= b.amount else b
+    if a.share is not None and b.share is not None:
+        return a if a.share <= b.share else b
+    return a

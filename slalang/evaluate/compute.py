@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 
 from slalang.evaluate.caps import CapLedger
-from slalang.evaluate.claims import ClaimResult, judge_claims
+from slalang.evaluate.claims import ClaimResult, judge_claims, payable
 from slalang.evaluate.credits import (
     ComputedCredit,
     PeriodFee,
@@ -20,10 +20,18 @@ from slalang.evaluate.credits import (
     find_fee,
 )
 from slalang.evaluate.downtime import derive
-from slalang.evaluate.inputs import EvaluationError, Inputs
+from slalang.evaluate.exclusions import objective_excusal
+from slalang.evaluate.inputs import EvaluationError, Inputs, Reads
 from slalang.evaluate.intervals import to_us
-from slalang.evaluate.objectives import Measurement, availability, latency, success_rate
+from slalang.evaluate.objectives import (
+    NOT_ASSESSED,
+    Measurement,
+    availability,
+    latency,
+    success_rate,
+)
 from slalang.evaluate.periods import PeriodWindow, record_labels
+from slalang.evaluate.reading import Unread, describe, kinds, present, unread
 from slalang.evaluate.support import Clocks, JudgedSupport, judge_support
 from slalang.model import Amount, Cap, Compensation, Contract, Credit, FeeBase, Objective, Support
 
@@ -39,6 +47,8 @@ class CappedCredit:
 
     credit: ComputedCredit
     capped: bool
+    owner: str = ""  # the objective's id, or "support"
+    fee_known: bool = False  # a fee base was found for it (else a zero credit has no amount)
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,9 @@ class PeriodTotal:
     capped: bool  # by the total's caps or any line's
     below_minimum: bool
     claim: ClaimResult
+    payable: ComputedCredit  # given the claim
+    payable_reason: str
+    fee_known: bool  # a fee base was found for the period or any of its lines
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,7 @@ class Evaluation:
     totals: list[PeriodTotal]
     grand: ComputedCredit  # the sum over the evaluated periods
     capped: bool
+    unread: list[Unread]  # records inside the evaluation that nothing read
 
 
 def compute(
@@ -133,13 +147,14 @@ class _Computation:
         self.fallback = fee
         self.clocks = Clocks(contract)
         self.caps = CapLedger()
+        self.reads = Reads()  # every record an objective read
 
     def run(self, windows: list[PeriodWindow], own: OwnWindows) -> Evaluation:
         objectives: list[ObjectiveLine] = []
         support: list[SupportLine] = []
         totals: list[PeriodTotal] = []
         for index, period in enumerate(windows):
-            lines: list[CappedCredit] = []
+            lines: list[CappedCredit] = []  # every objective line and support
             for objective in self.contract.objectives:
                 for window, home in own[objective.id]:
                     if home != index:
@@ -156,7 +171,10 @@ class _Computation:
         grand = combine_credits([t.credit for t in totals], "sum")
         capped = any(t.capped for t in totals)
         assessed = self.inputs.read > 0
-        return Evaluation(objectives, _support_total(support, assessed), totals, grand, capped)
+        unread_records = unread(self.inputs, self.reads, self.contract.support is not None)
+        return Evaluation(
+            objectives, _support_total(support, assessed), totals, grand, capped, unread_records
+        )
 
     # ---- fees ----------------------------------------------------------------------------------
 
@@ -208,10 +226,43 @@ class _Computation:
         bounds = (to_us(window.start), to_us(window.end))
         if objective.kind == "availability":
             downtime = derive(self.contract, objective, self.inputs, bounds, scope, self.tz)
-            return availability(objective, downtime, self.inputs, bounds, scope)
-        if objective.kind == "success_rate":
-            return success_rate(objective, self.inputs, bounds, scope)
-        return latency(objective, self.inputs, bounds, scope)
+            result = availability(objective, downtime, self.inputs, bounds, scope)
+        else:
+            excused = objective_excusal(objective, self.inputs.outages, bounds, scope, self.tz)
+            measure = success_rate if objective.kind == "success_rate" else latency
+            result = measure(objective, self.inputs, bounds, scope, excused)
+        self.reads.update(result.reads)
+        result = self._unread(objective, bounds, scope, result)
+        if not objective.services:
+            result.steps.insert(0, _all_services(self.contract))
+        return result
+
+    def _unread(
+        self, objective: Objective, bounds: tuple[int, int], scope: str | None, result: Measurement
+    ) -> Measurement:
+        """`result`, unless the objective read no record: then it is not assessed when its
+        services have records of the kinds it measures in the window (it read none of them), or
+        when it measures no outages and the contract states no no-data rule."""
+        if result.reads.count(self.inputs):
+            return result
+        groups = present(objective, self.contract, self.inputs, bounds, scope)
+        if groups:
+            why = (
+                f"read none of the {sum(groups.values()):,} record(s) of its services in the "
+                f"period ({describe(groups)})"
+            )
+        elif (
+            result.measured is not None
+            and "outage" not in kinds(objective, self.contract)
+            and objective.missing_data is None
+        ):
+            why = (
+                "no record of its services in the period, and the contract states no no-data "
+                "rule ('missing data counts as up', 'down' or 'excluded')"
+            )
+        else:
+            return result
+        return Measurement(None, None, True, steps=[why + NOT_ASSESSED], reads=result.reads)
 
     def _objective(
         self, objective: Objective, window: PeriodWindow, period: PeriodWindow, scope: str | None
@@ -236,7 +287,12 @@ class _Computation:
         credit, capped = self.caps.apply(
             (objective.id, scope or ""), objective.caps, combine_credits(parts, "sum"), period, fee
         )
-        return ObjectiveLine(objective, window, period, scope, result, CappedCredit(credit, capped))
+        known = fee is not None or any(
+            self._fee(period, c.base, objective.id, objective.services, scope)
+            for c in objective.credits
+        )
+        capped_credit = CappedCredit(credit, capped, objective.id, known)
+        return ObjectiveLine(objective, window, period, scope, result, capped_credit)
 
     # ---- support -------------------------------------------------------------------------------
 
@@ -269,7 +325,7 @@ class _Computation:
         credit, capped = self.caps.apply(
             ("support",), support.caps, combine_credits(parts, "sum"), period, fee
         )
-        return CappedCredit(credit, capped)
+        return CappedCredit(credit, capped, "support", fee is not None)
 
     def _support_clause(
         self,
@@ -298,7 +354,21 @@ class _Computation:
         claims = [c for c in self.inputs.claims if c.period in labels]
         claim = judge_claims(self.contract, period.end, self.tz, claims, below)
         capped = capped or any(line.capped for line in lines)
-        return PeriodTotal(period, combine, len(lines), total, capped, below, claim)
+        parts = [(line.owner, line.credit) for line in lines]
+        paid, reason = payable(total, claim, parts, combine)
+        known = fee is not None or any(line.fee_known for line in lines)
+        return PeriodTotal(
+            period, combine, len(lines), total, capped, below, claim, paid, reason, known
+        )
+
+
+def _all_services(contract: Contract) -> str:
+    """What an objective without `service` measures: every service the contract declares."""
+    ids = [s.id for s in contract.services]
+    if not ids:
+        return "every service of the records (the contract declares none)"
+    shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+    return f"all {len(ids)} service(s) of the contract ({shown})"
 
 
 def _support_total(lines: list[SupportLine], assessed: bool) -> SupportTotal | None:
@@ -317,7 +387,12 @@ def _support_total(lines: list[SupportLine], assessed: bool) -> SupportTotal | N
         lines[0].judged.required,
         all(line.judged.met for line in lines),
         assessed,
-        CappedCredit(credit, any(line.credit.capped for line in lines)),
+        CappedCredit(
+            credit,
+            any(line.credit.capped for line in lines),
+            "support",
+            any(line.credit.fee_known for line in lines),
+        ),
     )
 
 

@@ -9,16 +9,23 @@ the result is clipped to the period; exclusion clauses take their records' time 
 from __future__ import annotations
 
 import operator
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from slalang.evaluate.inputs import CountSpan, EvaluationError, Inputs, OutageSpan
+from slalang.evaluate.exclusions import (
+    ExcludedTime,
+    Excusal,
+    Taken,
+    describe_exclusion,
+    objective_excusal,
+    refused_notes,
+)
+from slalang.evaluate.inputs import CountSpan, EvaluationError, Inputs, OutageSpan, Reads
 from slalang.evaluate.intervals import (
     ONE,
-    US_PER_MINUTE,
     US_PER_SECOND,
     Intervals,
     Timeline,
@@ -37,43 +44,30 @@ from slalang.evaluate.intervals import (
     restrict,
     subtract,
     timeline,
-    to_us,
     union,
     weighted_length,
+    weighted_overlaps,
 )
-from slalang.evaluate.measure import compare, decimal_text, in_measurement_units, weighted_statistic
-from slalang.evaluate.periods import window_containing
+from slalang.evaluate.measure import compare, in_measurement_units, minutes, weighted_statistic
+from slalang.evaluate.reading import kinds
+from slalang.fmt import quantity
 from slalang.model import (
     AllOf,
     AnyOf,
-    CalendarPeriod,
-    CalendarSpan,
     CauseExclusion,
     Condition,
     Contract,
     DowntimeRef,
     Duration,
-    Exclusion,
     KOf,
     MaintenanceExclusion,
     MetricCondition,
     Objective,
     OutageCondition,
     Quorum,
-    Window,
 )
 
 _ANY_OUTAGE = OutageCondition()
-
-
-@dataclass(frozen=True)
-class ExcludedTime:
-    """The time an exclusion clause took out of one record (microseconds, in the period)."""
-
-    id: str
-    kind: str
-    clause: str
-    excluded_us: int
 
 
 @dataclass
@@ -90,34 +84,9 @@ class PeriodDowntime:
     evidence: list[str] = field(default_factory=list)  # records behind the counted down time
     outages: int = 0  # ... of which outage records (the others are counts intervals)
     notes: list[str] = field(default_factory=list)
-
-
-def describe_exclusion(exclusion: Exclusion) -> str:
-    """The clause as the contract writes it."""
-    if isinstance(exclusion, MaintenanceExclusion):
-        text = "exclude maintenance"
-        if exclusion.notice:
-            text += f" announced at least {_duration(exclusion.notice)} ahead"
-        if exclusion.maximum:
-            per = exclusion.maximum_per
-            window = "period" if per == "period" or per is None else _window(per)
-            text += f" at most {_duration(exclusion.maximum)} per {window}"
-        return text
-    if isinstance(exclusion, CauseExclusion):
-        return "exclude cause " + ", ".join(exclusion.causes)
-    return "exclude flagged"
-
-
-def _duration(d: Duration) -> str:
-    unit = d.unit[:-1] if d.value == 1 else d.unit
-    return f"{d.value} {unit}"
-
-
-def _window(w: CalendarSpan | Duration) -> str:
-    if isinstance(w, Duration):
-        return _duration(w)
-    unit = w.unit[:-1] if w.value == 1 else w.unit
-    return unit if w.value == 1 else f"{w.value} {unit}"
+    reads: Reads = field(default_factory=Reads)  # every record the objective considered
+    missing: int = 0  # time without data in the period (gaps, slices below the minimum volume)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # records read, not counted: why
 
 
 @dataclass
@@ -132,6 +101,9 @@ class _Scene:
     cause_excluded: list[CountSpan] = field(default_factory=list)
     matched_outages: dict[str, OutageSpan] = field(default_factory=dict)
     down_counts: list[tuple[int, int, list[str]]] = field(default_factory=list)
+    reads: Reads = field(default_factory=Reads)
+    window: tuple[int, int] = (0, 0)
+    dropped: dict[str, str] = field(default_factory=dict)  # outages no condition took, and why
     _ordered: list[OutageSpan] | None = None
 
     def ordered(self) -> list[OutageSpan]:
@@ -204,22 +176,35 @@ def _outage_line(cond: OutageCondition, scene: _Scene, where: str | None) -> Tim
     ] = {}  # spans by weight (impact_fraction or declared)
     matched = scene.matched_outages
     for o in scene.inputs.outages:
-        if o.impact not in weights or o.start >= o.end:
-            continue
         if (services and o.service not in services) or (
             wanted is not None and o.scope and wanted not in o.scope
         ):
+            continue
+        scene.reads.add(o, scene.window)
+        if o.impact not in weights or o.start >= o.end:
+            scene.dropped[o.id] = _why_not(o, cond, scene.objective)
             continue
         if weights[o.impact] is not None or o.fraction is None:
             by_impact.setdefault(o.impact, []).append((o.start, o.end))
         elif o.fraction:
             by_weight.setdefault(o.fraction, []).append((o.start, o.end))
         else:
+            scene.dropped[o.id] = "impact_fraction 0"
             continue
         matched[o.id] = o
     for impact, spans in by_impact.items():
         by_weight.setdefault(weights[impact] or ONE, []).extend(spans)
     return layered(by_weight) if by_weight else []
+
+
+def _why_not(o: OutageSpan, cond: OutageCondition, objective: Objective) -> str:
+    """Why an outage record is no down time under `cond`."""
+    if o.start >= o.end:
+        return "no duration"
+    if any(w.impact == o.impact and not w.share.fraction for w in objective.weights):
+        return f"weight {o.impact} 0%"
+    listed = ", ".join(cond.impacts) if cond.impacts else "every impact but none"
+    return f"impact {o.impact} is not in the condition ({listed})"
 
 
 def _excluded_items(c: CountSpan, objective: Objective) -> tuple[int, int]:
@@ -270,6 +255,8 @@ def _metric_line(cond: MetricCondition, scene: _Scene, where: str | None) -> Tim
         for c in scene.inputs.counts
         if c.operation == cond.operation and scene.in_scope(c.service, c.scope, where)
     ]
+    for c in series:
+        scene.reads.add(c, scene.window)
     excluded_causes = _excluded_causes(objective)
     down: list[tuple[int, int, Fraction]] = []
     for (start, end), members in sorted(
@@ -296,6 +283,15 @@ def _latency_line(cond: MetricCondition, scene: _Scene, where: str | None) -> Ti
             f"objective '{objective.id}': a latency bound inside 'down when' needs a slice length"
         )
     slices: dict[int, dict[Decimal, int]] = {}
+    cells = scene.inputs.cells
+    scene.reads.latency.update(
+        key
+        for key in scene.inputs.latency
+        if key[2] == cond.operation
+        and scene.in_scope(key[1], key[3], where)
+        and scene.window[0] <= cells[key[0]]
+        and cells[key[0] + 1] <= scene.window[1]
+    )
     for sample in scene.inputs.samples:
         if sample.operation == cond.operation and scene.in_scope(
             sample.service, sample.scope, where
@@ -349,17 +345,22 @@ def derive(
 ) -> PeriodDowntime:
     """The down time of `objective` within `window` (and `scope`, when evaluated per scope).
     `tz` is the zone of the calendar windows a maintenance maximum is counted in."""
-    scene = _Scene(contract, objective, inputs, window[0], scope, tz)
+    scene = _Scene(contract, objective, inputs, window[0], scope, tz, window=window)
     line = _line(objective.down_when or _ANY_OUTAGE, scene, None)
     size = slice_size(objective)
     if size is not None:
         line = quantise(line, window[0], size, objective.partial_slices or "proportional")
+    short: Intervals = []  # down time in runs shorter than the minimum run
     if objective.minimum_run is not None:
+        before = covered(line)
         line = drop_short_runs(line, int(objective.minimum_run.seconds * US_PER_SECOND))
-    no_data = merge(
-        [*scene.no_data]
-        + [(g.start, g.end) for g in inputs.gaps if scene.in_scope(g.service, g.scope, None)]
-    )
+        short = subtract(before, covered(line))
+    gaps = [g for g in inputs.gaps if scene.in_scope(g.service, g.scope, None)]
+    for g in gaps:
+        scene.reads.add(g, window)
+    no_data = merge([*scene.no_data] + [(g.start, g.end) for g in gaps])
+    if not (scene.reads.spans or scene.reads.latency or "outage" in kinds(objective, contract)):
+        no_data = [window]  # conditions on metrics only, and not one record: no data at all
     rule = objective.missing_data or "up"
     no_data_excluded: Intervals = []
     if rule == "down" and no_data:
@@ -368,13 +369,16 @@ def derive(
         no_data_excluded = clip(no_data, *window)
         line = remove(line, no_data_excluded)
     gross = restrict(line, [window])
-    excluded_records, exclusion_spans, maintenance_spans, notes = _exclusions(
-        objective, scene, window
-    )
+    excused = objective_excusal(objective, inputs.outages, window, scope, tz)
+    scene.reads.spans.update(r.record for r in excused.records)
+    excluded_records, exclusion_spans = _excluded(gross, excused, scene, window)
     down = remove(gross, exclusion_spans)
     evidence, outages = _evidence(scene, covered(down))
     excluded = weighted_length(gross) - weighted_length(down)
-    maintenance = weighted_length(restrict(gross, maintenance_spans))
+    maintenance = weighted_length(restrict(gross, excused.maintenance))
+    notes = refused_notes(excused.refused, "counts as down time")
+    notes.extend(_maintenance_down(scene, evidence[:outages], excused))
+    dropped = _dropped(scene, set(evidence), {x.id for x in excluded_records}, short)
     return PeriodDowntime(
         gross=gross,
         down=down,
@@ -385,172 +389,118 @@ def derive(
         evidence=evidence,
         outages=outages,
         notes=notes,
+        reads=scene.reads,
+        missing=length(clip(no_data, *window)),
+        dropped=dropped,
     )
+
+
+def _meets(spans: Intervals, starts: list[int], start: int, end: int) -> bool:
+    """Whether `[start, end)` meets the sorted, disjoint `spans` (whose starts are `starts`)."""
+    index = bisect_left(starts, end) - 1  # the last span starting before `end`
+    return index >= 0 and spans[index][1] > start
 
 
 def _evidence(scene: _Scene, down: Intervals) -> tuple[list[str], int]:
     """Ids of the records behind the counted down time, outages first, then counts intervals;
     and how many are outages."""
     starts = [start for start, _ in down]
-
-    def meets(start: int, end: int) -> bool:
-        index = bisect_left(starts, end) - 1  # the last span starting before `end`
-        return index >= 0 and down[index][1] > start
-
-    outages = sorted(o.id for o in scene.matched_outages.values() if meets(o.start, o.end))
-    counts = {i for start, end, members in scene.down_counts if meets(start, end) for i in members}
+    outages = sorted(
+        o.id for o in scene.matched_outages.values() if _meets(down, starts, o.start, o.end)
+    )
+    counts = {
+        i
+        for start, end, members in scene.down_counts
+        if _meets(down, starts, start, end)
+        for i in members
+    }
     return [*outages, *sorted(counts - set(outages))], len(outages)
 
 
-def _exclusions(
-    objective: Objective, scene: _Scene, window: tuple[int, int]
-) -> tuple[list[ExcludedTime], Intervals, Intervals, list[str]]:
-    """Records taken out by the objective's exclusion clauses, the time they take out (in the
-    window) and notes on maintenance that did not qualify."""
-    records: list[ExcludedTime] = []
+def _excluded(
+    gross: Timeline, excused: Excusal, scene: _Scene, window: tuple[int, int]
+) -> tuple[list[ExcludedTime], Intervals]:
+    """Each excluding record with the down time it excused (possibly none), then the counts
+    intervals a cause clause took out of the conditions; and all the time excluded."""
+    owners = [(r.record.id, "outage", r.clause, r.pieces) for r in excused.records]
+    clause = next(
+        (
+            describe_exclusion(e)
+            for e in scene.objective.exclusions
+            if isinstance(e, CauseExclusion)
+        ),
+        "",
+    )
+    taken = Taken()
+    taken.claim(excused.spans)
     seen: set[str] = set()
-    spans: list[tuple[int, int]] = []
-    maintenance: list[tuple[int, int]] = []
-    notes: list[str] = []
-    start, end = window
-    for exclusion in objective.exclusions:
-        clause = describe_exclusion(exclusion)
-        if isinstance(exclusion, MaintenanceExclusion):
-            granted, refused = _maintenance(exclusion, scene, window)
-            notes.extend(refused)
-            for o, pieces in granted:
-                inside = clip(pieces, start, end)
-                if inside:
-                    records.append(ExcludedTime(o.id, "outage", clause, length(inside)))
-                    seen.add(o.id)
-                    spans.extend(inside)
-                    maintenance.extend(inside)
+    for c in scene.cause_excluded:
+        if c.id not in seen:
+            seen.add(c.id)
+            pieces = taken.claim(clip([(c.start, c.end)], *window))
+            if pieces:
+                owners.append((c.id, "counts", clause, pieces))
+    excused_us = weighted_overlaps(
+        gross, ((s, e, index) for index, o in enumerate(owners) for s, e in o[3])
+    )
+    records = []
+    for index, (id, kind, by, pieces) in enumerate(owners):
+        down = excused_us.get(index, Fraction(0))
+        effect = (
+            f"excused {minutes(down)} of down time"
+            if down
+            else f"excused no down time ({minutes(length(pieces))} of its time had none)"
+        )
+        records.append(ExcludedTime(id, kind, by, down, effect))
+    return records, taken.spans
+
+
+def _dropped(
+    scene: _Scene, counted: set[str], excluded: set[str], short: Intervals
+) -> list[tuple[str, str]]:
+    """The outage records and down counts intervals the objective read in its window that count
+    no down time and were not excluded, with the rule that dropped them."""
+    window = scene.window
+    objective = scene.objective
+    out: list[tuple[str, str]] = []
+    spans = [(o.id, o.start, o.end) for o in scene.ordered()]
+    spans += [(o.id, o.start, o.end) for o in scene.inputs.outages if o.id in scene.dropped]
+    spans += [(i, start, end) for start, end, ids in scene.down_counts for i in ids]
+    seen: set[str] = set()
+    starts = [s for s, _ in short]
+    for id, start, end in sorted(spans, key=lambda s: (s[1], s[0])):
+        if id in seen or id in counted or id in excluded:
             continue
-        for o in _candidates(scene, exclusion):
-            inside = clip([(o.start, o.end)], start, end)
-            if inside and o.id not in seen:
-                records.append(ExcludedTime(o.id, "outage", clause, length(inside)))
-                seen.add(o.id)
-                spans.extend(inside)
-        if isinstance(exclusion, CauseExclusion):
-            for c in scene.cause_excluded:
-                inside = clip([(c.start, c.end)], start, end)
-                if inside and c.id not in seen:
-                    records.append(ExcludedTime(c.id, "counts", clause, length(inside)))
-                    seen.add(c.id)
-                    spans.extend(inside)
-    return records, merge(spans), merge(maintenance), notes
-
-
-def _candidates(scene: _Scene, exclusion: Exclusion) -> Iterator[OutageSpan]:
-    test: Callable[[OutageSpan], bool]
-    if isinstance(exclusion, CauseExclusion):
-        causes = set(exclusion.causes)
-        test = lambda o: o.cause in causes  # noqa: E731
-    else:
-        test = operator.attrgetter("flagged")
-    for o in scene.ordered():
-        if test(o):
-            yield o
-
-
-def _maintenance(
-    exclusion: MaintenanceExclusion, scene: _Scene, window: tuple[int, int]
-) -> tuple[list[tuple[OutageSpan, Intervals]], list[str]]:
-    """Announced maintenance that qualifies, in time order, with the time it may exclude under the
-    maximum; and notes on maintenance that counts as down time."""
-    notice = None if exclusion.notice is None else int(exclusion.notice.seconds * US_PER_SECOND)
-    maximum = None if exclusion.maximum is None else int(exclusion.maximum.seconds * US_PER_SECOND)
-    granted: list[tuple[OutageSpan, Intervals]] = []
-    late: list[tuple[str, str]] = []
-    over: list[tuple[str, str]] = []
-    used: dict[tuple[int, int], int] = {}
-    taken: Intervals = []  # merged; a new record can only overlap a suffix of it
-    ends: list[int] = []
-    budget = _Budget(maximum, exclusion.maximum_per, window, scene.tz) if maximum else None
-    for o in scene.ordered():
-        if not o.maintenance:
+        if not ((start < window[1] and window[0] < end) or window[0] <= start < window[1]):
             continue
-        if notice is not None:
-            ahead = None if o.announced_at is None else o.start - o.announced_at
-            if ahead is None or ahead < notice:
-                late.append(
-                    (o.id, "not announced" if ahead is None else f"announced {_hours(ahead)} ahead")
-                )
-                continue
-        suffix = bisect_right(ends, o.start)
-        pieces = subtract([(o.start, o.end)], taken[suffix:])
-        if budget is not None:
-            pieces, overrun = budget.take(pieces, used)
-            if overrun:
-                over.append((o.id, f"{_minutes(overrun)} over the maximum"))
-        merged = merge([*taken[suffix:], *pieces])
-        del taken[suffix:], ends[suffix:]
-        taken.extend(merged)
-        ends.extend(e for _, e in merged)
-        if pieces:
-            granted.append((o, pieces))
-    return granted, [*_notes(late), *_notes(over)]
+        seen.add(id)
+        if id in scene.dropped and id not in scene.matched_outages:
+            out.append((id, scene.dropped[id]))
+        elif short and _meets(short, starts, start, max(end, start + 1)):
+            assert objective.minimum_run is not None
+            out.append(
+                (id, f"in a run shorter than the minimum run {quantity(objective.minimum_run)}")
+            )
+        elif objective.partial_slices == "up":
+            out.append((id, "no slice is down all through ('partial slices count as up')"))
+        else:
+            out.append((id, "no down time of it counts"))
+    return out
 
 
-def _notes(items: list[tuple[str, str]]) -> list[str]:
-    """'maintenance m1 counts as down time: announced 6 h ahead', or a summary of many."""
-    if len(items) <= 3:
-        return [f"maintenance {id} counts as down time: {why}" for id, why in items]
-    ids = ", ".join(id for id, _ in items[:3])
-    return [f"{len(items)} maintenance records count as down time ({ids}, ...: {items[0][1]}, ...)"]
-
-
-class _Budget:
-    """The maximum of excusable maintenance per window (`per`: a calendar unit in zone `tz`, a
-    duration counted from the start of `period`, or the period itself), handed out in time order."""
-
-    def __init__(self, maximum: int, per: Window | None, period: tuple[int, int], tz: str) -> None:
-        self.maximum = maximum
-        self.per = per
-        self.period = period
-        self.tz = tz
-        self.window = (0, 0)
-
-    def _window(self, moment: int) -> tuple[int, int]:
-        if not self.window[0] <= moment < self.window[1]:
-            self.window = self._containing(moment)
-        return self.window
-
-    def _containing(self, moment: int) -> tuple[int, int]:
-        """The window of `per` that contains `moment`."""
-        per, (start, end) = self.per, self.period
-        if per is None or per == "period":
-            return start, end
-        if isinstance(per, CalendarSpan) and per.value == 1:
-            w = window_containing(CalendarPeriod(unit=per.unit), self.tz, from_us(moment))
-            return to_us(w.start), to_us(w.end)
-        size = int(per.seconds * US_PER_SECOND) if isinstance(per, Duration) else end - start
-        index = (moment - start) // size
-        return start + index * size, start + (index + 1) * size
-
-    def take(self, pieces: Intervals, used: dict[tuple[int, int], int]) -> tuple[Intervals, int]:
-        """The parts of `pieces` still within the maximum, and the overrun."""
-        kept: Intervals = []
-        overrun = 0
-        for start, end in pieces:
-            cursor = start
-            while cursor < end:
-                window = self._window(cursor)
-                stop = min(end, window[1])
-                room = self.maximum - used.get(window, 0)
-                take = max(0, min(room, stop - cursor))
-                if take:
-                    kept.append((cursor, cursor + take))
-                    used[window] = used.get(window, 0) + take
-                overrun += stop - cursor - take
-                cursor = stop
-        return kept, overrun
-
-
-def _hours(us: int) -> str:
-    return decimal_text(Fraction(us, 3600 * US_PER_SECOND), 0) + " h"
-
-
-def _minutes(us: int) -> str:
-    return decimal_text(Fraction(us, US_PER_MINUTE), 0) + " min"
+def _maintenance_down(scene: _Scene, counted: list[str], excused: Excusal) -> list[str]:
+    """Why maintenance records counted as down time, when no note on a maintenance exclusion
+    already says it."""
+    refused = {id for id, _ in excused.refused}
+    ids = [id for id in counted if scene.matched_outages[id].maintenance and id not in refused]
+    if not ids:
+        return []
+    has_clause = any(isinstance(e, MaintenanceExclusion) for e in scene.objective.exclusions)
+    why = (
+        "its time is outside what 'exclude maintenance' excused"
+        if has_clause
+        else "maintenance is down under any outage condition, and the objective has no "
+        "'exclude maintenance' (or 'weight maintenance 0%')"
+    )
+    shown = ", ".join(ids[:3]) + (f", ... {len(ids) - 3} more" if len(ids) > 3 else "")
+    return [f"maintenance {shown} counted as down time: {why}"]

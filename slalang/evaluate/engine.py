@@ -265,7 +265,14 @@ def _accounting(inputs: Inputs, reader: Records, sha256: str) -> Accounting:
     else:
         rejected, duplicates, diagnostics = 0, 0, []
     return Accounting(
-        inputs.read, inputs.inside, inputs.outside, rejected, duplicates, diagnostics, sha256
+        inputs.read,
+        inputs.inside,
+        inputs.outside,
+        rejected,
+        duplicates,
+        diagnostics,
+        sha256,
+        inputs.latency_records,
     )
 
 
@@ -290,10 +297,13 @@ def _latency_bounds(cond: Condition, named: dict[str, Downtime]) -> bool:
 
 
 def _sampled(contract: Contract) -> set[str]:
-    """Services whose latency samples a `down when` latency bound needs one by one."""
+    """Services whose latency samples are needed one by one: by a `down when` latency bound, or
+    by a latency objective with exclusion clauses (samples inside excluding time leave it)."""
     named = {d.id: d for d in contract.downtimes}
     out: set[str] = set()
     for o in contract.objectives:
-        if o.down_when is not None and _latency_bounds(o.down_when, named):
+        if (o.kind == "latency" and o.exclusions) or (
+            o.down_when is not None and _latency_bounds(o.down_when, named)
+        ):
             out.update(o.services or (s.id for s in contract.services))
     return out

@@ -215,6 +215,10 @@ def differences(report: Report, expectation: Expectation) -> list[Difference]:
             else f"{credits.total_amount} {currency}",
             "capped": credits.capped,
             "claim": credits.claim.status if credits.claim else None,
+            "payable_percent": credits.payable.percent,
+            "payable_amount": None
+            if credits.payable.amount is None
+            else f"{credits.payable.amount} {currency}",
         }
     elif subject == "support":
         s = report.support

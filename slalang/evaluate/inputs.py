@@ -98,11 +98,36 @@ class Inputs:
     fees: list[Fee] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     latency: dict[TallyKey, dict[Decimal, int]] = field(default_factory=dict)
+    latency_records: dict[TallyKey, int] = field(default_factory=dict)  # records per tally
     samples: list[Sample] = field(default_factory=list)
     cells: list[int] = field(default_factory=list)  # cell i is [cells[i], cells[i + 1])
     read: int = 0
     outside: int = 0
     inside: int = 0  # records in an evaluated period (used, or excluded by a clause)
+
+
+Span = OutageSpan | CountSpan | PlainSpan
+
+
+@dataclass
+class Reads:
+    """The records one measurement read (considered, whatever their fate): spans, and latency
+    tallies by key."""
+
+    spans: set[Span] = field(default_factory=set)
+    latency: set[TallyKey] = field(default_factory=set)
+
+    def add(self, span: Span, window: tuple[int, int]) -> None:
+        """Mark `span` read when it meets `window`."""
+        if (span.start < window[1] and window[0] < span.end) or window[0] <= span.start < window[1]:
+            self.spans.add(span)
+
+    def update(self, other: Reads) -> None:
+        self.spans |= other.spans
+        self.latency |= other.latency
+
+    def count(self, inputs: Inputs) -> int:
+        return len(self.spans) + sum(inputs.latency_records[k] for k in self.latency)
 
 
 def _scope(scope: tuple[str, ...]) -> tuple[str, ...]:
@@ -145,6 +170,7 @@ class _LatencyTally:
         self.cells = out.cells
         self.first, self.last = out.cells[0], out.cells[-1]
         self.tallies = out.latency
+        self.records = out.latency_records
         self.samples = out.samples
         self.sampled = sampled
         self.cell = (0, 0, 0)  # the last cell used: index, start, end (samples come in time order)
@@ -170,6 +196,8 @@ class _LatencyTally:
         tally = self.tallies.get(key)
         if tally is None:
             tally = self.tallies[key] = {}
+            self.records[key] = 0
+        self.records[key] += 1
         value = record.latency_ms
         tally[value] = tally.get(value, 0) + record.count
         return True

@@ -219,3 +219,22 @@ def quantise(line: Timeline, origin: int, size: int, rule: SliceRule) -> Timelin
         elif sum(n for n, _ in parts) == size:
             whole.append((s, s + size, min(w for _, w in parts)))
     return _normalise(sorted(whole))
+
+
+def weighted_overlaps(
+    line: Timeline, pieces: Iterable[tuple[int, int, int]]
+) -> dict[int, Fraction]:
+    """For disjoint `(start, end, owner)` pieces, the weighted length of `line` inside each
+    owner's pieces, in one sweep."""
+    out: dict[int, Fraction] = {}
+    i = 0
+    for start, end, owner in sorted(pieces):
+        while i < len(line) and line[i][1] <= start:
+            i += 1
+        j = i
+        while j < len(line) and line[j][0] < end:
+            low, high = max(start, line[j][0]), min(end, line[j][1])
+            if low < high:
+                out[owner] = out.get(owner, Fraction(0)) + (high - low) * line[j][2]
+            j += 1
+    return out

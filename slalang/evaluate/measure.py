@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 
+from slalang.evaluate.intervals import US_PER_MINUTE
 from slalang.model import (
     Comparator,
     Constant,
@@ -82,6 +83,13 @@ def decimal_text(value: Fraction, places: int = 3) -> str:
 def percent_text(share: Fraction) -> str:
     """A share as a percent: 0.99 -> '99.000%'."""
     return decimal_text(share * 100) + "%"
+
+
+def minutes(us: Fraction | int) -> str:
+    """Microseconds as minutes: 2592000000000 -> '43,200 min'."""
+    text = decimal_text(Fraction(us) / US_PER_MINUTE, 0)
+    whole, _, rest = text.partition(".")
+    return f"{int(whole):,}" + (f".{rest}" if rest else "") + " min"
 
 
 def ms_text(value: Fraction) -> str:

@@ -6,8 +6,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from slalang.evaluate.downtime import ExcludedTime, PeriodDowntime, describe_exclusion, slices_of
-from slalang.evaluate.inputs import CountSpan, Inputs
+from slalang.evaluate.downtime import PeriodDowntime, slices_of
+from slalang.evaluate.exclusions import (
+    ExcludedTime,
+    Excusal,
+    describe_exclusion,
+    refused_notes,
+    remove_intervals,
+    remove_samples,
+)
+from slalang.evaluate.inputs import CountSpan, Inputs, Reads
 from slalang.evaluate.intervals import (
     US_PER_MINUTE,
     US_PER_SECOND,
@@ -18,9 +26,9 @@ from slalang.evaluate.intervals import (
 )
 from slalang.evaluate.measure import (
     compare,
-    decimal_text,
     evaluate_formula,
     in_measurement_units,
+    minutes,
     ms_text,
     percent_text,
     weighted_statistic,
@@ -38,6 +46,24 @@ class Measurement:
     evidence: list[str] = field(default_factory=list)
     excluded: list[ExcludedTime] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)  # the explanation, before the credit
+    reads: Reads = field(default_factory=Reads)  # the records it considered
+
+    @property
+    def reason(self) -> str | None:
+        """Why the objective is not assessed (the step that says so); None when it is."""
+        if self.measured is not None:
+            return None
+        return next(
+            (
+                s.removesuffix(NOT_ASSESSED)
+                for s in reversed(self.steps)
+                if s.endswith(NOT_ASSESSED)
+            ),
+            "nothing to measure",
+        )
+
+
+NOT_ASSESSED = ": not assessed"
 
 
 def target_text(objective: Objective) -> str:
@@ -46,13 +72,6 @@ def target_text(objective: Objective) -> str:
         return "none"
     statistic = f"{target.statistic} " if target.statistic else ""
     return f"{statistic}{target.comparator} {quantity(target.value)}"
-
-
-def minutes(us: Fraction | int) -> str:
-    """Microseconds as minutes: 2592000000000 -> '43,200 min'."""
-    text = decimal_text(Fraction(us) / US_PER_MINUTE, 0)
-    whole, _, rest = text.partition(".")
-    return f"{int(whole):,}" + (f".{rest}" if rest else "") + " min"
 
 
 def _judge(objective: Objective, measured: Fraction, display: str, steps: list[str]) -> bool:
@@ -86,12 +105,15 @@ def availability(
         denominator = Fraction(objective.denominator.seconds * US_PER_SECOND)
         steps.append(f"{minutes(denominator)} (fixed denominator)")
     elif objective.denominator == "deployed":
-        deployed = merge(
-            (s.start, s.end)
+        spans = [
+            s
             for s in inputs.deployments
             if (not objective.services or s.service in objective.services)
             and (scope is None or not s.scope or scope in s.scope)
-        )
+        ]
+        for span in spans:
+            d.reads.add(span, window)
+        deployed = merge((s.start, s.end) for s in spans)
         denominator = Fraction(length(clip(deployed, *window)))
         steps.append(f"{minutes(denominator)} deployed in period")
     else:
@@ -100,7 +122,8 @@ def availability(
     no_data = length(d.no_data)
     if no_data:
         denominator -= no_data
-        steps.append(f"{minutes(no_data)} without data left out")
+    if d.missing:
+        steps.append(_missing_data(objective, d.missing))
     gross = weighted_length(d.gross)
     counted = weighted_length(d.down)
     sources = []
@@ -110,13 +133,9 @@ def availability(
         intervals = d.evidence[d.outages :]
         sources.append(f"{len(intervals)} counts interval(s) ({_ids(intervals, 3)})")
     steps.append(f"{minutes(counted)} down" + (" from " + " and ".join(sources) if sources else ""))
-    if d.excluded_records:
-        by_clause: dict[str, list[str]] = {}
-        for x in d.excluded_records:
-            by_clause.setdefault(x.clause, []).append(x.id)
-        for clause, ids in by_clause.items():
-            steps.append(f"{len(ids)} excluded by '{clause}' ({_ids(ids)})")
+    steps.extend(_exclusion_steps(d.excluded_records))
     steps.extend(d.notes)
+    steps.append(_fates(d, inputs))
     per_minute = Fraction(US_PER_MINUTE)
     variables = {
         "period": denominator / per_minute,
@@ -129,16 +148,56 @@ def availability(
         "total": Fraction(0),
     }
     if denominator <= 0:
-        steps.append("no time to measure: not assessed")
-        return Measurement(None, None, True, counted, d.evidence, d.excluded_records, steps)
+        steps.append("no time to measure" + NOT_ASSESSED)
+        return Measurement(
+            None, None, True, counted, d.evidence, d.excluded_records, steps, d.reads
+        )
     if objective.formula is not None:
         measured = evaluate_formula(objective.formula, variables)
     else:
         measured = (denominator - counted) / denominator
     met = _judge(objective, measured, percent_text(measured), steps)
     return Measurement(
-        measured, percent_text(measured), met, counted, d.evidence, d.excluded_records, steps
+        measured,
+        percent_text(measured),
+        met,
+        counted,
+        d.evidence,
+        d.excluded_records,
+        steps,
+        d.reads,
     )
+
+
+def _exclusion_steps(excluded: list[ExcludedTime]) -> list[str]:
+    """'1 excluded by 'exclude flagged' (o1: excused 5 min of down time)', per clause."""
+    by_clause: dict[str, list[str]] = {}
+    for x in excluded:
+        by_clause.setdefault(x.clause, []).append(f"{x.id}: {x.effect}")
+    return [f"{len(ids)} excluded by '{clause}' ({_ids(ids)})" for clause, ids in by_clause.items()]
+
+
+def _fates(d: PeriodDowntime, inputs: Inputs) -> str:
+    """Every record read, by fate: 'read 40 record(s): 6 counted, 2 excluded, 1 dropped (o9:
+    impact none is not in the condition), 31 with no down time'."""
+    counted, excluded = set(d.evidence), {x.id for x in d.excluded_records}
+    dropped = [f"{id}: {why}" for id, why in d.dropped]
+    read = d.reads.count(inputs)
+    rest = max(0, read - len(counted | excluded) - len(dropped))
+    text = (
+        f"read {read:,} record(s): {len(counted):,} counted, {len(excluded - counted):,} excluded"
+    )
+    if dropped:
+        text += f", {len(dropped):,} dropped ({_ids(dropped, 5)})"
+    return text + f", {rest:,} with no down time"
+
+
+def _missing_data(objective: Objective, missing: int) -> str:
+    """The no-data rule as applied: '5 min without data count as up (the default rule)'."""
+    rule = objective.missing_data or "up"
+    whose = "the contract's rule" if objective.missing_data else "the default rule"
+    fate = "left out" if rule == "excluded" else f"count as {rule}"
+    return f"{minutes(missing)} without data {fate} ({whose} 'missing data counts as {rule}')"
 
 
 def _own_series(objective: Objective, operation: str | None) -> bool:
@@ -149,9 +208,11 @@ def _own_series(objective: Objective, operation: str | None) -> bool:
     return operation is None or operation == objective.id
 
 
-def success_rate(
+def _series(
     objective: Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
-) -> Measurement:
+) -> tuple[list[CountSpan], list[ExcludedTime], set[CountSpan], list[str]]:
+    """The objective's counts in `window`: those in the ratio, those an `exclude cause` clause
+    takes out, every one read, and the ids of those without items (users only)."""
     causes = {c for e in objective.exclusions if isinstance(e, CauseExclusion) for c in e.causes}
     clause = next(
         (describe_exclusion(e) for e in objective.exclusions if isinstance(e, CauseExclusion)),
@@ -159,17 +220,35 @@ def success_rate(
     )
     series: list[CountSpan] = []
     excluded: list[ExcludedTime] = []
+    read: set[CountSpan] = set()
+    dropped: list[str] = []  # counts of users only: no items for a rate
     for c in inputs.counts:
-        if not (window[0] <= c.start < window[1]) or c.total is None:
+        if not (window[0] <= c.start < window[1]):
             continue
-        if objective.services and c.service not in objective.services:
+        if not _ours(objective, c.service, c.operation, c.scope, scope):
             continue
-        if not _own_series(objective, c.operation) or (scope and c.scope and scope not in c.scope):
-            continue
-        if c.cause is not None and c.cause in causes:
-            excluded.append(ExcludedTime(c.id, "counts", clause, c.end - c.start))
+        read.add(c)
+        if c.total is None:
+            dropped.append(c.id)
+        elif c.cause is not None and c.cause in causes:
+            length = Fraction(c.end - c.start)
+            excluded.append(ExcludedTime(c.id, "counts", clause, length, f"cause {c.cause}"))
         else:
             series.append(c)
+    return series, excluded, read, dropped
+
+
+def success_rate(
+    objective: Objective,
+    inputs: Inputs,
+    window: tuple[int, int],
+    scope: str | None,
+    excused: Excusal,
+) -> Measurement:
+    series, excluded, read, dropped = _series(objective, inputs, window, scope)
+    reads = Reads(spans={r.record for r in excused.records} | read)
+    cause_excluded = len(excluded)
+    series, removal = remove_intervals(excused, series)
     fields = objective.remove_excluded or ("total",)
     removed = sum(c.excluded for c in series)
     good = sum(_good(c, fields) for c in series)
@@ -177,16 +256,27 @@ def success_rate(
     steps = [f"{total:,} item(s) in {len(series):,} interval(s)"]
     if removed:
         steps.append(f"{removed:,} excluded item(s) removed from {' and '.join(fields)}")
-    if excluded:
-        steps.append(f"{len(excluded)} interval(s) excluded by '{clause}'")
+    if cause_excluded:
+        steps.extend(_exclusion_steps(excluded))
+    steps.extend(removal.steps)
+    steps.extend(refused_notes(excused.refused, "is not excluded"))
+    excluded = [*removal.excluded, *excluded]
+    steps.append(
+        f"read {len(reads.spans):,} record(s): {len(series):,} in the ratio, "
+        f"{len({x.id for x in excluded}):,} excluded"
+        + (f", {len(dropped):,} dropped (no total: {_ids(dropped, 3)})" if dropped else "")
+    )
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
     evidence = sorted(c.id for c in series) if len(series) <= 1000 else []
     aggregate = objective.aggregate.method if objective.aggregate else "pooled"
     if aggregate == "mean":
         measured = _mean_of_slices(objective, series, fields, minimum, window, steps)
-    elif total == 0 or total < minimum:
+    elif total == 0:
         measured = None
-        steps.append(f"volume {total:,} below the minimum {minimum:,}: not assessed")
+        steps.append("no items in the period" + NOT_ASSESSED)
+    elif total < minimum:
+        measured = None
+        steps.append(f"volume {total:,} below the minimum {minimum:,}" + NOT_ASSESSED)
     elif objective.formula is not None:
         values = {
             "good": Fraction(good),
@@ -198,10 +288,18 @@ def success_rate(
         measured = Fraction(good, total)
         steps.append(f"{good:,} good / {total:,} = {percent_text(measured)}")
     if measured is None:
-        return Measurement(None, None, True, evidence=evidence, excluded=excluded, steps=steps)
+        return Measurement(
+            None, None, True, evidence=evidence, excluded=excluded, steps=steps, reads=reads
+        )
     met = _judge(objective, measured, percent_text(measured), steps)
     return Measurement(
-        measured, percent_text(measured), met, evidence=evidence, excluded=excluded, steps=steps
+        measured,
+        percent_text(measured),
+        met,
+        evidence=evidence,
+        excluded=excluded,
+        steps=steps,
+        reads=reads,
     )
 
 
@@ -242,7 +340,7 @@ def _mean_of_slices(
         steps.append(f"{filled:,} slice(s) without enough data left out")
         count = len(rates)
     if count == 0:
-        steps.append("no slice to average: not assessed")
+        steps.append("no slice to average" + NOT_ASSESSED)
         return None
     missing_value = Fraction(1) if rule == "up" else Fraction(0)
     total_rate = sum(rates.values(), Fraction(0)) + (
@@ -253,34 +351,85 @@ def _mean_of_slices(
     return mean
 
 
-def latency(
-    objective: Objective, inputs: Inputs, window: tuple[int, int], scope: str | None
-) -> Measurement:
-    tallies: dict[Decimal, int] = {}
+def _ours(
+    objective: Objective,
+    service: str,
+    operation: str | None,
+    scopes: tuple[str, ...],
+    scope: str | None,
+) -> bool:
+    """Whether a record of this service, operation and scope belongs to the objective's series."""
+    if objective.services and service not in objective.services:
+        return False
+    return _own_series(objective, operation) and not (scope and scopes and scope not in scopes)
+
+
+def _tallies(
+    objective: Objective,
+    inputs: Inputs,
+    window: tuple[int, int],
+    scope: str | None,
+    excused: Excusal,
+) -> tuple[dict[Decimal, int], list[ExcludedTime], list[str]]:
+    """The objective's samples in `window` as `{latency_ms: count}`. With exclusion clauses the
+    samples are kept whole (see `engine`), and those inside excluding time are removed."""
+    if objective.exclusions:
+        tallies, removal = remove_samples(
+            excused,
+            (
+                s
+                for s in inputs.samples
+                if window[0] <= s.at < window[1]
+                and _ours(objective, s.service, s.operation, s.scope, scope)
+            ),
+        )
+        notes = refused_notes(excused.refused, "is not excluded")
+        return tallies, removal.excluded, [*removal.steps, *notes]
+    tallies = {}
     cells = inputs.cells
     for (index, service, operation, scopes), tally in inputs.latency.items():
         if not (window[0] <= cells[index] and cells[index + 1] <= window[1]):
             continue
-        if objective.services and service not in objective.services:
-            continue
-        if not _own_series(objective, operation) or (scope and scopes and scope not in scopes):
-            continue
-        for value, count in tally.items():
-            tallies[value] = tallies.get(value, 0) + count
+        if _ours(objective, service, operation, scopes, scope):
+            for value, count in tally.items():
+                tallies[value] = tallies.get(value, 0) + count
+    return tallies, [], []
+
+
+def latency(
+    objective: Objective,
+    inputs: Inputs,
+    window: tuple[int, int],
+    scope: str | None,
+    excused: Excusal,
+) -> Measurement:
+    tallies, excluded, notes = _tallies(objective, inputs, window, scope, excused)
+    cells = inputs.cells
+    reads = Reads(
+        spans={r.record for r in excused.records},
+        latency={
+            key
+            for key in inputs.latency
+            if window[0] <= cells[key[0]]
+            and cells[key[0] + 1] <= window[1]
+            and _ours(objective, key[1], key[2], key[3], scope)
+        },
+    )
     samples = sum(tallies.values())
     method = objective.percentile or "nearest_rank"
     statistic = (objective.target.statistic if objective.target else None) or "mean"
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
-    steps = [f"{samples:,} sample(s)"]
+    steps = [f"{samples:,} sample(s)", *notes]
     if samples == 0 or samples < minimum:
         steps.append(
-            f"below the minimum of {minimum:,} sample(s): not assessed"
-            if samples
-            else "no samples: not assessed"
+            (f"below the minimum of {minimum:,} sample(s)" if samples else "no samples")
+            + NOT_ASSESSED
         )
-        return Measurement(None, None, True, steps=steps)
+        return Measurement(None, None, True, excluded=excluded, steps=steps, reads=reads)
     measured = weighted_statistic(tallies, statistic, method)
     how = f" ({method.replace('_', '-')})" if statistic.startswith("p") else ""
     steps.append(f"{statistic}{how} = {ms_text(measured)}")
     met = _judge(objective, measured, ms_text(measured), steps)
-    return Measurement(measured, ms_text(measured), met, steps=steps)
+    return Measurement(
+        measured, ms_text(measured), met, excluded=excluded, steps=steps, reads=reads
+    )

@@ -1,12 +1,12 @@
-"""The evaluation report (`slalang.report/v1`): every field always present, exact decimal strings."""
+"""The evaluation report (`slalang.report/v2`): every field always present, exact decimal strings."""
 
 from __future__ import annotations
 
 import json
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_VERSION = "slalang.report/v1"
+REPORT_VERSION = "slalang.report/v2"
 
 
 class _Model(BaseModel):
@@ -32,7 +32,24 @@ class ExcludedRecord(_Model):
     period: str
     objective: str
     clause: str
-    excluded_minutes: str
+    excluded_minutes: str = Field(
+        description="availability: the down time the record excused (weighted, possibly 0); "
+        "success rate and latency: the record's time, or the counts interval's length"
+    )
+    effect: str = Field(
+        description="what the record did: 'excused 240 min of down time', 'removed 3 counts "
+        "interval(s)', 'removed 12 sample(s)', 'inside the time of outage m1', 'cause customer'"
+    )
+
+
+class UnreadRecords(_Model):
+    """Records of one kind, service and operation inside the evaluation that nothing read."""
+
+    kind: str
+    service: str | None
+    operation: str | None
+    count: int
+    reason: str
 
 
 class RejectedRecord(_Model):
@@ -42,10 +59,14 @@ class RejectedRecord(_Model):
 
 
 class InputsInfo(_Model):
-    """read = used + outside_period + excluded + rejected + duplicates."""
+    """read = used + unread + outside_period + excluded + rejected + duplicates."""
 
     read: int
     used: int
+    unread: int = Field(
+        description="records inside the evaluated periods that no objective, condition, "
+        "exclusion or support block read (listed in unread_records)"
+    )
     outside_period: int
     excluded: int
     rejected: int
@@ -53,6 +74,7 @@ class InputsInfo(_Model):
     sha256: str
     excluded_records: list[ExcludedRecord]
     rejected_records: list[RejectedRecord]
+    unread_records: list[UnreadRecords]
 
 
 class ObjectiveResult(_Model):
@@ -64,7 +86,15 @@ class ObjectiveResult(_Model):
     measured: str | None  # "99.000%", "350 ms"; None when not assessed (e.g. below minimum volume)
     target: str
     status: str  # met | missed | not_assessed (nothing to measure: no records, too few)
+    reason: str | None = Field(
+        description="why the objective is not_assessed (e.g. it read none of the records of "
+        "its services); null when it is met or missed"
+    )
     met: bool  # status == "met"
+    records_read: int = Field(
+        description="the records the objective considered in this period and scope, whatever "
+        "their fate (counted, dropped by a rule, excluded)"
+    )
     credit_percent: str | None
     credit_amount: str | None
     capped: bool
@@ -114,20 +144,41 @@ class ClaimInfo(_Model):
     reason: str
 
 
+class Entitled(_Model):
+    """What the service levels give: the credit after caps and the minimum credit."""
+
+    percent: str | None  # of the fee base; null when it is not known
+    amount: str | None  # null when no fee is known (also when nothing is owed)
+
+
+class Payable(_Model):
+    """What is payable of the entitled credit given the claims filed, and why."""
+
+    percent: str | None
+    amount: str | None
+    reason: str
+
+
 class PeriodCredit(_Model):
     period: str
-    credit_percent: str | None
-    credit_amount: str | None
+    credit_percent: str | None  # = entitled.percent
+    credit_amount: str | None  # = entitled.amount
     capped: bool
     claim: ClaimInfo
+    entitled: Entitled
+    payable: Payable
     explanation: str
 
 
 class CreditsInfo(_Model):
-    total_percent: str | None
-    total_amount: str | None
+    total_percent: str | None  # entitled, of the fee base; null over several periods
+    total_amount: str | None  # entitled; null when no fee is known
     currency: str | None
     capped: bool
+    payable: Payable = Field(
+        description="what is payable over the evaluated periods given the claims: the sum of "
+        "each period's payable credit, with the reason (of the period, or 'see each period')"
+    )
     claim: ClaimInfo | None  # the claim of the period; None when several periods are evaluated
     periods: list[PeriodCredit]
 

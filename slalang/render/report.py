@@ -22,7 +22,7 @@ def _credit(percent: str | None, amount: str | None, currency: str | None) -> st
     return " = ".join(p for p in parts if p)
 
 
-_MET = {"met": "yes", "missed": "NO", "not_assessed": "n/a"}
+_STATUS = {"met": "met", "missed": "MISSED", "not_assessed": "not assessed"}
 
 
 def _rows(report: Report) -> list[list[str]]:
@@ -36,7 +36,7 @@ def _rows(report: Report) -> list[list[str]]:
                 o.period,
                 o.measured or "n/a",
                 o.target,
-                _MET.get(o.status, o.status),
+                _STATUS.get(o.status, o.status),
                 _credit(o.credit_percent, o.credit_amount, currency),
             ]
         )
@@ -48,14 +48,14 @@ def _rows(report: Report) -> list[list[str]]:
                 ", ".join(report.period.labels),
                 s.compliance or "n/a",
                 s.target or "-",
-                _MET.get(s.status, s.status),
+                _STATUS.get(s.status, s.status),
                 _credit(s.credit_percent, s.credit_amount, currency),
             ]
         )
     return rows
 
 
-_HEADER = ["objective", "period", "measured", "target", "met", "credit"]
+_HEADER = ["objective", "period", "measured", "target", "status", "credit"]
 
 
 def _claim_text(claim: ClaimInfo | None) -> str:
@@ -74,10 +74,17 @@ def _total(report: Report) -> str:
     return ("none" if text == "-" else text) + (" (capped)" if c.capped else "")
 
 
+def _payable(report: Report) -> str:
+    p, c = report.credits.payable, report.credits
+    text = _credit(p.percent, p.amount, c.currency)
+    return ("none" if text == "-" else text) + f" ({p.reason})"
+
+
 def _inputs(report: Report) -> str:
     i = report.inputs
     return (
-        f"{i.read:,} read = {i.used:,} used + {i.outside_period:,} outside the period + "
+        f"{i.read:,} read = {i.used:,} used + {i.unread:,} unread + "
+        f"{i.outside_period:,} outside the period + "
         f"{i.excluded:,} excluded + {i.rejected:,} rejected"
         + (f" + {i.duplicates:,} duplicate(s)" if i.duplicates else "")
     )
@@ -100,6 +107,7 @@ def render_text(report: Report) -> str:
     lines += [
         "",
         f"total credit: {_total(report)}",
+        f"payable: {_payable(report)}",
         f"claim: {_claim_text(report.credits.claim)}",
         f"inputs: {_inputs(report)}",
         "",
@@ -155,6 +163,8 @@ def render_markdown(report: Report) -> str:
     lines += [
         "",
         f"**Total credit:** {md(_total(report))}",
+        "",
+        f"**Payable:** {md(_payable(report))}",
         "",
         f"**Claim:** {md(_claim_text(report.credits.claim))}",
         "",
