@@ -151,6 +151,7 @@ def delivery(rng: random.Random) -> list[dict[str, object]]:
             "kind": "counts",
             "id": f"dlv-{index:05d}",
             "service": "im",
+            "operation": "deliver",
             "interval_start": iso(moment),
             "interval_end": iso(moment + timedelta(minutes=5)),
             "total": total,
