@@ -560,7 +560,7 @@ def render_command(contract: str, output: str, lang: str, output_file: str | Non
     if parsed.contract is None:
         click.echo(render_text(parsed.diagnostics), err=True, nl=False)
         raise UsageFailure(f"{contract}: the contract has errors")
-    text = render(parsed, output, lang)  # type: ignore[arg-type]
+    text = render(parsed, output, lang).text  # type: ignore[arg-type]
     if output_file is None:
         click.echo(text, nl=False)
         return Outcome()

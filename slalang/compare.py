@@ -149,19 +149,27 @@ def _reference(contracts: Sequence[Contract], reference: date | None) -> date:
 
 
 def _window(contract: Contract, objective: Objective, day: date) -> PeriodWindow | None:
+    """The objective's period that holds `day`; None when the contract cannot say (no period,
+    no time zone, a rolling length that is not whole days)."""
     period = objective.period or contract.period
     if period is None:
         return None
-    zone = period_zone(period_timezone(period, contract.timezone))
-    instant = resolve_wall_time(day, time(0), zone)
-    return window_containing(period, contract.timezone, instant, anchor=day)
+    try:
+        zone = period_zone(period_timezone(period, contract.timezone))
+        instant = resolve_wall_time(day, time(0), zone)
+        return window_containing(period, contract.timezone, instant, anchor=day)
+    except ValueError:
+        return None
 
 
 def _year_us(contract: Contract, objective: Objective, day: date) -> int | None:
     period = objective.period or contract.period
     if period is None:
         return None
-    zone = period_zone(period_timezone(period, contract.timezone))
+    try:
+        zone = period_zone(period_timezone(period, contract.timezone))
+    except ValueError:
+        return None
     start = resolve_wall_time(date(day.year, 1, 1), time(0), zone)
     end = resolve_wall_time(date(day.year + 1, 1, 1), time(0), zone)
     return (end - start) // _US
@@ -430,12 +438,27 @@ def _dominance(
             for kind in ("availability", "success_rate", "latency"):
                 a = next((c for c in drawn if c[0].contract == i and c[0].kind == kind), None)
                 b = next((c for c in drawn if c[0].contract == j and c[0].kind == kind), None)
+                a, b = a or _nothing(b), b or _nothing(a)
                 if a is None or b is None or a[1] is None or b[1] is None:
                     continue
                 if a[0].unit != b[0].unit and not _both_percent(a[0].unit, b[0].unit):
                     continue
                 out.append(_pair(names, kind, i, j, a[1], b[1]))
     return out
+
+
+def _nothing(
+    other: tuple[CreditCurve, tuple[curves.Piece, ...] | None] | None,
+) -> tuple[CreditCurve, tuple[curves.Piece, ...] | None] | None:
+    """A contract without an objective of `other`'s kind pays nothing at any level: a zero
+    curve over the same measured values."""
+    if other is None or other[1] is None:
+        return None
+    zero = tuple(
+        curves.Piece(p.low, p.high, p.low_closed, p.high_closed, Fraction(0), Fraction(0))
+        for p in other[1]
+    )
+    return other[0], curves.merged(zero)
 
 
 def _both_percent(a: str, b: str) -> bool:

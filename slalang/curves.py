@@ -169,8 +169,10 @@ def _tier_points(credit: TierCredit) -> set[Fraction]:
 
 def _linear_steps(objective: Objective, credit: LinearCredit, domain: Domain) -> tuple[int, int]:
     """(microseconds per unit of the credit, period length): the steps of a linear credit."""
-    if objective.kind != "availability" or domain.period_us is None:
+    if objective.kind != "availability":
         raise CurveError("a credit per time down is drawn only for availability")
+    if domain.period_us is None:
+        raise CurveError("a credit per time down needs a period whose length is known")
     if objective.denominator is not None or objective.formula is not None:
         raise CurveError("a credit per time down is drawn only over the whole period")
     period = int(domain.period_us)

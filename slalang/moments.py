@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from slalang.evaluate.clock import BusinessClock
 from slalang.evaluate.periods import period_zone, resolve_wall_time
@@ -45,14 +46,13 @@ def _zones(contract: Contract) -> Iterator[str]:
             yield calendar.timezone
 
 
-def _holiday_calendar(contracts: Sequence[Contract]) -> tuple[Calendar, str | None] | None:
+def _holiday_calendars(contracts: Sequence[Contract]) -> Iterator[tuple[Calendar, str | None]]:
+    """Calendars with public holidays and a zone, the support calendars first."""
     for contract in contracts:
         chosen = contract.support.calendar if contract.support else None
-        ordered = sorted(contract.calendars, key=lambda c: c.id != chosen)
-        for calendar in ordered:
+        for calendar in sorted(contract.calendars, key=lambda c: c.id != chosen):
             if calendar.holidays and (calendar.timezone or contract.timezone):
-                return calendar, contract.timezone
-    return None
+                yield calendar, contract.timezone
 
 
 def _fridays(year: int) -> Iterator[date]:
@@ -66,12 +66,19 @@ def _fridays(year: int) -> Iterator[date]:
 def before_holiday(contracts: Sequence[Contract], year: int) -> Moment | None:
     """Friday 17:30 before the year's first Monday that the contracts' holiday calendar keeps
     closed (a public holiday), in that calendar's zone."""
-    found = _holiday_calendar(contracts)
-    if found is None:
-        return None
-    calendar, default_tz = found
-    clock = BusinessClock(calendar, default_tz)
-    zone = period_zone(calendar.timezone or default_tz or "UTC")
+    for calendar, default_tz in _holiday_calendars(contracts):
+        try:
+            zone = period_zone(calendar.timezone or default_tz or "UTC")
+            moment = _before_holiday(BusinessClock(calendar, default_tz), zone, year)
+        except ValueError:  # a calendar that is never open, or whose holidays are unknown
+            continue
+        if moment is not None:
+            return moment
+    return None
+
+
+def _before_holiday(clock: BusinessClock, zone: ZoneInfo, year: int) -> Moment | None:
+    calendar = clock.calendar
     for friday in _fridays(year):
         monday = friday + timedelta(days=3)
         start = resolve_wall_time(monday, time(0), zone)

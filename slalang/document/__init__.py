@@ -14,6 +14,7 @@ from typing import get_args
 
 import jinja2
 from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict
 
 from slalang.compare import credit_curve
 from slalang.document import chart, view
@@ -47,9 +48,21 @@ def _parsed(source: Contract | ParseResult) -> ParseResult:
     return loads(dumps(source), "<contract>")
 
 
+class Document(BaseModel):
+    """A rendered contract (schema `slalang.document/v1`): the text, and the review notes in it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    contract: str
+    format: Format
+    lang: Language
+    findings: list[str]  # the linter's findings, each shown next to its clause
+    text: str
+
+
 def render(
     source: Contract | ParseResult, format: Format = "markdown", lang: Language = "en"
-) -> str:
+) -> Document:
     """The contract as a Markdown or self-contained HTML document in English or Chinese."""
     if format not in FORMATS:
         raise ValueError(f"format {format!r}: one of {', '.join(FORMATS)}")
@@ -62,20 +75,27 @@ def render(
     w = Writer(format, Locale(lang))
     if parsed.source_map is None:
         raise ValueError("the contract has no source map")
-    placed = view.place(lint(parsed), parsed.source_map, w)
-    found = sum(len(v) for v in placed.values())
+    findings = lint(parsed)
+    placed = view.place(findings, parsed.source_map, w)
     blocks = _blocks(contract, w, placed)
     template = _environment(format).get_template(
         f"document.{'md' if format == 'markdown' else 'html'}.j2"
     )
-    return template.render(
+    text = template.render(
         lang=lang,
         title=w.say("title", name=contract.name),
         blocks=blocks,
         review=w.heading("findings"),
         clean=w.heading("clean"),
         chart_caption=w.heading("chart"),
-        findings_shown=found > 0,
+        findings_shown=bool(findings),
+    )
+    return Document(
+        contract=contract.name,
+        format=format,
+        lang=lang,
+        findings=[f"{d.code} {d.name}: {d.message}" for d in findings],
+        text=text,
     )
 
 
