@@ -309,7 +309,8 @@ def parse(path: str, output: str, stdin_filename: str | None) -> Outcome:
 @main.command()
 @click.argument("name", type=click.Choice(sorted(SCHEMAS)))
 def schema(name: str) -> Outcome:
-    """Print the JSON Schema of NAME: records (slalang.records/v1), contract or report."""
+    """Print the JSON Schema of NAME: records (slalang.records/v1), contract, report, or the
+    results of diff, compare and render (document)."""
     click.echo(schema_text(name))
     return Outcome()
 

@@ -26,6 +26,7 @@ from slalang.loader import ParseResult, loads
 from slalang.model import Contract, Objective
 from slalang.source import ModelPath
 
+SCHEMA = "slalang.document/v1"
 FORMATS: tuple[str, ...] = get_args(Format)
 LANGUAGES: tuple[str, ...] = get_args(Language)
 
