@@ -140,6 +140,7 @@ class Context:
         effective = new.effective or old.effective
         year = effective.start.year if effective is not None else 2026
         self.moments = [
+            moments.ordinary_weekday([new], year),
             moments.ordinary_friday([new], year),
             *([m] if (m := moments.before_holiday([new, old], year)) else []),
         ]
@@ -577,6 +578,8 @@ def _target_change(
             )
     verdict = _overall(verdicts) if verdicts else "neutral"
     lead = f"{kind} moved from {old} to {new}"
+    if verdict == "neutral" and reasons:
+        lead += ": sooner for some tickets, later for others"
     return Change(
         where=where,
         clause=kind,

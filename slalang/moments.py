@@ -1,8 +1,8 @@
 """Support deadlines in wall-clock time for tickets opened at awkward moments.
 
-The moments are found from the contracts' own calendars and zones: the Friday 17:30 before a
-public holiday (the first Friday of the year whose next Monday the calendar keeps closed), an
-ordinary Friday 18:00, and 01:30 on the night each zone changes its clocks. Deadlines come from
+The moments are found from the contracts' own calendars and zones: an ordinary Tuesday 10:00
+and Friday 18:00, the Friday 17:30 before a public holiday (the first Friday of the year whose
+next Monday the calendar keeps closed), and 01:30 on the night each zone changes its clocks. Deadlines come from
 the evaluator's clocks (`slalang.evaluate.clock`, through `support.Clocks`), so they are the
 deadlines an evaluation would judge a ticket by.
 """
@@ -99,6 +99,14 @@ def ordinary_friday(contracts: Sequence[Contract], year: int) -> Moment:
     )
 
 
+def ordinary_weekday(contracts: Sequence[Contract], year: int) -> Moment:
+    """10:00 on the year's second Tuesday, in the first contract's zone: office hours."""
+    zone = period_zone(next(_zones(contracts[0]), "UTC"))
+    tuesday = list(_fridays(year))[1] - timedelta(days=3)
+    at = resolve_wall_time(tuesday, time(10), zone).astimezone(zone)
+    return Moment("an ordinary Tuesday 10:00", at)
+
+
 def dst_nights(contracts: Sequence[Contract], year: int) -> list[Moment]:
     """01:30 local on the first night of the year each zone of the contracts changes its clocks."""
     out = []
@@ -119,7 +127,11 @@ def dst_nights(contracts: Sequence[Contract], year: int) -> list[Moment]:
 
 def awkward_moments(contracts: Sequence[Contract], year: int) -> list[Moment]:
     """The default moments for `year`, in time order."""
-    moments = [ordinary_friday(contracts, year), *dst_nights(contracts, year)]
+    moments = [
+        ordinary_weekday(contracts, year),
+        ordinary_friday(contracts, year),
+        *dst_nights(contracts, year),
+    ]
     holiday = before_holiday(contracts, year)
     if holiday is not None:
         moments.append(holiday)
