@@ -515,9 +515,12 @@ def compare(
 ) -> Comparison:
     """Compare contracts side by side. `fee` ("20000 CNY") turns every credit into money;
     `reference` picks the period for downtime and credits per time down; `opened` adds ticket
-    opening moments (label, aware time) to the awkward ones found from the calendars."""
+    opening moments (label, aware time) to the awkward ones found from the calendars. A fee that
+    is not an amount in every contract's currency is a ValueError."""
     if not contracts:
         raise ValueError("compare needs at least one contract")
+    for contract in contracts if fee is not None else ():
+        parse_fee(fee, contract.currency)  # an EvaluationError names what is wrong with it
     day = _reference(contracts, reference)
     chosen = moments.awkward_moments(contracts, day.year)
     for label, at in opened:

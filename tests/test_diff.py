@@ -47,7 +47,9 @@ def test_a_contract_against_itself_and_its_formatted_copy_has_no_change(path: Pa
 
 def test_comments_and_layout_give_no_change() -> None:
     text = PAID.read_text(encoding="utf-8")
-    shuffled = "# a new comment\n" + text.replace("    target >= 99.9%", "    target   >=   99.9%  # ok")
+    shuffled = "# a new comment\n" + text.replace(
+        "    target >= 99.9%", "    target   >=   99.9%  # ok"
+    )
     a, b = loads(text).contract, loads(shuffled).contract
     assert a is not None and b is not None
     assert diff(a, b).changes == []
