@@ -519,8 +519,9 @@ def compare(
     is not an amount in every contract's currency is a ValueError."""
     if not contracts:
         raise ValueError("compare needs at least one contract")
-    for contract in contracts if fee is not None else ():
-        parse_fee(fee, contract.currency)  # an EvaluationError names what is wrong with it
+    if fee is not None:
+        for contract in contracts:
+            parse_fee(fee, contract.currency)  # an EvaluationError names what is wrong with it
     day = _reference(contracts, reference)
     chosen = moments.awkward_moments(contracts, day.year)
     for label, at in opened:

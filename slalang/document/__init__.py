@@ -38,7 +38,8 @@ def _environment(format: Format) -> jinja2.Environment:
         autoescape=format == "html",
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        trim_blocks=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 

@@ -172,7 +172,11 @@ PHRASES: dict[str, tuple[str, str]] = {
         "{share} 的工单达成目标即视为达成。",
     ),
     "compliance_all": ("Every ticket must meet its targets.", "每张工单均须达成目标。"),
-    "coverage": ("24x7 on request", "可申请 7x24 支持"),
+    "coverage": (" (24x7 on request)", "（可申请 7x24 支持）"),
+    "clock_24x7": (" 24x7", "（7x24 计时）"),
+    "clock_on": (" on {calendar}", "（按 {calendar} 计时）"),
+    "for_plan": (" for plan {plan}", "，适用于 {plan} 套餐"),
+    "for_share": (" for {share} of tickets", "，{share} 的工单"),
     "combine_sum": ("Credits of several objectives are added up.", "多项指标的赔偿累加计算。"),
     "combine_max": (
         "Only the largest credit of the objectives is paid.",

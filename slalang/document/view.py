@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from slalang import fmt, terms
+from slalang import fmt
 from slalang.diagnostics import Diagnostic
 from slalang.document.writer import Writer
 from slalang.model import (
@@ -243,8 +243,23 @@ def objective(
 # ---- support ----------------------------------------------------------------------------------
 
 
-def _target_cell(targets: Sequence[SupportTarget], kind: str, w: Writer) -> Markup:
-    texts = [terms.target_text(t) for t in targets if t.kind == kind]
+def _target_text(t: SupportTarget, support: Support, w: Writer) -> str:
+    lo = w.locale
+    clock = t.clock or support.calendar or "24x7"
+    text = lo.quantity(t.within) + w.locale.say(
+        "clock_24x7" if clock == "24x7" else "clock_on"
+    ).format(calendar=clock)
+    if t.plan is not None:
+        text += w.locale.say("for_plan").format(plan=t.plan)
+    if t.share is not None:
+        text += w.locale.say("for_share").format(share=lo.quantity(t.share))
+    return text
+
+
+def _target_cell(
+    targets: Sequence[SupportTarget], kind: str, support: Support, w: Writer
+) -> Markup:
+    texts = [_target_text(t, support, w) for t in targets if t.kind == kind]
     return w.cell("; ".join(texts) or w.locale.say("none"))
 
 
@@ -280,15 +295,15 @@ def support(s: Support, contract: Contract, w: Writer) -> Block:
     header = [w.heading(k) for k in ("severity", "means", "respond", "resolve")]
     rows = []
     for sev in s.severities:
-        respond = _target_cell(sev.targets, "respond", w)
+        respond = _target_cell(sev.targets, "respond", s, w)
         if sev.coverage_on_request:
-            respond = Markup(f"{respond} ({w.say('coverage')})")
+            respond = Markup(f"{respond}{w.say('coverage')}")
         rows.append(
             [
                 w.cell(sev.id + (f" ({sev.title})" if sev.title else "")),
                 w.cell(sev.means or "-"),
                 respond,
-                _target_cell(sev.targets, "resolve", w),
+                _target_cell(sev.targets, "resolve", s, w),
             ]
         )
     block.tables.append(Table(header, rows))
