@@ -24,8 +24,13 @@ def number(value: Fraction) -> str:
 
 
 def percent(share: Fraction) -> str:
-    """A share as a percent: 999/1000 -> '99.9%'."""
-    return number(share * 100) + "%"
+    """A share as a percent: 999/1000 -> '99.9%'; a repeating one exact with a rounded reading,
+    '9275/93% (~99.7312%)'."""
+    exact = number(share * 100)
+    if "/" not in exact:
+        return exact + "%"
+    rounded = round(share * 100 * 10_000)
+    return f"{exact}% (~{number(Fraction(rounded, 10_000))}%)"
 
 
 def length(us: Fraction | int | timedelta) -> str:

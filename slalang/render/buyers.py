@@ -8,10 +8,12 @@ through `escape.visible` and `escape.log_line`, Markdown through `escape.markdow
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 
-from slalang.compare import Comparison, CreditCurve
+from slalang.compare import Comparison, CreditCurve, Dominance
 from slalang.diff import ContractDiff
 from slalang.render.escape import json_text, log_line, markdown, visible
+from slalang.wording import percent
 
 Cell = Callable[[str], str]
 
@@ -125,11 +127,7 @@ def curve_rows(curve: CreditCurve) -> list[str]:
 
 
 def _measured(curve: CreditCurve, value: str) -> str:
-    from fractions import Fraction
-
-    from slalang.wording import percent
-
-    return f"{value} ms" if curve.measured == "milliseconds" else percent(Fraction(value))
+    return _value("latency" if curve.measured == "milliseconds" else curve.kind, value)
 
 
 def _sections(c: Comparison) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -203,9 +201,35 @@ def _sections(c: Comparison) -> list[tuple[str, list[str], list[list[str]]]]:
         )
     )
     sections.append(
-        ("Dominance", ["objective", "finding"], [[x.objective, x.statement] for x in c.dominance])
+        (
+            "Dominance",
+            ["objective", "finding"],
+            [[x.objective, _dominance_text(x, names)] for x in c.dominance],
+        )
     )
     return sections
+
+
+def _dominance_text(d: Dominance, names: list[str]) -> str:
+    """The statement; where neither pays more everywhere, who pays more on which values."""
+    if all(r.pays_more != d.first for r in d.ranges) or all(
+        r.pays_more != d.second for r in d.ranges
+    ):
+        return d.statement
+    parts = []
+    for r in d.ranges:
+        if r.pays_more is not None:
+            low = _value(d.objective, r.low)
+            high = "∞" if r.high is None else _value(d.objective, r.high)
+            where = (
+                ("[" if r.low_closed else "(") + f"{low}, {high}" + ("]" if r.high_closed else ")")
+            )
+            parts.append(f"{names[r.pays_more]} pays more on {where}")
+    return d.statement + "; " + "; ".join(parts)
+
+
+def _value(kind: str, value: str) -> str:
+    return f"{value} ms" if kind == "latency" else percent(Fraction(value))
 
 
 def _units(values: dict[str, str]) -> str:
