@@ -169,15 +169,20 @@ def ranked(order: Sequence[str], why: str) -> Rule:
     return rule
 
 
+def _stated(old: object, what: str, added: Verdict, removed: Verdict) -> Found:
+    """The verdict when only one version states `what`: the new one (`old` is None) or the old."""
+    if old is None:
+        return added, f"{what} is now stated"
+    return removed, f"{what} is no longer stated"
+
+
 def amount(higher_is: Verdict, what: str, added: Verdict, removed: Verdict) -> Rule:
     """A quantity where more is `higher_is` for the buyer; stating or dropping it is `added` or
     `removed`."""
 
     def rule(old: Any, new: Any, ctx: Context) -> Found:
-        if old is None:
-            return added, f"{what} is now stated"
-        if new is None:
-            return removed, f"{what} is no longer stated"
+        if old is None or new is None:
+            return _stated(old, what, added, removed)
         size = _size(old), _size(new)
         if size[0] is None or size[1] is None:
             return "neutral", f"{what} changed; the two cannot be compared exactly"
@@ -198,11 +203,7 @@ def _size(value: object) -> Fraction | None:
 
 def _target(old: Target | None, new: Target | None, ctx: Context) -> Found:
     if old is None or new is None:
-        return (
-            ("better", "a target is now stated")
-            if old is None
-            else ("worse", "the target was removed")
-        )
+        return _stated(old, "a target", "better", "worse")
     if old.comparator != new.comparator or old.statistic != new.statistic:
         return "neutral", "the target measures something else now"
     a, b = magnitude(old.value), magnitude(new.value)
@@ -225,27 +226,41 @@ def _list_rule(what: str, added: Verdict, removed: Verdict) -> Rule:
     return rule
 
 
-def _exclusions(old: tuple[Exclusion, ...], new: tuple[Exclusion, ...], ctx: Context) -> Found:
-    before = {x.type: x for x in old}
-    after = {x.type: x for x in new}
+def _limits(
+    before: dict[Any, Any],
+    after: dict[Any, Any],
+    what: Callable[[Any], str],
+    pair: Callable[[Any, Any], Found],
+) -> Found:
+    """Limits on credits matched by key (exclusions, caps): one added is worse for the buyer, one
+    removed better, a changed one judged by `pair`."""
     verdicts: list[Verdict] = []
     reasons = []
-    for kind in sorted(set(before) | set(after)):
-        a, b = before.get(kind), after.get(kind)
+    for key in dict.fromkeys([*before, *after]):
+        a, b = before.get(key), after.get(key)
         if a == b:
             continue
         if a is None or b is None:
             verdicts.append("worse" if a is None else "better")
-            reasons.append(f"{kind} exclusion {'added' if a is None else 'removed'}")
-        elif isinstance(a, MaintenanceExclusion) and isinstance(b, MaintenanceExclusion):
-            v, why = _maintenance(a, b)
-            verdicts.append(v)
-            reasons.append(why)
-        else:
-            more = set(getattr(b, "causes", ())) - set(getattr(a, "causes", ()))
-            verdicts.append("worse" if more else "better")
-            reasons.append(f"causes {'added' if more else 'removed'}")
-    return _overall(verdicts), "; ".join(reasons) or "exclusions reordered"
+            reasons.append(f"{what(b if a is None else a)} {'added' if a is None else 'removed'}")
+            continue
+        verdict, why = pair(a, b)
+        verdicts.append(verdict)
+        reasons.append(why)
+    return _overall(verdicts), "; ".join(reasons)
+
+
+def _exclusions(old: tuple[Exclusion, ...], new: tuple[Exclusion, ...], ctx: Context) -> Found:
+    def pair(a: Exclusion, b: Exclusion) -> Found:
+        if isinstance(a, MaintenanceExclusion) and isinstance(b, MaintenanceExclusion):
+            return _maintenance(a, b)
+        more = set(getattr(b, "causes", ())) - set(getattr(a, "causes", ()))
+        return ("worse" if more else "better"), f"causes {'added' if more else 'removed'}"
+
+    verdict, reasons = _limits(
+        {x.type: x for x in old}, {x.type: x for x in new}, lambda x: f"{x.type} exclusion", pair
+    )
+    return verdict, reasons or "exclusions reordered"
 
 
 def _maintenance(a: MaintenanceExclusion, b: MaintenanceExclusion) -> Found:
@@ -271,22 +286,19 @@ def _overall(verdicts: Sequence[Verdict]) -> Verdict:
 
 def _caps(old: tuple[Cap, ...], new: tuple[Cap, ...], ctx: Context) -> Found:
     """Caps matched by window and fee base: a higher cap is better, a new cap worse."""
-    before = {(str(c.per), c.base): c for c in old}
-    after = {(str(c.per), c.base): c for c in new}
-    verdicts: list[Verdict] = []
-    reasons = []
-    for key in dict.fromkeys([*before, *after]):
-        a, b = before.get(key), after.get(key)
-        if a == b:
-            continue
-        if a is None or b is None:
-            verdicts.append("worse" if a is None else "better")
-            reasons.append(f"cap {show(a or b)} {'added' if a is None else 'removed'}")
-            continue
+
+    def pair(a: Cap, b: Cap) -> Found:
         verdict = _direction(magnitude(a.amount), magnitude(b.amount), "better")
-        verdicts.append(verdict if a.amount.type == b.amount.type else "neutral")
-        reasons.append(f"cap {show(a)} is now {show(b)}")
-    return _overall(verdicts), "; ".join(reasons)
+        return (
+            verdict if a.amount.type == b.amount.type else "neutral"
+        ), f"cap {show(a)} is now {show(b)}"
+
+    return _limits(
+        {(str(c.per), c.base): c for c in old},
+        {(str(c.per), c.base): c for c in new},
+        lambda c: f"cap {show(c)}",
+        pair,
+    )
 
 
 def _weights(old: tuple[Any, ...], new: tuple[Any, ...], ctx: Context) -> Found:
@@ -300,11 +312,7 @@ def _weights(old: tuple[Any, ...], new: tuple[Any, ...], ctx: Context) -> Found:
 
 def _claim(old: ClaimTerms | None, new: ClaimTerms | None, ctx: Context) -> Found:
     if old is None or new is None:
-        return (
-            ("better", "a claim window is now stated")
-            if old is None
-            else ("neutral", "the claim window was removed")
-        )
+        return _stated(old, "a claim window", "better", "neutral")
     if (old.opens, old.closes) == (new.opens, new.closes):
         return "neutral", "the claim channel or calendar changed"
     a, b = _window_length(old), _window_length(new)
@@ -542,52 +550,41 @@ def _capped_pieces(o: Objective, domain: curves.Domain) -> tuple[curves.Piece, .
 def _target_change(
     where: str, a: SupportTarget | None, b: SupportTarget | None, ctx: Context
 ) -> Change:
-    """A support target changed: judged by its deadlines for tickets opened at awkward moments."""
-    kind = (a or b).kind  # type: ignore[union-attr]
+    """A support target added, removed or changed (judged by its deadlines)."""
+    kind = (b if a is None else a).kind  # type: ignore[union-attr]
     old, new = (None if t is None else terms.target_text(t) for t in (a, b))
     if a is None or b is None:
-        verdict: Verdict = "better" if a is None else "worse"
-        return Change(
-            where=where,
-            clause=kind,
-            old=old,
-            new=new,
-            verdict=verdict,
-            reason=f"the {kind} target was {'added' if a is None else 'removed'}",
-        )
+        found = _stated(a, f"the {kind} target", "better", "worse")
+    else:
+        found = _deadlines(kind, a, b, ctx)
+    return Change(where=where, clause=kind, old=old, new=new, verdict=found[0], reason=found[1])
+
+
+def _deadlines(kind: str, a: SupportTarget, b: SupportTarget, ctx: Context) -> Found:
+    """Better when every ticket opened at the context's moments is due sooner, and so on."""
     verdicts: list[Verdict] = []
     reasons = []
     for moment in ctx.moments:
         try:
             before, after = moments.due(ctx.old, a, moment.at), moments.due(ctx.new, b, moment.at)
         except ValueError as error:
-            return Change(
-                where=where,
-                clause=kind,
-                old=old,
-                new=new,
-                verdict="neutral",
-                reason=f"the {kind} target changed; its deadline cannot be worked out ({error})",
+            return (
+                "neutral",
+                f"the {kind} target changed; its deadline cannot be worked out ({error})",
             )
         if before is None or after is None:
             continue
         verdicts.append("better" if after < before else "worse" if after > before else "neutral")
         if after != before:
             reasons.append(
-                f"a ticket opened {wording.local(moment.at)} ({moment.label}) now waits until {wording.local(after)} (was {wording.local(before)})"
+                f"a ticket opened {wording.local(moment.at)} ({moment.label}) now waits until "
+                f"{wording.local(after)} (was {wording.local(before)})"
             )
-    verdict = _overall(verdicts) if verdicts else "neutral"
-    lead = f"{kind} moved from {old} to {new}"
+    verdict = _overall(verdicts)
+    lead = f"{kind} moved from {terms.target_text(a)} to {terms.target_text(b)}"
     if verdict == "neutral" and reasons:
         lead += ": sooner for some tickets, later for others"
-    return Change(
-        where=where,
-        clause=kind,
-        old=old,
-        new=new,
-        verdict=verdict,
-        reason="; ".join([lead, *reasons]),
-    )
+    return verdict, "; ".join([lead, *reasons])
 
 
 def _severity(where: str, a: Severity, b: Severity, ctx: Context) -> list[Change]:
