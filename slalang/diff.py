@@ -19,21 +19,40 @@ from pydantic import BaseModel, ConfigDict
 
 from slalang import curves, fmt, moments, terms, wording
 from slalang.model import (
+    AllOf,
+    AnniversaryPeriod,
+    AnyOf,
+    BreachCredit,
+    BusinessDuration,
+    CalendarPeriod,
+    CalendarSpan,
     Cap,
     CauseExclusion,
     ClaimTerms,
     Contract,
+    DowntimeRef,
+    Duration,
     Exclusion,
     FlaggedExclusion,
+    KOf,
+    LinearCredit,
     MaintenanceExclusion,
+    MetricCondition,
     MinimumVolume,
-    Node,
+    Money,
+    Number,
     Objective,
+    OutageCondition,
+    Percent,
+    Quorum,
+    RollingPeriod,
     Rounding,
     Severity,
     Support,
     SupportTarget,
     Target,
+    TierCredit,
+    Units,
     magnitude,
 )
 
@@ -102,25 +121,18 @@ def _show_node(value: object) -> str:
         return terms.claim_text(value)
     if isinstance(value, Rounding):
         return f"{value.mode} {fmt.number(value.precision)}"
-    if getattr(value, "type", None) in ("tiers", "linear", "per_breach"):
-        return terms.credit_text(value)  # type: ignore[arg-type]
-    if getattr(value, "type", None) in ("calendar", "anniversary", "rolling"):
-        return fmt.period(value)  # type: ignore[arg-type]
-    if getattr(value, "type", None) in (
-        "all_of",
-        "any_of",
-        "k_of",
-        "quorum",
-        "outage",
-        "metric",
-        "ref",
+    if isinstance(value, TierCredit | LinearCredit | BreachCredit):
+        return terms.credit_text(value)
+    if isinstance(value, CalendarPeriod | AnniversaryPeriod | RollingPeriod):
+        return fmt.period(value)
+    if isinstance(
+        value, AllOf | AnyOf | KOf | Quorum | OutageCondition | MetricCondition | DowntimeRef
     ):
-        return fmt.condition(value)  # type: ignore[arg-type]
-    if isinstance(value, Node) and hasattr(value, "type"):
-        try:
-            return fmt.quantity(value)  # type: ignore[arg-type]
-        except AssertionError:
-            pass
+        return fmt.condition(value)
+    if isinstance(
+        value, Percent | Number | Duration | BusinessDuration | CalendarSpan | Money | Units
+    ):
+        return fmt.quantity(value)
     if isinstance(value, BaseModel):
         return json.dumps(value.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False)
     return str(value)
@@ -129,7 +141,7 @@ def _show_node(value: object) -> str:
 # ---- rules -------------------------------------------------------------------------------------
 
 Found = tuple[Verdict, str]
-Rule = Callable[[Any, Any, "Context"], Found]
+Rule = Callable[[Any, Any], Found]  # (old value, new value) -> verdict and reason
 
 
 class Context:
@@ -147,7 +159,7 @@ class Context:
 
 
 def neutral(reason: str) -> Rule:
-    return lambda old, new, ctx: ("neutral", reason)
+    return lambda old, new: ("neutral", reason)
 
 
 def _direction(old: Fraction | None, new: Fraction | None, higher_is: Verdict) -> Verdict:
@@ -160,7 +172,7 @@ def _direction(old: Fraction | None, new: Fraction | None, higher_is: Verdict) -
 def ranked(order: Sequence[str], why: str) -> Rule:
     """Words ranked from worst to best for the buyer; not stated counts as neutral."""
 
-    def rule(old: Any, new: Any, ctx: Context) -> Found:
+    def rule(old: Any, new: Any) -> Found:
         if old is None or new is None:
             return "neutral", f"{why}: now {'stated' if new is not None else 'left to the default'}"
         verdict = _direction(Fraction(order.index(old)), Fraction(order.index(new)), "better")
@@ -180,7 +192,7 @@ def amount(higher_is: Verdict, what: str, added: Verdict, removed: Verdict) -> R
     """A quantity where more is `higher_is` for the buyer; stating or dropping it is `added` or
     `removed`."""
 
-    def rule(old: Any, new: Any, ctx: Context) -> Found:
+    def rule(old: Any, new: Any) -> Found:
         if old is None or new is None:
             return _stated(old, what, added, removed)
         size = _size(old), _size(new)
@@ -201,7 +213,7 @@ def _size(value: object) -> Fraction | None:
     return magnitude(value)
 
 
-def _target(old: Target | None, new: Target | None, ctx: Context) -> Found:
+def _target(old: Target | None, new: Target | None) -> Found:
     if old is None or new is None:
         return _stated(old, "a target", "better", "worse")
     if old.comparator != new.comparator or old.statistic != new.statistic:
@@ -214,7 +226,7 @@ def _target(old: Target | None, new: Target | None, ctx: Context) -> Found:
 
 
 def _list_rule(what: str, added: Verdict, removed: Verdict) -> Rule:
-    def rule(old: tuple[Any, ...], new: tuple[Any, ...], ctx: Context) -> Found:
+    def rule(old: tuple[Any, ...], new: tuple[Any, ...]) -> Found:
         gone = [show(x) for x in old if x not in new]
         came = [show(x) for x in new if x not in old]
         if came and not gone:
@@ -250,7 +262,7 @@ def _limits(
     return _overall(verdicts), "; ".join(reasons)
 
 
-def _exclusions(old: tuple[Exclusion, ...], new: tuple[Exclusion, ...], ctx: Context) -> Found:
+def _exclusions(old: tuple[Exclusion, ...], new: tuple[Exclusion, ...]) -> Found:
     def pair(a: Exclusion, b: Exclusion) -> Found:
         if isinstance(a, MaintenanceExclusion) and isinstance(b, MaintenanceExclusion):
             return _maintenance(a, b)
@@ -270,7 +282,7 @@ def _maintenance(a: MaintenanceExclusion, b: MaintenanceExclusion) -> Found:
     reasons = []
     for rule, x, y in ((notice, a.notice, b.notice), (cap, a.maximum, b.maximum)):
         if x != y:
-            v, why = rule(x, y, None)  # type: ignore[arg-type]
+            v, why = rule(x, y)
             verdicts.append(v)
             reasons.append(why)
     if a.maximum_per != b.maximum_per:
@@ -284,7 +296,7 @@ def _overall(verdicts: Sequence[Verdict]) -> Verdict:
     return found.pop() if len(found) == 1 else "neutral"
 
 
-def _caps(old: tuple[Cap, ...], new: tuple[Cap, ...], ctx: Context) -> Found:
+def _caps(old: tuple[Cap, ...], new: tuple[Cap, ...]) -> Found:
     """Caps matched by window and fee base: a higher cap is better, a new cap worse."""
 
     def pair(a: Cap, b: Cap) -> Found:
@@ -301,7 +313,7 @@ def _caps(old: tuple[Cap, ...], new: tuple[Cap, ...], ctx: Context) -> Found:
     )
 
 
-def _weights(old: tuple[Any, ...], new: tuple[Any, ...], ctx: Context) -> Found:
+def _weights(old: tuple[Any, ...], new: tuple[Any, ...]) -> Found:
     a = {w.impact: w.share.fraction for w in old}
     b = {w.impact: w.share.fraction for w in new}
     verdicts = [
@@ -310,7 +322,7 @@ def _weights(old: tuple[Any, ...], new: tuple[Any, ...], ctx: Context) -> Found:
     return _overall(verdicts), "how much a partial outage counts as down changed"
 
 
-def _claim(old: ClaimTerms | None, new: ClaimTerms | None, ctx: Context) -> Found:
+def _claim(old: ClaimTerms | None, new: ClaimTerms | None) -> Found:
     if old is None or new is None:
         return _stated(old, "a claim window", "better", "neutral")
     if (old.opens, old.closes) == (new.opens, new.closes):
@@ -325,14 +337,13 @@ def _claim(old: ClaimTerms | None, new: ClaimTerms | None, ctx: Context) -> Foun
 
 
 def _window_length(claim: ClaimTerms) -> Fraction | None:
-    ends = [
-        magnitude(o.after) if o.after is not None else Fraction(0)
-        for o in (claim.opens, claim.closes)
-    ]
-    units = {getattr(o.after, "unit", None) for o in (claim.opens, claim.closes) if o.after}
-    if None in ends or len(units) > 1:
+    """How long the claim window is open, in seconds; None when a calendar decides."""
+    first, last = (
+        Fraction(0) if o.after is None else magnitude(o.after) for o in (claim.opens, claim.closes)
+    )
+    if first is None or last is None:
         return None
-    return ends[1] - ends[0]  # type: ignore[operator]
+    return last - first
 
 
 SOON_FIRST = ["provider", "mutual", "customer"]
@@ -360,7 +371,7 @@ SUPPORT: dict[str, Rule] = {
     "credits": _list_rule("support credits", "better", "worse"),
 }
 SEVERITY: dict[str, Rule] = {
-    "coverage_on_request": lambda old, new, ctx: (
+    "coverage_on_request": lambda old, new: (
         "better" if new else "worse",
         f"24x7 coverage on request {'offered' if new else 'withdrawn'}",
     ),
@@ -371,9 +382,9 @@ COMPENSATION: dict[str, Rule] = {
     "combine": ranked(["max", "sum"], "credits of several objectives"),
     "caps": _caps,
     "minimum_credit": amount("worse", "the smallest credit paid", "worse", "better"),
-    "rounding": lambda old, new, ctx: _rounding(old, new),
+    "rounding": lambda old, new: _rounding(old, new),
     "claim": _claim,
-    "remedies": lambda old, new, ctx: (
+    "remedies": lambda old, new: (
         ("better", "credits no longer the sole remedy")
         if "cumulative" in new and "cumulative" not in old
         else ("worse", "credits are now the sole remedy")
@@ -382,7 +393,7 @@ COMPENSATION: dict[str, Rule] = {
     ),
 }
 CALENDAR: dict[str, Rule] = {
-    "open": lambda old, new, ctx: (
+    "open": lambda old, new: (
         _direction(_weekly_minutes(old), _weekly_minutes(new), "better"),
         "the weekly support hours changed",
     ),
@@ -399,7 +410,7 @@ ROUNDING_ORDER = ["down", "half_down", "half_even", "half_up", "up"]
 def _rounding(old: Rounding | None, new: Rounding | None) -> Found:
     if old is None or new is None or old.mode == new.mode:
         return "neutral", "the rounding of credits changed"
-    return ranked(ROUNDING_ORDER, "credits are rounded")(old.mode, new.mode, None)  # type: ignore[arg-type]
+    return ranked(ROUNDING_ORDER, "credits are rounded")(old.mode, new.mode)
 
 
 def _weekly_minutes(hours: tuple[Any, ...]) -> Fraction:
@@ -419,7 +430,7 @@ _WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def _fields(
-    where: str, old: BaseModel, new: BaseModel, table: dict[str, Rule], skip: set[str], ctx: Context
+    where: str, old: BaseModel, new: BaseModel, table: dict[str, Rule], skip: set[str]
 ) -> list[Change]:
     """A change for every field of a matched block that differs, judged by `table`."""
     out = []
@@ -428,7 +439,7 @@ def _fields(
         if name in skip or a == b:
             continue
         rule = table.get(name, neutral(f"the {name.replace('_', ' ')} changed"))
-        verdict, reason = rule(a, b, ctx)
+        verdict, reason = rule(a, b)
         out.append(
             Change(
                 where=where, clause=name, old=show(a), new=show(b), verdict=verdict, reason=reason
@@ -491,13 +502,13 @@ def _objectives(old: Contract, new: Contract, ctx: Context) -> list[Change]:
                     reason="renamed (matched by service and kind)",
                 )
             )
-        out += _fields(where, a, b, OBJECTIVE, {"id", "credits", "caps"}, ctx)
+        out += _fields(where, a, b, OBJECTIVE, {"id", "credits", "caps"})
         if (a.credits, a.caps) != (b.credits, b.caps):
-            out.append(_credit_change(where, a, b, ctx))
+            out.append(_credit_change(where, a, b))
     return out
 
 
-def _credit_change(where: str, a: Objective, b: Objective, ctx: Context) -> Change:
+def _credit_change(where: str, a: Objective, b: Objective) -> Change:
     """The credit clauses and caps of an objective, judged by their exact curves."""
     old = show((*a.credits, *a.caps))
     new = show((*b.credits, *b.caps))
@@ -551,7 +562,9 @@ def _target_change(
     where: str, a: SupportTarget | None, b: SupportTarget | None, ctx: Context
 ) -> Change:
     """A support target added, removed or changed (judged by its deadlines)."""
-    kind = (b if a is None else a).kind  # type: ignore[union-attr]
+    given = b if a is None else a
+    assert given is not None
+    kind = given.kind
     old, new = (None if t is None else terms.target_text(t) for t in (a, b))
     if a is None or b is None:
         found = _stated(a, f"the {kind} target", "better", "worse")
@@ -588,7 +601,7 @@ def _deadlines(kind: str, a: SupportTarget, b: SupportTarget, ctx: Context) -> F
 
 
 def _severity(where: str, a: Severity, b: Severity, ctx: Context) -> list[Change]:
-    out = _fields(where, a, b, SEVERITY, {"id", "targets", "title"}, ctx)
+    out = _fields(where, a, b, SEVERITY, {"id", "targets", "title"})
     keys = [(t.kind, t.plan) for t in (*a.targets, *b.targets)]
     for key in dict.fromkeys(keys):
         x = next((t for t in a.targets if (t.kind, t.plan) == key), None)
@@ -613,7 +626,7 @@ def _support(old: Support | None, new: Support | None, ctx: Context) -> list[Cha
                 reason=f"support terms {'added' if old is None else 'removed'}",
             )
         ]
-    out = _fields("support", old, new, SUPPORT, {"severities", "calendar"}, ctx)
+    out = _fields("support", old, new, SUPPORT, {"severities", "calendar"})
     if old.calendar != new.calendar:
         out.append(
             Change(
@@ -658,7 +671,7 @@ def _clock_moved(where: str, t: SupportTarget, ctx: Context) -> Change:
     return change.model_copy(update={"reason": "the support calendar changed; " + change.reason})
 
 
-def _calendars(old: Contract, new: Contract, ctx: Context) -> list[Change]:
+def _calendars(old: Contract, new: Contract) -> list[Change]:
     before = {c.id: c for c in old.calendars}
     after = {c.id: c for c in new.calendars}
     out = []
@@ -677,12 +690,12 @@ def _calendars(old: Contract, new: Contract, ctx: Context) -> list[Change]:
                 )
             )
         elif a != b:
-            out += _fields(where, a, b, CALENDAR, {"id"}, ctx)
+            out += _fields(where, a, b, CALENDAR, {"id"})
     return out
 
 
 def _block(
-    where: str, old: BaseModel | None, new: BaseModel | None, table: dict[str, Rule], ctx: Context
+    where: str, old: BaseModel | None, new: BaseModel | None, table: dict[str, Rule]
 ) -> list[Change]:
     if old is None and new is None:
         return []
@@ -691,7 +704,7 @@ def _block(
         assert given is not None
         empty = type(given)()  # a block that states nothing: every field at its default
         old, new = old or empty, new or empty
-    return _fields(where, old, new, table, set(), ctx)
+    return _fields(where, old, new, table, set())
 
 
 def _examples(old: Contract, new: Contract) -> list[Change]:
@@ -719,11 +732,11 @@ def diff(old: Contract, new: Contract) -> ContractDiff:
     ctx = Context(old, new)
     skip = {"objectives", "support", "compensation", "calendars", "examples", "name", "version"}
     changes = [
-        *_fields("contract", old, new, CONTRACT, skip, ctx),
-        *_calendars(old, new, ctx),
+        *_fields("contract", old, new, CONTRACT, skip),
+        *_calendars(old, new),
         *_objectives(old, new, ctx),
         *_support(old.support, new.support, ctx),
-        *_block("compensation", old.compensation, new.compensation, COMPENSATION, ctx),
+        *_block("compensation", old.compensation, new.compensation, COMPENSATION),
         *_examples(old, new),
     ]
     return ContractDiff(

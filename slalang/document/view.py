@@ -15,17 +15,27 @@ from slalang import fmt
 from slalang.diagnostics import Diagnostic
 from slalang.document.writer import Writer
 from slalang.model import (
+    BusinessDuration,
+    CalendarSpan,
     Cap,
     CauseExclusion,
     Contract,
     Credit,
+    DateTimeValue,
+    DateValue,
+    Duration,
     Exclusion,
     FlaggedExclusion,
+    Length,
     LinearCredit,
+    Money,
     Objective,
+    Percent,
     Support,
     SupportTarget,
     TierCredit,
+    Units,
+    Value,
 )
 from slalang.source import ModelPath, SourceMap
 
@@ -401,10 +411,10 @@ def services(c: Contract, w: Writer) -> Block:
     return block
 
 
-def _offset(after: object, w: Writer) -> Markup:
+def _offset(after: Length | None, w: Writer) -> Markup:
     if after is None:
         return w.say("period_end")
-    return w.say("after_period_end", length=w.locale.quantity(after))  # type: ignore[arg-type]
+    return w.say("after_period_end", length=w.locale.quantity(after))
 
 
 def compensation(c: Contract, w: Writer) -> Block:
@@ -448,16 +458,16 @@ def compensation(c: Contract, w: Writer) -> Block:
     return block
 
 
-def _value(v: object, w: Writer) -> str:
+def _value(v: Value, w: Writer) -> str:
+    """A field of a worked case: times and dates in the locale, quantities with their units."""
     lo = w.locale
-    kind = getattr(v, "type", None)
-    if kind == "datetime":
-        return lo.moment(v.value)  # type: ignore[attr-defined]
-    if kind == "date":
-        return lo.day(v.value)  # type: ignore[attr-defined]
-    if kind in ("percent", "money", "units", "duration", "business_duration", "calendar_span"):
-        return lo.quantity(v)  # type: ignore[arg-type]
-    return fmt.quantity(v)  # type: ignore[arg-type]
+    if isinstance(v, DateTimeValue):
+        return lo.moment(v.value)
+    if isinstance(v, DateValue):
+        return lo.day(v.value)
+    if isinstance(v, Percent | Money | Units | Duration | BusinessDuration | CalendarSpan):
+        return lo.quantity(v)
+    return fmt.quantity(v)
 
 
 def examples(c: Contract, w: Writer) -> Block:
