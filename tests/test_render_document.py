@@ -86,9 +86,7 @@ HOSTILE = "evil <script>alert(1)</script> *bold* [link](http://x) | pipe \u202e 
 
 def _hostile() -> Contract:
     text = ACME.read_text(encoding="utf-8")
-    text = text.replace(
-        '"Acme Chat Enterprise SLA"', '"' + HOSTILE + '"'
-    )
+    text = text.replace('"Acme Chat Enterprise SLA"', '"' + HOSTILE + '"')
     text = text.replace('"Production down"', '"<img src=x onerror=alert(1)>"')
     parsed = loads(text)
     assert parsed.contract is not None, parsed.diagnostics
