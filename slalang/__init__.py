@@ -13,6 +13,12 @@ The public API, json-style::
 
     report = slalang.evaluate(result.contract, records, period="2026-10", fee="20000 CNY")
     print(report.to_json())                     # a slalang.Report, versioned and exact
+
+For buyers (imported on first use)::
+
+    changes = slalang.diff(old, new)            # ContractDiff: each change better/worse/neutral
+    table = slalang.compare(a, b, fee=None)     # Comparison: downtime, curves, deadlines, dominance
+    doc = slalang.render(result, format="html", lang="zh")  # Document; doc.text is the page
 """
 
 from __future__ import annotations
@@ -26,7 +32,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from slalang.compare import compare
     from slalang.diagnostics import Diagnostic, Level, Span
+    from slalang.diff import diff
+    from slalang.document import render
     from slalang.evaluate.engine import evaluate
     from slalang.evaluate.inputs import EvaluationError
     from slalang.evaluate.report import Report
@@ -45,6 +54,9 @@ if TYPE_CHECKING:
 # Each name of the API and its module, imported on first use: `slalang --version` and the
 # commands that need neither the evaluator nor pydantic's models start without them.
 _HOMES = {
+    "compare": "slalang.compare",
+    "diff": "slalang.diff",
+    "render": "slalang.document",
     "Diagnostic": "slalang.diagnostics",
     "Level": "slalang.diagnostics",
     "Span": "slalang.diagnostics",
@@ -79,8 +91,12 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_HOMES])
 
 
+_FUNCTIONS = frozenset({"lint", "evaluate", "diff", "compare", "render"})  # named like modules
+
+
 class _Api(ModuleType):
-    """The package, where `slalang.lint` and `slalang.evaluate` stay the functions.
+    """The package, where `slalang.lint`, `evaluate`, `diff`, `compare` and `render` stay the
+    functions.
 
     Importing a submodule binds it on its package, so importing `slalang.lint.runner` would
     otherwise turn `slalang.lint` into the package `slalang.lint` (an eager
@@ -88,7 +104,7 @@ class _Api(ModuleType):
     """
 
     def __setattr__(self, name: str, value: object) -> None:
-        if name in ("lint", "evaluate") and isinstance(value, ModuleType):
+        if name in _FUNCTIONS and isinstance(value, ModuleType):
             return
         super().__setattr__(name, value)
 
@@ -132,7 +148,6 @@ class _ChecksWithTheModel(MetaPathFinder, Loader):
 if "slalang.model" not in sys.modules:
     sys.meta_path.insert(0, _ChecksWithTheModel())
 
-
 __version__ = "0.1.0"
 
 __all__ = [
@@ -148,6 +163,8 @@ __all__ = [
     "Report",
     "Span",
     "__version__",
+    "compare",
+    "diff",
     "dumps",
     "evaluate",
     "iter_records",
@@ -155,4 +172,5 @@ __all__ = [
     "load",
     "loads",
     "read_records",
+    "render",
 ]

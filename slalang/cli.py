@@ -377,7 +377,8 @@ def parse(path: str, output: str, stdin_filename: str | None) -> Outcome:
 @main.command()
 @click.argument("name", type=_LazyChoice(_schemas))
 def schema(name: str) -> Outcome:
-    """Print the JSON Schema of NAME: records (slalang.records/v1), contract or report."""
+    """Print the JSON Schema of NAME: records (slalang.records/v1), contract, report, or the
+    results of diff, compare and render (document)."""
     from slalang.outcome import Outcome
     from slalang.schema import schema_text
 
@@ -577,4 +578,112 @@ def lsp_command() -> Outcome:
             "pip install 'slalang[lsp]'"
         ) from None
     server.start_io()
+    return Outcome()
+
+
+# ---- for buyers: diff, compare, render (imports inside the commands keep start-up light) ---------
+
+
+def _contract_of(path: str) -> Contract:
+    """The contract at `path` ('-' is standard input), or a usage failure after its diagnostics."""
+    from slalang.outcome import UsageFailure
+    from slalang.render.diagnostics import render_text
+
+    parsed = read_contract(path)
+    if parsed.contract is None:
+        click.echo(render_text(parsed.diagnostics), err=True, nl=False)
+        raise UsageFailure(f"{path}: the contract has errors")
+    return parsed.contract
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new")
+@format_option("text", "json", "markdown", default="text")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["worse"]),
+    help="Exit 1 when a change is worse for the buyer (a CI check on contract repositories).",
+)
+def diff_command(old: str, new: str, output: str, fail_on: str | None) -> Outcome:
+    """What changed from OLD to NEW for the buyer: each change better, worse or neutral."""
+    from slalang.diff import diff
+    from slalang.outcome import Outcome, UsageFailure
+    from slalang.render.buyers import DIFF_RENDERERS
+
+    if old == STDIN and new == STDIN:
+        raise UsageFailure("only one of OLD and NEW can be '-'")
+    result = diff(_contract_of(old), _contract_of(new))
+    click.echo(DIFF_RENDERERS[output](result), nl=False)
+    return Outcome(breached=fail_on == "worse" and result.count("worse") > 0)
+
+
+@main.command("compare")
+@click.argument("contracts", metavar="A B [C ...]", nargs=-1, required=True)
+@format_option("text", "json", "markdown", default="text")
+@click.option("--fee", help="A fee, e.g. '20000 CNY': every credit in money, caps applied to all.")
+@click.option(
+    "--reference", help="A date (2026-09-01): the period of downtime and per-time credits."
+)
+@click.option(
+    "--opened",
+    multiple=True,
+    metavar="TIME",
+    help="Also a ticket opened at TIME (with an offset, e.g. 2026-03-08T01:30:00-08:00).",
+)
+def compare_command(
+    contracts: tuple[str, ...],
+    output: str,
+    fee: str | None,
+    reference: str | None,
+    opened: tuple[str, ...],
+) -> Outcome:
+    """Compare contracts side by side: downtime, credit curves, exposure, support, dominance."""
+    from datetime import date, datetime
+
+    from slalang.compare import compare
+    from slalang.evaluate.inputs import EvaluationError as FeeError
+    from slalang.outcome import Outcome, UsageFailure
+    from slalang.render.buyers import COMPARE_RENDERERS
+
+    if sum(path == STDIN for path in contracts) > 1:
+        raise UsageFailure("only one contract can be '-'")
+    try:
+        day = None if reference is None else date.fromisoformat(reference)
+        moments = [(f"opened {text}", datetime.fromisoformat(text)) for text in opened]
+    except ValueError as error:
+        raise UsageFailure(f"--reference/--opened: {error}") from None
+    models = [_contract_of(path) for path in contracts]
+    try:
+        result = compare(*models, fee=fee, reference=day, opened=moments)
+    except (FeeError, ValueError) as error:
+        raise UsageFailure(str(error)) from None
+    click.echo(COMPARE_RENDERERS[output](result), nl=False)
+    return Outcome()
+
+
+@main.command("render")
+@click.argument("contract")
+@format_option("markdown", "html", default="markdown")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@click.option("-o", "--output-file", "output_file", help="Write the document to FILE.")
+def render_command(contract: str, output: str, lang: str, output_file: str | None) -> Outcome:
+    """A document to read: every clause in plain words, tables, charts and review notes."""
+    from slalang.document import render
+    from slalang.outcome import Outcome, UsageFailure
+    from slalang.render.diagnostics import render_text
+
+    parsed = read_contract(contract)
+    if parsed.contract is None:
+        click.echo(render_text(parsed.diagnostics), err=True, nl=False)
+        raise UsageFailure(f"{contract}: the contract has errors")
+    text = render(parsed, output, lang).text  # type: ignore[arg-type]
+    if output_file is None:
+        click.echo(text, nl=False)
+        return Outcome()
+    try:
+        write_atomic(output_file, text)
+    except OSError as exc:
+        raise UsageFailure(f"{output_file}: cannot write: {exc.strerror or exc}") from None
+    click.echo(f"wrote {visible(output_file)}", err=True)
     return Outcome()

@@ -38,13 +38,20 @@ def read_bounded(source: str | Path | BinaryIO, limit: int) -> bytes:
     return source.read(limit + 1)
 
 
+def _new_file_mode() -> int:
+    """The mode `open()` would give a new file: 0o666 less the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, text: str) -> None:
     """Replace `path` with `text` (UTF-8) in one step; on any failure the file is unchanged.
 
     A symbolic link is followed: the file it points to is replaced and the link stays a link.
     """
     target = Path(os.path.realpath(path))
-    status = target.stat()
+    status = target.stat() if target.exists() else None  # a new file gets the umask's mode
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
@@ -53,8 +60,8 @@ def write_atomic(path: str | Path, text: str) -> None:
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, status.st_mode & 0o7777)
-        if hasattr(os, "chown"):
+        os.chmod(temporary, _new_file_mode() if status is None else status.st_mode & 0o7777)
+        if status is not None and hasattr(os, "chown"):
             with contextlib.suppress(PermissionError):
                 os.chown(temporary, status.st_uid, status.st_gid)
         os.replace(temporary, target)

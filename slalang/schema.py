@@ -43,10 +43,35 @@ def report_schema() -> dict[str, Any]:
     }
 
 
+def _buyers(name: str) -> Callable[[], dict[str, Any]]:
+    """The schema of a buyers' result (diff, compare, document), imported when asked for."""
+
+    def schema() -> dict[str, Any]:
+        if name == "diff":
+            from slalang.diff import SCHEMA as title
+            from slalang.diff import ContractDiff as model
+        elif name == "compare":
+            from slalang.compare import SCHEMA as title
+            from slalang.compare import Comparison as model  # type: ignore[assignment]
+        else:
+            from slalang.document import SCHEMA as title
+            from slalang.document import Document as model  # type: ignore[assignment]
+        body = model.model_json_schema()
+        if name != "document":  # to_json writes the schema tag first
+            body["properties"] = {"schema": {"const": title}, **body["properties"]}
+            body["required"] = ["schema", *body["required"]]
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": title, **body}
+
+    return schema
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "records": records_schema,
     "contract": contract_schema,
     "report": report_schema,
+    "diff": _buyers("diff"),
+    "compare": _buyers("compare"),
+    "document": _buyers("document"),
 }
 
 
