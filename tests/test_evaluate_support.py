@@ -149,3 +149,22 @@ def test_compliance_share_and_per_breach_credit() -> None:
     assert s.credit_amount == "100.00"
     report = run(support(compliance="compliance per ticket"), [*ok, late], "2026-10")
     assert not report.support.met
+
+
+def test_a_period_without_tickets_is_not_assessed() -> None:
+    """0 of 0 tickets is no evidence that the targets were kept: never 'met' at 100%."""
+    from tests.evaluate_helpers import outage
+
+    quiet = run(support(), [outage("o", "2026-10-05T00:00:00Z", "2026-10-05T01:00:00Z")], "2026-10")
+    assert quiet.support is not None
+    assert (quiet.support.status, quiet.support.met) == ("not_assessed", False)
+    assert quiet.support.compliance is None
+    assert quiet.support.explanation.startswith("no ticket was opened in the period")
+    busy = ticket(
+        "t",
+        "urgent",
+        "2026-10-03T14:00:00+08:00",
+        "2026-10-03T14:30:00+08:00",
+        resolved="2026-10-03T16:00:00+08:00",
+    )
+    assert run(support(), [busy], "2026-10").support.status == "met"  # type: ignore[union-attr]

@@ -165,6 +165,9 @@ def _unread_warnings(unread: list[UnreadRecords], limit: int = 5) -> list[str]:
     return lines
 
 
+NO_TICKETS = "no ticket was opened in the period: the support targets are not assessed"
+
+
 def _status(assessed: bool, met: bool) -> str:
     if not assessed:
         return "not_assessed"
@@ -262,10 +265,11 @@ def _support_result(
         for line in total.lines
         for s in line.judged.shares
     )
-    status = _status(total.assessed, total.met)
+    assessed = total.assessed and total.tickets > 0  # no ticket: 0 of 0 judged, nothing met
+    status = _status(assessed, total.met)
     explanation = (
-        NOTHING_READ
-        if not total.assessed
+        (NOTHING_READ if not total.assessed else NO_TICKETS)
+        if not assessed
         else (
             f"{total.tickets} ticket(s), {total.breached} breached, {total.pending} pending; "
             f"compliance {percent_text(total.compliance)} {comparison} "
@@ -278,7 +282,7 @@ def _support_result(
         tickets=total.tickets,
         breached=total.breached,
         pending=total.pending,
-        compliance=percent_text(total.compliance) if total.assessed else None,
+        compliance=percent_text(total.compliance) if assessed else None,
         target=f">= {percent_text(total.required)}",
         status=status,
         met=status == "met",

@@ -126,7 +126,7 @@ class SupportResult(_Model):
     pending: int
     compliance: str | None
     target: str | None
-    status: str  # met | missed | not_assessed (the evaluation read no record at all)
+    status: str  # met | missed | not_assessed (no record read at all, or no ticket opened)
     met: bool  # status == "met"
     credit_percent: str | None
     credit_amount: str | None
