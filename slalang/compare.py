@@ -410,11 +410,17 @@ def _deadlines(
     out = []
     for d in moments.deadlines(contract, chosen):
         clock = "24x7" if d.clock == "24x7" else f"on {d.clock}"
+        within = d.target.within
+        target = (
+            f"{d.target.kind} best effort"
+            if within is None
+            else f"{d.target.kind} within {fmt.quantity(within)} {clock}"
+        )
         out.append(
             SupportDeadline(
                 contract=index,
                 severity=d.severity.id,
-                target=f"{d.target.kind} within {fmt.quantity(d.target.within)} {clock}",
+                target=target,
                 moment=d.moment.label,
                 opened=wording.local(d.moment.at),
                 deadline=None if d.deadline is None else wording.local(d.deadline),

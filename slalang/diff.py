@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -28,10 +28,12 @@ from slalang.model import (
     CalendarSpan,
     Cap,
     CauseExclusion,
+    Channel,
     ClaimTerms,
     Contract,
     DowntimeRef,
     Duration,
+    Escalation,
     Exclusion,
     FlaggedExclusion,
     KOf,
@@ -116,7 +118,12 @@ def _show_node(value: object) -> str:
     if isinstance(value, MaintenanceExclusion | CauseExclusion | FlaggedExclusion):
         return terms.exclusion_text(value)
     if isinstance(value, SupportTarget):
-        return f"{value.kind} within {terms.target_text(value)}"
+        within = "" if value.within is None else "within "
+        return f"{value.kind} {within}{terms.target_text(value)}"
+    if isinstance(value, Channel):
+        return terms.channel_text(value)
+    if isinstance(value, Escalation):
+        return terms.escalation_text(value)
     if isinstance(value, ClaimTerms):
         return terms.claim_text(value)
     if isinstance(value, Rounding):
@@ -243,9 +250,11 @@ def _limits(
     after: dict[Any, Any],
     what: Callable[[Any], str],
     pair: Callable[[Any, Any], Found],
+    added: Verdict = "worse",
 ) -> Found:
     """Limits on credits matched by key (exclusions, caps): one added is worse for the buyer, one
-    removed better, a changed one judged by `pair`."""
+    removed better, a changed one judged by `pair`. Offers (channels, escalations) pass `added`
+    "better": one added is better, one removed worse."""
     verdicts: list[Verdict] = []
     reasons = []
     for key in dict.fromkeys([*before, *after]):
@@ -253,7 +262,8 @@ def _limits(
         if a == b:
             continue
         if a is None or b is None:
-            verdicts.append("worse" if a is None else "better")
+            removed: Verdict = "better" if added == "worse" else "worse"
+            verdicts.append(added if a is None else removed)
             reasons.append(f"{what(b if a is None else a)} {'added' if a is None else 'removed'}")
             continue
         verdict, why = pair(a, b)
@@ -346,6 +356,68 @@ def _window_length(claim: ClaimTerms) -> Fraction | None:
     return last - first
 
 
+def _hours_verdict(old: str | None, new: str | None) -> Verdict:
+    """Staffed or counted 24x7 is better than on a calendar; one calendar for another: neutral."""
+    if old == new:
+        return "neutral"
+    return "better" if new == "24x7" else "worse" if old == "24x7" else "neutral"
+
+
+def _channels(old: tuple[Channel, ...], new: tuple[Channel, ...]) -> Found:
+    """Channels matched by kind and plan: one added is better, one removed worse; fewer staffed
+    hours or fewer severities served are worse."""
+
+    def pair(a: Channel, b: Channel) -> Found:
+        verdicts = [_hours_verdict(a.clock, b.clock)]
+        before, after = set(a.severities), set(b.severities)
+        if before != after:  # none listed: every severity
+            fewer = bool(after) and (not before or not before <= after)
+            more = bool(before) and (not after or not after <= before)
+            verdicts.append("neutral" if fewer == more else "worse" if fewer else "better")
+        return _overall(verdicts), f"{show(a)} is now {show(b)}"
+
+    return _offers(old, new, lambda c: c.kind, lambda c: f"channel {show(c)}", pair, "channels")
+
+
+def _escalations(old: tuple[Escalation, ...], new: tuple[Escalation, ...]) -> Found:
+    """Escalations matched by tier and plan: one added is better, one removed worse, a shorter
+    time on the same clock better."""
+
+    def pair(a: Escalation, b: Escalation) -> Found:
+        if a.clock != b.clock:
+            verdict = _hours_verdict(a.clock, b.clock) if a.within == b.within else "neutral"
+        else:
+            verdict = _direction(magnitude(a.within), magnitude(b.within), "worse")
+        return verdict, f"{show(a)} is now {show(b)}"
+
+    def what(e: Escalation) -> str:
+        return f"escalation {terms.escalation_text(e)}"
+
+    return _offers(old, new, lambda e: e.tier, what, pair, "escalations")
+
+
+_Offer = TypeVar("_Offer", Channel, Escalation)
+
+
+def _offers(
+    old: tuple[_Offer, ...],
+    new: tuple[_Offer, ...],
+    key: Callable[[_Offer], str],
+    what: Callable[[_Offer], str],
+    pair: Callable[[_Offer, _Offer], Found],
+    name: str,
+) -> Found:
+    """Offers matched by `key` and plan: one added is better, one removed worse."""
+    verdict, reasons = _limits(
+        {(key(x), x.plan): x for x in old},
+        {(key(x), x.plan): x for x in new},
+        what,
+        pair,
+        added="better",
+    )
+    return verdict, reasons or f"{name} reordered"
+
+
 SOON_FIRST = ["provider", "mutual", "customer"]
 OBJECTIVE: dict[str, Rule] = {
     "target": _target,
@@ -369,6 +441,7 @@ SUPPORT: dict[str, Rule] = {
     ),
     "caps": _caps,
     "credits": _list_rule("support credits", "better", "worse"),
+    "channels": _channels,
 }
 SEVERITY: dict[str, Rule] = {
     "coverage_on_request": lambda old, new: (
@@ -376,6 +449,7 @@ SEVERITY: dict[str, Rule] = {
         f"24x7 coverage on request {'offered' if new else 'withdrawn'}",
     ),
     "credits": _list_rule("severity credits", "better", "worse"),
+    "escalations": _escalations,
     "means": neutral("what the severity means changed: review which incidents it covers"),
 }
 COMPENSATION: dict[str, Rule] = {
@@ -568,6 +642,13 @@ def _target_change(
     old, new = (None if t is None else terms.target_text(t) for t in (a, b))
     if a is None or b is None:
         found = _stated(a, f"the {kind} target", "better", "worse")
+    elif (a.within is None) != (b.within is None):
+        lost = b.within is None
+        found = (
+            "worse" if lost else "better",
+            f"{kind} {'is now best effort, with no deadline' if lost else 'now has a deadline'}"
+            f" ({terms.target_text(a)} -> {terms.target_text(b)})",
+        )
     else:
         found = _deadlines(kind, a, b, ctx)
     return Change(where=where, clause=kind, old=old, new=new, verdict=found[0], reason=found[1])

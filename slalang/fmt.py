@@ -120,6 +120,17 @@ def _title(title: str | None) -> str:
     return f" {string(title)}" if title is not None else ""
 
 
+def _clock(clock: str | None) -> str:
+    """A support clause's clock: ` 24x7`, ` on CALENDAR`, or nothing (the support calendar)."""
+    if clock is None:
+        return ""
+    return " 24x7" if clock == "24x7" else f" on {clock}"
+
+
+def _plan(plan: str | None) -> str:
+    return f" for plan {string(plan)}" if plan is not None else ""
+
+
 def _of(base: str | None) -> str:
     return f" of {base}" if base is not None else ""
 
@@ -428,6 +439,11 @@ class Printer:
             else f"automated responses {s.automated_responses}",
         )
         self.maybe(p, "pauses", None if s.pauses is None else f"pauses {s.pauses}")
+        for i, ch in enumerate(s.channels):
+            text = f"channel {ch.kind}{_title(ch.title)}{_clock(ch.clock)}"
+            if ch.severities:
+                text += f" for severity {', '.join(ch.severities)}"
+            self.clause((*p, "channels", i), text + _plan(ch.plan))
         for i, sev in enumerate(s.severities):
             path: ModelPath = (*p, "severities", i)
             self.clause(
@@ -449,16 +465,17 @@ class Printer:
     def _severity(self, sev: Severity, p: ModelPath) -> None:
         self.maybe(p, "means", None if sev.means is None else f"means {string(sev.means)}")
         for i, t in enumerate(sev.targets):
-            text = f"{t.kind} within {quantity(t.within)}"
-            if t.clock == "24x7":
-                text += " 24x7"
-            elif t.clock is not None:
-                text += f" on {t.clock}"
-            if t.plan is not None:
-                text += f" for plan {string(t.plan)}"
+            if t.within is None:
+                text = f"{t.kind} best effort"
+            else:
+                text = f"{t.kind} within {quantity(t.within)}{_clock(t.clock)}"
+            text += _plan(t.plan)
             if t.share is not None:
                 text += f" for {quantity(t.share)} of tickets"
             self.clause((*p, "targets", i), text)
+        for i, e in enumerate(sev.escalations):
+            text = f"escalate to {e.tier} within {quantity(e.within)}{_clock(e.clock)}"
+            self.clause((*p, "escalations", i), text + _plan(e.plan))
         self.maybe(
             p,
             "coverage_on_request",

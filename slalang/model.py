@@ -44,6 +44,14 @@ PercentileMethod = Literal["nearest_rank", "linear"]
 TieBreak = Literal["most_severe", "first"]
 Counting = Literal["started", "completed"]
 SupportTargetKind = Literal["respond", "resolve"]
+# How a customer reaches support: a ticket queue, online chat, a dedicated group (a shared chat
+# room with the vendor), a named technical contact, an account manager, a telephone hotline.
+ChannelKind = Literal[
+    "ticket_queue", "chat", "dedicated_group", "technical_contact", "account_manager", "hotline"
+]
+# The tiers an unresolved ticket moves up to, in order: senior engineers, the vendor's
+# engineering team, its management (first-line support is where every ticket starts).
+EscalationTier = Literal["senior_engineer", "engineering", "management"]
 Party = Literal["customer", "provider", "mutual"]
 SeverityChangeRule = Literal["initial", "highest", "final"]
 AutomatedResponseRule = Literal["count", "ignored"]
@@ -474,12 +482,27 @@ class Objective(Node):
 
 class SupportTarget(Node):
     kind: SupportTargetKind
-    within: Length
+    within: Length | None  # None: "best effort", stated as such: no deadline
     clock: Literal["24x7"] | str | None = None  # "24x7" or the id of a calendar
     plan: str | None = None
     # The target holds for the period when at least this share of the severity's tickets meet it
     # ("95% of critical requests are solved in 2 hours"); None: every ticket must meet it.
     share: Percent | None = None
+
+    @model_validator(mode="after")
+    def _best_effort_alone(self) -> Self:
+        if self.within is None and (self.clock is not None or self.share is not None):
+            raise ValueError("a best-effort target has no clock and no share of tickets")
+        return self
+
+
+class Escalation(Node):
+    """An unresolved ticket moves up to `tier` within `within` of its opening."""
+
+    tier: EscalationTier
+    within: Length
+    clock: Literal["24x7"] | str | None = None  # as a target's clock
+    plan: str | None = None
 
 
 class Severity(Node):
@@ -487,6 +510,7 @@ class Severity(Node):
     title: str | None = None
     means: str | None = None
     targets: tuple[SupportTarget, ...] = ()
+    escalations: tuple[Escalation, ...] = ()
     coverage_on_request: bool = False
     credits: tuple[Credit, ...] = ()
 
@@ -495,12 +519,23 @@ class Compliance(Node):
     share: Percent | None = None  # None: every ticket must meet its target
 
 
+class Channel(Node):
+    """A way to reach support, staffed on `clock`, for some severities (none: all) and a plan."""
+
+    kind: ChannelKind
+    title: str | None = None
+    clock: Literal["24x7"] | str | None = None  # as a target's clock
+    severities: tuple[str, ...] = ()
+    plan: str | None = None
+
+
 class Support(Node):
     calendar: str | None = None
     severity_assigned_by: Party | None = None
     severity_taken_as: SeverityChangeRule | None = None
     automated_responses: AutomatedResponseRule | None = None
     pauses: PauseRule | None = None
+    channels: tuple[Channel, ...] = ()
     severities: tuple[Severity, ...] = ()
     compliance: Compliance | None = None
     credits: tuple[Credit, ...] = ()

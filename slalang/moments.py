@@ -146,8 +146,8 @@ def clock_name(contract: Contract, target: SupportTarget) -> str:
 
 def due(contract: Contract, target: SupportTarget, at: datetime) -> datetime | None:
     """The deadline of `target` for a ticket opened at `at`, in the clock's zone; None for a
-    calendar length, which no clock counts."""
-    if target.within.type == "calendar_span":
+    calendar length, which no clock counts, and for best effort, which has no deadline."""
+    if target.within is None or target.within.type == "calendar_span":
         return None
     name = clock_name(contract, target)
     deadline = Clocks(contract).get(name).deadline(at, target.within)
@@ -169,7 +169,9 @@ def deadlines(contract: Contract, moments: Sequence[Moment]) -> list[Deadline]:
                     deadline, note = due(contract, target, moment.at), None
                 except ValueError as error:
                     deadline, note = None, str(error)
-                if target.within.type == "calendar_span":
+                if target.within is None:
+                    note = "best effort: no deadline"
+                elif target.within.type == "calendar_span":
                     note = "a calendar length: no clock counts it"
                 out.append(Deadline(severity, target, name, moment, deadline, note))
     return out

@@ -2,8 +2,7 @@
 
 `table(contracts)` gives one row per term with each contract's value, or None where it does not
 state the term. A new term of the language is one entry in `TERMS` (or in `_severity_rows` for a
-term per severity); a term the language cannot state yet is listed in `NOT_STATABLE` so that the
-table says so instead of leaving it out.
+term per severity).
 """
 
 from __future__ import annotations
@@ -15,10 +14,12 @@ from slalang.model import (
     CalendarSpan,
     Cap,
     CauseExclusion,
+    Channel,
     ClaimOffset,
     ClaimTerms,
     Contract,
     Credit,
+    Escalation,
     Exclusion,
     FlaggedExclusion,
     LinearCredit,
@@ -53,8 +54,7 @@ def cap_text(cap: Cap) -> str:
 
 
 def target_text(t: SupportTarget) -> str:
-    clock = "24x7" if t.clock == "24x7" else f"on {t.clock}" if t.clock else "(support calendar)"
-    text = f"{fmt.quantity(t.within)} {clock}"
+    text = "best effort" if t.within is None else fmt.quantity(t.within) + _clock_text(t.clock)
     if t.plan is not None:
         text += f" for plan {t.plan}"
     return text + (f" for {fmt.quantity(t.share)} of tickets" if t.share else "")
@@ -87,6 +87,43 @@ def _severities(c: Contract) -> str | None:
     if c.support is None:
         return None
     return _joined([s.id + (f" ({s.title})" if s.title else "") for s in c.support.severities])
+
+
+def channel_text(channel: Channel) -> str:
+    """'hotline (7x24 emergency line) 24x7 for severity urgent'."""
+    text = channel.kind + (f" ({channel.title})" if channel.title else "")
+    text += _clock_text(channel.clock)
+    if channel.severities:
+        text += " for severity " + ", ".join(channel.severities)
+    return text + (f" for plan {channel.plan}" if channel.plan is not None else "")
+
+
+def escalation_text(e: Escalation) -> str:
+    """'to senior_engineer within 30 minutes 24x7'."""
+    text = f"to {e.tier} within {fmt.quantity(e.within)}{_clock_text(e.clock)}"
+    return text + (f" for plan {e.plan}" if e.plan is not None else "")
+
+
+def _clock_text(clock: str | None) -> str:
+    if clock is None:
+        return " (support calendar)"
+    return " 24x7" if clock == "24x7" else f" on {clock}"
+
+
+def _channels(c: Contract) -> str | None:
+    return None if c.support is None else _joined([channel_text(x) for x in c.support.channels])
+
+
+def _escalation(c: Contract) -> str | None:
+    if c.support is None:
+        return None
+    return _joined(
+        [
+            f"{s.id}: " + ", ".join(escalation_text(e) for e in s.escalations)
+            for s in c.support.severities
+            if s.escalations
+        ]
+    )
 
 
 def _compensation(field: str) -> Term:
@@ -172,6 +209,8 @@ TERMS: list[tuple[str, Term]] = [
     ("latency credit", _credits("latency")),
     ("exclusions", _exclusions),
     ("priority (severities)", _severities),
+    ("channels", _channels),
+    ("escalation", _escalation),
     ("support compliance", _compliance),
     ("caps", _compensation("caps")),
     ("minimum credit", _compensation("minimum_credit")),
@@ -180,9 +219,6 @@ TERMS: list[tuple[str, Term]] = [
     ("credit form", _compensation("form")),
     ("remedy", _compensation("remedies")),
 ]
-
-# Terms buyers compare that the language cannot state yet (issue 13, first section).
-NOT_STATABLE = ["channels", "escalation"]
 
 
 def _severity_rows(contracts: Sequence[Contract]) -> list[tuple[str, list[str | None]]]:
@@ -213,9 +249,6 @@ def _severity_rows(contracts: Sequence[Contract]) -> list[tuple[str, list[str | 
 def table(contracts: Sequence[Contract]) -> list[tuple[str, list[str | None]]]:
     """Every term with each contract's value (None: not stated), severities after availability."""
     rows = [(name, [term(c) for c in contracts]) for name, term in TERMS]
-    at = next(i for i, (name, _) in enumerate(rows) if name == "priority (severities)") + 1
+    at = next(i for i, (name, _) in enumerate(rows) if name == "escalation") + 1
     rows[at:at] = _severity_rows(contracts)
-    rows[at:at] = [
-        (f"{name} (not statable yet)", [None for _ in contracts]) for name in NOT_STATABLE
-    ]
-    return [row for row in rows if any(row[1]) or row[0].endswith("(not statable yet)")]
+    return [row for row in rows if any(row[1])]

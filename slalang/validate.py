@@ -27,6 +27,7 @@ from slalang.model import (
     Percent,
     Period,
     RollingPeriod,
+    Support,
     TierCredit,
     add_contract_check,
     magnitude,
@@ -94,9 +95,21 @@ def _duplicate_names(c: Contract) -> Iterator[ContractProblem]:
     yield from _duplicates((x.id for x in c.downtimes), ("downtimes",), "downtime")
     yield from _duplicates((x.id for x in c.objectives), ("objectives",), "objective")
     if c.support:
+        s = c.support
+        yield from _duplicates((x.id for x in s.severities), ("support", "severities"), "severity")
         yield from _duplicates(
-            (x.id for x in c.support.severities), ("support", "severities"), "severity"
+            (f"{x.kind}{_for_plan(x.plan)}" for x in s.channels), ("support", "channels"), "channel"
         )
+        for i, sev in enumerate(s.severities):
+            yield from _duplicates(
+                (f"to {x.tier}{_for_plan(x.plan)}" for x in sev.escalations),
+                ("support", "severities", i, "escalations"),
+                "escalation",
+            )
+
+
+def _for_plan(plan: str | None) -> str:
+    return "" if plan is None else f" for plan {plan!r}"
 
 
 def _unknown(name: str, known: set[str], path: ModelPath, what: str) -> Iterator[ContractProblem]:
@@ -107,6 +120,26 @@ def _unknown(name: str, known: set[str], path: ModelPath, what: str) -> Iterator
         yield ContractProblem(
             path, "SLA014", "unknown-reference", f"unknown {what} '{name}' (known: {choices})"
         )
+
+
+def _support_references(s: Support, calendars: set[str]) -> Iterator[ContractProblem]:
+    """The calendars support clauses count on and the severities channels are offered for."""
+    clocked: list[tuple[ModelPath, str | None]] = [
+        (("support", "channels", i), x.clock) for i, x in enumerate(s.channels)
+    ]
+    for i, sev in enumerate(s.severities):
+        where: ModelPath = ("support", "severities", i)
+        clocked += [((*where, "targets", j), x.clock) for j, x in enumerate(sev.targets)]
+        clocked += [((*where, "escalations", j), x.clock) for j, x in enumerate(sev.escalations)]
+    for path, clock in clocked:
+        if clock not in (None, "24x7"):
+            yield from _unknown(clock, calendars, (*path, "clock"), "calendar")
+    severities = {x.id for x in s.severities}
+    for i, channel in enumerate(s.channels):
+        for j, name in enumerate(channel.severities):
+            yield from _unknown(
+                name, severities, ("support", "channels", i, "severities", j), "severity"
+            )
 
 
 def _references(c: Contract) -> Iterator[ContractProblem]:
@@ -125,11 +158,7 @@ def _references(c: Contract) -> Iterator[ContractProblem]:
         s = c.support
         if s.calendar is not None:
             yield from _unknown(s.calendar, calendars, ("support", "calendar"), "calendar")
-        for i, sev in enumerate(s.severities):
-            for j, target in enumerate(sev.targets):
-                if target.clock not in (None, "24x7"):
-                    where = ("support", "severities", i, "targets", j, "clock")
-                    yield from _unknown(target.clock, calendars, where, "calendar")
+        yield from _support_references(s, calendars)
     if c.compensation:
         claim = c.compensation.claim
         if claim is not None and claim.calendar is not None:

@@ -25,6 +25,8 @@ from slalang.model import (
     CalendarUnit,
     Cap,
     CauseExclusion,
+    Channel,
+    ChannelKind,
     ClaimOffset,
     ClaimTerms,
     Comparator,
@@ -44,6 +46,8 @@ from slalang.model import (
     Duration,
     DurationUnit,
     Effective,
+    Escalation,
+    EscalationTier,
     Example,
     ExamplePeriod,
     Exclusion,
@@ -89,6 +93,7 @@ from slalang.model import (
     Variable,
     Weight,
     Word,
+    words,
 )
 
 NAMES = ("alpha", "beta", "gamma", "delta", "eu_west", "S1", "P2", "fee_x")
@@ -401,20 +406,32 @@ def _calendars(draw: Any, ident: str) -> Calendar:
 
 def _support(draw: Any, calendars: tuple[str, ...], bases: tuple[str, ...]) -> Support:
     clocks = st.none() | st.just("24x7") | (st.sampled_from(calendars) if calendars else st.none())
+    plans = st.none() | titles
+    kinds = st.sampled_from(("respond", "resolve"))
+    best_effort = st.builds(SupportTarget, kind=kinds, within=st.none(), plan=plans)
     severities = []
-    for ident in draw(st.lists(names, unique=True, max_size=3)):
+    ids = draw(st.lists(names, unique=True, max_size=3))
+    for ident in ids:
         targets = draw(
             st.lists(
                 st.builds(
                     SupportTarget,
-                    kind=st.sampled_from(("respond", "resolve")),
+                    kind=kinds,
                     within=spans,
                     clock=clocks,
-                    plan=st.none() | titles,
+                    plan=plans,
                     share=st.none() | percents,
-                ),
+                )
+                | best_effort,
                 max_size=3,
             )
+        )
+        escalations = st.builds(
+            Escalation,
+            tier=st.sampled_from(words(EscalationTier)),
+            within=spans,
+            clock=clocks,
+            plan=plans,
         )
         severities.append(
             Severity(
@@ -422,6 +439,9 @@ def _support(draw: Any, calendars: tuple[str, ...], bases: tuple[str, ...]) -> S
                 title=draw(optional_titles),
                 means=draw(optional_titles),
                 targets=tuple(targets),
+                escalations=tuple(
+                    draw(st.lists(escalations, max_size=2, unique_by=lambda e: (e.tier, e.plan)))
+                ),
                 coverage_on_request=draw(st.booleans()),
                 credits=tuple(draw(st.lists(st.composite(_credits)(bases), max_size=1))),
             )
@@ -432,6 +452,26 @@ def _support(draw: Any, calendars: tuple[str, ...], bases: tuple[str, ...]) -> S
         severity_taken_as=draw(st.none() | st.sampled_from(("initial", "highest", "final"))),
         automated_responses=draw(st.none() | st.sampled_from(("count", "ignored"))),
         pauses=draw(st.none() | st.sampled_from(("honoured", "ignored"))),
+        channels=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Channel,
+                        kind=st.sampled_from(words(ChannelKind)),
+                        title=optional_titles,
+                        clock=clocks,
+                        severities=st.lists(st.sampled_from(ids), unique=True, max_size=2).map(
+                            tuple
+                        )
+                        if ids
+                        else st.just(()),
+                        plan=plans,
+                    ),
+                    max_size=3,
+                    unique_by=lambda c: (c.kind, c.plan),
+                )
+            )
+        ),
         severities=tuple(severities),
         compliance=draw(st.none() | st.builds(Compliance, share=st.none() | percents)),
         credits=tuple(draw(st.lists(st.composite(_credits)(bases), max_size=1))),

@@ -195,7 +195,16 @@ def test_terms_stated_in_one_contract_only() -> None:
     assert "availability" in result.only_in_some and "respond: urgent" in result.only_in_some
     rows = {t.term: t.values for t in result.terms}
     assert rows["respond: normal"] == ["48 hours 24x7", "4 business hours on workdays"]
-    assert rows["channels (not statable yet)"] == [None, None]
+    assert rows["channels"][0] == "ticket_queue (Online ticket queue) (support calendar)"
+    assert rows["channels"][1] is not None
+    assert rows["channels"][1].startswith(
+        "hotline (7x24 emergency line) 24x7 for severity urgent, incident;"
+    )
+    assert rows["escalation"] == [
+        None,
+        "urgent: to senior_engineer within 30 minutes 24x7, to engineering within 2 hours 24x7",
+    ]
+    assert rows["resolve: normal"] == ["best effort", "3 business days on workdays"]
 
 
 def test_a_fee_turns_every_credit_into_money_and_caps_the_total() -> None:

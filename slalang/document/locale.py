@@ -173,6 +173,12 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "compliance_all": ("Every ticket must meet its targets.", "每张工单均须达成目标。"),
     "coverage": (" (24x7 on request)", "（可申请 7x24 支持）"),
+    "escalation": (
+        "An unresolved {severity} ticket is escalated {steps}.",
+        "未解决的 {severity} 工单升级：{steps}。",
+    ),
+    "escalation_step": ("to {tier} within {within}", "{within}内升级至{tier}"),
+    "best_effort": ("best effort (no deadline)", "尽力而为（无时限）"),
     "clock_24x7": (" 24x7", "（7x24 计时）"),
     "clock_on": (" on {calendar}", "（按 {calendar} 计时）"),
     "for_plan": (" for plan {plan}", "，适用于 {plan} 套餐"),
@@ -225,6 +231,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "means": ("meaning", "含义"),
     "respond": ("first response", "首次响应"),
     "resolve": ("resolution", "解决"),
+    "channels": ("channels", "支持渠道"),
     "chart": ("Credit by measured value", "赔偿与计量值"),
     "clean": ("The linter found nothing to review.", "检查未发现需要审阅的问题。"),
 }
@@ -271,6 +278,15 @@ _WORDS_ZH = {
     "refund": "退款",
     "period": "计量周期",
     "month": "月",
+    "ticket_queue": "工单",
+    "chat": "在线聊天",
+    "dedicated_group": "专属服务群",
+    "technical_contact": "专属技术联系人",
+    "account_manager": "客户经理",
+    "hotline": "紧急热线",
+    "senior_engineer": "高级工程师",
+    "engineering": "研发团队",
+    "management": "管理层",
 }
 _WORDS_EN = {
     ">=": "of at least",
@@ -285,6 +301,15 @@ _WORDS_EN = {
     "half_up": "half up",
     "half_down": "half down",
     "invoice_credit": "a credit on the invoice",
+    "ticket_queue": "the ticket queue",
+    "chat": "online chat",
+    "dedicated_group": "a dedicated group",
+    "technical_contact": "a named technical contact",
+    "account_manager": "an account manager",
+    "hotline": "a hotline",
+    "senior_engineer": "a senior engineer",
+    "engineering": "the provider's engineering team",
+    "management": "the provider's management",
     "service_credit": "service credit",
 }
 
@@ -341,6 +366,12 @@ class Locale:
             return f"{q.value} {_UNITS_ZH[q.unit]}"
         return fmt.quantity(q)
 
+    def clock(self, clock: str) -> str:
+        """The hours a support clause counts or is staffed on: 24x7 or a calendar."""
+        if clock == "24x7":
+            return self.say("clock_24x7")
+        return self.say("clock_on").format(calendar=clock)
+
     def window(self, window: Window) -> str:
         if window == "period":
             return self.word("period")
@@ -359,11 +390,14 @@ class Locale:
 
     def moment(self, value: datetime) -> str:
         weekday = _WEEKDAYS[self.lang][value.weekday()]
+        clock = f"{value:%H:%M:%S}" if value.second or value.microsecond else f"{value:%H:%M}"
+        if value.microsecond:
+            clock += f".{value.microsecond:06d}".rstrip("0")
         offset = value.strftime("%z")
         zone = f"{offset[:3]}:{offset[3:]}"
         if self.lang == "zh":
-            return f"{self.day(value.date())} {weekday} {value:%H:%M} (UTC{zone})"
-        return f"{weekday} {value:%Y-%m-%d %H:%M} {zone}"
+            return f"{self.day(value.date())} {weekday} {clock} (UTC{zone})"
+        return f"{weekday} {value:%Y-%m-%d} {clock} {zone}"
 
     def weekdays(self, first: str, last: str | None) -> str:
         names = dict(

@@ -256,9 +256,7 @@ def objective(
 def _target_text(t: SupportTarget, support: Support, w: Writer) -> str:
     lo = w.locale
     clock = t.clock or support.calendar or "24x7"
-    text = lo.quantity(t.within) + w.locale.say(
-        "clock_24x7" if clock == "24x7" else "clock_on"
-    ).format(calendar=clock)
+    text = lo.say("best_effort") if t.within is None else lo.quantity(t.within) + lo.clock(clock)
     if t.plan is not None:
         text += w.locale.say("for_plan").format(plan=t.plan)
     if t.share is not None:
@@ -271,6 +269,39 @@ def _target_cell(
 ) -> Markup:
     texts = [_target_text(t, support, w) for t in targets if t.kind == kind]
     return w.cell("; ".join(texts) or w.locale.say("none"))
+
+
+def _channels_cell(s: Support, severity: str, w: Writer) -> Markup:
+    """The channels offered for `severity`, each with the hours it is staffed."""
+    lo = w.locale
+    texts = [
+        lo.word(c.kind)
+        + (f" ({c.title})" if c.title else "")
+        + lo.clock(c.clock or s.calendar or "24x7")
+        + ("" if c.plan is None else lo.say("for_plan").format(plan=c.plan))
+        for c in s.channels
+        if not c.severities or severity in c.severities
+    ]
+    return w.cell("; ".join(texts) or lo.say("none"))
+
+
+def _escalation_clauses(s: Support, w: Writer) -> list[Clause]:
+    lo = w.locale
+    out = []
+    for sev in s.severities:
+        steps = [
+            lo.say("escalation_step").format(
+                tier=lo.word(e.tier),
+                within=lo.quantity(e.within) + lo.clock(e.clock or s.calendar or "24x7"),
+            )
+            + ("" if e.plan is None else lo.say("for_plan").format(plan=e.plan))
+            for e in sev.escalations
+        ]
+        if steps:
+            out.append(
+                Clause("escalations", w.say("escalation", severity=sev.id, steps="; ".join(steps)))
+            )
+    return out
 
 
 def support(s: Support, contract: Contract, w: Writer) -> Block:
@@ -302,7 +333,9 @@ def support(s: Support, contract: Contract, w: Writer) -> Block:
             else w.say("compliance_share", share=lo.quantity(share))
         )
         block.clauses.append(Clause("compliance", text))
-    header = [w.heading(k) for k in ("severity", "means", "respond", "resolve")]
+    block.clauses += _escalation_clauses(s, w)
+    columns = ("severity", "means", "channels", "respond", "resolve")
+    header = [w.heading(k) for k in columns if k != "channels" or s.channels]
     rows = []
     for sev in s.severities:
         respond = _target_cell(sev.targets, "respond", s, w)
@@ -312,6 +345,7 @@ def support(s: Support, contract: Contract, w: Writer) -> Block:
             [
                 w.cell(sev.id + (f" ({sev.title})" if sev.title else "")),
                 w.cell(sev.means or "-"),
+                *([_channels_cell(s, sev.id, w)] if s.channels else []),
                 respond,
                 _target_cell(sev.targets, "resolve", s, w),
             ]

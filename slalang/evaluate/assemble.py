@@ -147,8 +147,24 @@ def assemble(
             claim=periods[0].claim if len(periods) == 1 else None,
             periods=periods,
         ),
-        warnings=[*warnings, *_unread_warnings(unread)],
+        warnings=[*warnings, *_unread_warnings(unread), *_channel_warnings(evaluation.support)],
     )
+
+
+def _channel_warnings(total: SupportTotal | None, limit: int = 5) -> list[str]:
+    """'ticket 't1': opened through hotline, which the contract does not offer ...'."""
+    problems = [
+        f"ticket '{ticket.id}': {ticket.channel_problem}"
+        for line in (total.lines if total else [])
+        for ticket in line.judged.tickets
+        if ticket.channel_problem
+    ]
+    if len(problems) > limit:
+        problems[limit - 1 :] = [
+            f"... and {len(problems) - limit + 1} more ticket(s) opened through a channel "
+            "the contract does not offer"
+        ]
+    return problems
 
 
 def _unread_warnings(unread: list[UnreadRecords], limit: int = 5) -> list[str]:
@@ -267,6 +283,16 @@ def _support_result(
     )
     assessed = total.assessed and total.tickets > 0  # no ticket: 0 of 0 judged, nothing met
     status = _status(assessed, total.met)
+    unassessed = sum(
+        t.status == "not_assessed"
+        for line in total.lines
+        for ticket in line.judged.tickets
+        for t in ticket.targets
+    )
+    if unassessed:
+        shares += (
+            f"; {unassessed} escalation target(s) not assessed (tickets without escalation history)"
+        )
     explanation = (
         (NOTHING_READ if not total.assessed else NO_TICKETS)
         if not assessed
@@ -289,6 +315,10 @@ def _support_result(
         credit_percent=_percent(credit.share),
         credit_amount=figures.amount(credit, total.credit.fee_known),
         capped=capped,
+        unoffered_channel=sum(
+            t.channel_problem is not None for line in total.lines for t in line.judged.tickets
+        ),
+        escalations_not_assessed=unassessed,
         details=[
             _ticket_result(ticket, line.period.label, figures)
             for line in total.lines
@@ -312,6 +342,7 @@ def _ticket_result(ticket: JudgedTicket, period: str, figures: _Figures) -> Tick
                 deadline=figures.time(x.deadline),
                 done=figures.time(x.done),
                 status=x.status,
+                tier=x.tier,
             )
             for x in ticket.targets
         ],

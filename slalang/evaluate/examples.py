@@ -232,6 +232,8 @@ def differences(report: Report, expectation: Expectation) -> list[Difference]:
             "met": s.met,
             "credit_percent": s.credit_percent,
             "credit_amount": None if s.credit_amount is None else f"{s.credit_amount} {currency}",
+            "unoffered_channel": str(s.unoffered_channel),
+            "escalations_not_assessed": str(s.escalations_not_assessed),
         }
     else:
         item = _objective(report, subject, scope)

@@ -103,19 +103,21 @@ class ObjectiveResult(_Model):
 
 
 class TargetResult(_Model):
-    kind: str  # respond | resolve
-    within: str
+    kind: str  # respond | resolve | escalate
+    within: str  # a length, or "best effort"
     clock: str
     deadline: str | None
     done: str | None
-    status: str  # met | breached | pending
+    # met | breached | pending | best_effort; an escalation also not_needed | not_assessed
+    status: str
+    tier: str | None = None  # the tier an escalation moves the ticket up to
 
 
 class TicketResult(_Model):
     id: str
     period: str
     severity: str
-    status: str  # met | breached | pending
+    status: str  # met | breached | pending | not_assessed (an escalation without history)
     targets: list[TargetResult]
     notes: list[str]
 
@@ -131,6 +133,9 @@ class SupportResult(_Model):
     credit_percent: str | None
     credit_amount: str | None
     capped: bool
+    # tickets opened through a channel the contract does not offer for their severity and plan
+    unoffered_channel: int
+    escalations_not_assessed: int  # escalation targets of tickets without escalation history
     details: list[TicketResult]
     explanation: str
 

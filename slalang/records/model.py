@@ -32,7 +32,7 @@ from pydantic import (
 from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
-from slalang.model import Impact
+from slalang.model import EscalationTier, Impact
 from slalang.numbers import (
     MAX_COUNT,
     MAX_DIGITS,
@@ -240,6 +240,11 @@ class SeverityChange(_Part):
     severity: str
 
 
+class Escalated(_Part):
+    at: Time
+    tier: EscalationTier
+
+
 class Excluded(_Part):
     count: Count
     cause: str
@@ -302,6 +307,9 @@ class Ticket(Record):
     service: str | None = None
     severity_raw: str | None = None
     plan: str | None = None
+    channel: str | None = None  # the channel the ticket was opened through (a `ChannelKind`)
+    # When the ticket moved up to each tier; absent: escalation is not assessed for the ticket.
+    escalations: Annotated[tuple[Escalated, ...], _pairs(("at", "tier")), _PAIR_SCHEMA] = ()
 
     @model_validator(mode="after")
     def _ordered(self) -> Ticket:

@@ -121,8 +121,10 @@ def render_text(report: Report) -> str:
         for t in report.support.details:
             if t.status != "met" or t.notes:
                 targets = ", ".join(
-                    f"{x.kind} within {x.within} ({x.clock}) by {x.deadline or 'no deadline'}: "
-                    f"{x.status}"
+                    f"{x.kind}{f' to {x.tier}' if x.tier else ''} within {x.within} ({x.clock}) "
+                    f"by {x.deadline or 'no deadline'}: {x.status}"
+                    if x.status != "best_effort"
+                    else f"{x.kind} best effort"
                     for x in t.targets
                 )
                 notes = f" [{'; '.join(t.notes)}]" if t.notes else ""

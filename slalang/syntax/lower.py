@@ -23,11 +23,13 @@ from slalang.model import (
     STATISTIC_EXAMPLES,
     AggregationMethod,
     AutomatedResponseRule,
+    ChannelKind,
     CombinationRule,
     CountName,
     CreditForm,
     DenominatorWord,
     DurationUnit,
+    EscalationTier,
     FeeExclusion,
     FormulaVariable,
     Impact,
@@ -746,29 +748,70 @@ def _objective(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
 # ---- support ------------------------------------------------------------------------------
 
 
+def _clock_and_plan(lo: Lowering, child: Tree[Token], path: ModelPath, out: Data) -> None:
+    """A support clause's `24x7`, `on CALENDAR` or `for plan "..."`, into `out`."""
+    if child.data == "around_the_clock":
+        out["clock"] = "24x7"
+    elif child.data == "on_calendar":
+        lo.mark((*path, "clock"), child)
+        out["clock"] = str(_tokens(child, "NAME")[0])
+    elif child.data == "plan":
+        out["plan"] = lo.string(_tokens(child, "STRING")[0])
+
+
 def _support_target(kind: str) -> Lowerer:
     def lower(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
-        out: Data = {"kind": kind, "within": _quantity_child(lo, tree, (*path, "within"))}
-        for child in _trees(tree)[1:]:
-            if child.data == "around_the_clock":
-                out["clock"] = "24x7"
-            elif child.data == "on_calendar":
-                lo.mark((*path, "clock"), child)
-                out["clock"] = str(_tokens(child, "NAME")[0])
-            elif child.data == "plan":
-                out["plan"] = lo.string(_tokens(child, "STRING")[0])
-            elif child.data == "target_share":
+        first, *rest = _trees(tree)
+        if first.data == "best_effort":
+            out: Data = {"kind": kind, "within": None}
+        else:
+            out = {"kind": kind, "within": lower_quantity(lo, first, (*path, "within"))}
+        for child in rest:
+            if child.data == "target_share":
                 lo.mark((*path, "share"), child)
                 share = _tokens(child, "PERCENT")[0]
                 out["share"] = {"type": "percent", "value": lo.decimal(share)}
+            else:
+                _clock_and_plan(lo, child, path, out)
         return out
 
     return lower
 
 
+def _escalation(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
+    tier = _tokens(tree, "NAME")[0]
+    lo.mark((*path, "tier"), tier)
+    span, *rest = _trees(tree)
+    out: Data = {
+        "tier": lo.word(tier, EscalationTier, "escalation tier"),
+        "within": lower_quantity(lo, span, (*path, "within")),
+    }
+    for child in rest:
+        _clock_and_plan(lo, child, path, out)
+    return out
+
+
+def _channel(lo: Lowering, tree: Tree[Token], path: ModelPath) -> Data:
+    kind = _tokens(tree, "NAME")[0]
+    lo.mark((*path, "kind"), kind)
+    strings = _tokens(tree, "STRING")
+    out: Data = {
+        "kind": lo.word(kind, ChannelKind, "channel"),
+        "title": lo.string(strings[0]) if strings else None,
+    }
+    for child in _trees(tree):
+        if child.data == "for_severity":
+            lo.mark((*path, "severities"), child)
+            out["severities"] = [str(t) for t in _tokens(child, "NAME")]
+        else:
+            _clock_and_plan(lo, child, path, out)
+    return out
+
+
 _SEVERITY_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
     "means": ("means", False, _string_clause),
     **{kind: ("targets", True, _support_target(kind)) for kind in words(SupportTargetKind)},
+    "escalate": ("escalations", True, _escalation),
     "coverage": ("coverage_on_request", False, _flag),
     "credit": ("credits", True, _credit),
 }
@@ -796,6 +839,7 @@ _SUPPORT_ITEMS: dict[str, tuple[str, bool, Lowerer]] = {
         _word_clause(AutomatedResponseRule, "rule for automated responses"),
     ),
     "pauses": ("pauses", False, _word_clause(PauseRule, "pause rule")),
+    "channel": ("channels", True, _channel),
     "severity": ("severities", True, _severity),
     "compliance": ("compliance", False, _compliance),
     "credit": ("credits", True, _credit),

@@ -418,9 +418,60 @@ def no_pause_rule(c: Context) -> Iterator[Finding]:
     support = c.contract.support
     if support is None or support.pauses is not None:
         return
-    if any(t.kind == "resolve" for sev in support.severities for t in sev.targets):
+    if any(
+        t.kind == "resolve" and t.within is not None
+        for sev in support.severities
+        for t in sev.targets
+    ):
         yield Finding(
             (_SUPPORT,),
             "does the resolution clock stop while a ticket waits on the customer?",
             ("add 'pauses honoured' (or ignored)",),
         )
+
+
+@rule("SLA309", "no-24x7-channel", Level.WARNING)
+def no_24x7_channel(c: Context) -> Iterator[Finding]:
+    """A severity has a 24x7 target, but none of the channels it may use is staffed 24x7.
+
+    A promise to answer an urgent ticket within an hour around the clock needs a way to reach
+    someone at 3 a.m.: a hotline, a dedicated group or a contact staffed 24x7. Checked when the
+    support block states its channels (a contract that states none says nothing about them).
+
+    Bad:
+        contract "Nobody answers at night" {
+            calendar office { open mon..fri 09:00 to 18:00 }
+            support {
+                channel ticket_queue on office
+                severity urgent { respond within 1 hour 24x7 }
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SLA309
+            }
+        }
+
+    Good:
+        contract "A hotline for urgent tickets" {
+            calendar office { open mon..fri 09:00 to 18:00 }
+            support {
+                channel ticket_queue on office
+                channel hotline 24x7 for severity urgent
+                severity urgent { respond within 1 hour 24x7 }
+            }
+        }
+    """
+    support = c.contract.support
+    if support is None or not support.channels:
+        return
+
+    def clock(named: str | None) -> str:
+        return named or support.calendar or "24x7"
+
+    for path, sev in _severities(c.contract):
+        if not any(t.within is not None and clock(t.clock) == "24x7" for t in sev.targets):
+            continue
+        offered = [ch for ch in support.channels if not ch.severities or sev.id in ch.severities]
+        if not any(clock(ch.clock) == "24x7" for ch in offered):
+            yield Finding(
+                path,
+                f"severity {sev.id} has a 24x7 target, but none of its channels is staffed 24x7",
+                (f"add a 24x7 channel for severity {sev.id}, e.g. 'channel hotline 24x7'",),
+            )
