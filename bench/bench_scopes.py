@@ -1,0 +1,124 @@
+"""Per-scope evaluation at fixed records: the time must not grow with the number of scopes.
+
+    python bench/bench_scopes.py [--records 100000] [--scopes 1,100,10000] [--full]
+
+Seeded outages of one service in October 2026 (random starts, 1 to 120 minutes, overlapping;
+1% customer-caused, 1% flagged), each in one scope of `--scopes` (`c0` ... `cN`), evaluated against
+an `evaluated per scope` objective (1-minute slices, partial slices as down, two exclusion
+clauses, a fee per period) and, separately, a region objective whose down time is
+`at least 2 scopes (outage)`. The records are built in memory, once per size, so that the figure
+is the evaluation alone (`slalang.evaluate`: collect, compute, assemble the report; not the
+reader, which is linear and measured by bench_records.py). `--full` adds 100,000 scopes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from datetime import UTC, datetime, timedelta
+
+from slalang import evaluate, loads
+from slalang.records.model import Fee, Outage
+
+START = datetime(2026, 9, 30, 16, 0, tzinfo=UTC)  # 2026-10-01T00:00+08:00
+SECONDS = 31 * 86400
+
+CONTRACT = """
+contract "Per-scope bench" version "1" {
+    provider "P"
+    customer "C"
+    timezone "Asia/Shanghai"
+    currency USD
+    fee fee "The fee"
+    period calendar month
+    service api "API"
+    %s
+}
+"""
+
+PER_SCOPE = """
+    objective availability tenant "Per tenant" {
+        service api
+        evaluated per scope
+        down when outage impact (major_outage, partial_outage)
+        slice 1 minute
+        partial slices count as down
+        target >= 99.9%
+        exclude cause customer
+        exclude flagged
+        credit of fee {
+            [99.0%, 99.9%) -> 10%
+            [0%, 99.0%) -> 25%
+        }
+    }
+"""
+
+QUORUM = """
+    objective availability region "Region" {
+        service api
+        down when at least 2 scopes (outage impact major_outage)
+        slice exact
+        target >= 99.9%
+        exclude cause customer
+        credit of fee {
+            [0%, 99.9%) -> 10%
+        }
+    }
+"""
+
+
+def outages(count: int, scopes: int) -> list[Outage]:
+    """`count` seeded outages, spread over `scopes` scopes."""
+    rng = random.Random(11)
+    out = []
+    for i in range(count):
+        start = START + timedelta(seconds=rng.randrange(SECONDS))
+        out.append(
+            Outage(
+                id=f"o{i}",
+                service="api",
+                start=start,
+                end=start + timedelta(seconds=rng.randrange(60, 7200)),
+                impact="major_outage" if i % 3 else "partial_outage",
+                scope=(f"c{rng.randrange(scopes)}",),
+                cause="customer" if i % 100 == 2 else None,
+                excluded_reason="flagged" if i % 100 == 3 else None,
+            )
+        )
+    return out
+
+
+def fee() -> Fee:
+    return Fee.model_validate({"id": "f1", "period": "2026-10", "amount": "1000.00 USD"})
+
+
+def run(objective: str, records: list[Outage | Fee]) -> tuple[float, int]:
+    """Seconds to evaluate October 2026, and the number of objective lines in the report."""
+    result = loads(CONTRACT % objective)
+    assert result.contract is not None, result.diagnostics
+    began = time.perf_counter()
+    report = evaluate(result.contract, records, period="2026-10")
+    return time.perf_counter() - began, len(report.objectives)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--scopes", default="1,100,10000")
+    parser.add_argument("--full", action="store_true", help="add 100,000 scopes")
+    parser.add_argument("--quorum", action="store_true", help="also time the quorum objective")
+    args = parser.parse_args()
+    sweep = [int(s) for s in args.scopes.split(",")] + ([100_000] if args.full else [])
+    print(f"{args.records:,} outages")
+    print("| scopes | per scope | lines | quorum |")
+    print("|---|---|---|---|")
+    for scopes in sweep:
+        records: list[Outage | Fee] = [*outages(args.records, scopes), fee()]
+        seconds, lines = run(PER_SCOPE, records)
+        quorum = f"{run(QUORUM, records)[0]:.2f} s" if args.quorum else ""
+        print(f"| {scopes:,} | {seconds:.2f} s | {lines:,} | {quorum} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
