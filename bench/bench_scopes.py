@@ -9,14 +9,20 @@ clauses, a fee per period) and, separately, a region objective whose down time i
 `at least 2 scopes (outage)`. The records are built in memory, once per size, so that the figure
 is the evaluation alone (`slalang.evaluate`: collect, compute, assemble the report; not the
 reader, which is linear and measured by bench_records.py). `--full` adds 100,000 scopes.
+
+`--write DIR` writes the per-scope contract and the records of the last size of the sweep
+(`scopes.sla`, `outages.jsonl`) instead, to time the whole command:
+`slalang evaluate DIR/scopes.sla DIR/outages.jsonl --period 2026-10 --format json`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from slalang import evaluate, loads
 from slalang.records.model import Fee, Outage
@@ -102,14 +108,29 @@ def run(objective: str, records: list[Outage | Fee]) -> tuple[float, int]:
     return time.perf_counter() - began, len(report.objectives)
 
 
+def write(directory: Path, records: list[Outage | Fee]) -> None:
+    """The per-scope contract and `records` as files for `slalang evaluate`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "scopes.sla").write_text(CONTRACT % PER_SCOPE)
+    with (directory / "outages.jsonl").open("w") as out:
+        for record in records:
+            fields = record.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
+            out.write(json.dumps({"kind": record.kind, **fields}) + "\n")
+    print(f"{directory}: scopes.sla, outages.jsonl ({len(records):,} records)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--scopes", default="1,100,10000")
     parser.add_argument("--full", action="store_true", help="add 100,000 scopes")
     parser.add_argument("--quorum", action="store_true", help="also time the quorum objective")
+    parser.add_argument("--write", type=Path, help="write the inputs of the last size here")
     args = parser.parse_args()
     sweep = [int(s) for s in args.scopes.split(",")] + ([100_000] if args.full else [])
+    if args.write:
+        write(args.write, [*outages(args.records, sweep[-1]), fee()])
+        return
     print(f"{args.records:,} outages")
     print("| scopes | per scope | lines | quorum |")
     print("|---|---|---|---|")

@@ -94,9 +94,9 @@ def _normalise(segments: Iterable[tuple[int, int, Fraction]]) -> Timeline:
     """Join touching segments of equal weight; drop empty and zero-weight ones."""
     out: Timeline = []
     for start, end, weight in segments:
-        if start >= end or weight <= 0:
+        if start >= end or weight.numerator <= 0:
             continue
-        if out and out[-1][1] == start and out[-1][2] == weight:
+        if out and out[-1][1] == start and (out[-1][2] is weight or out[-1][2] == weight):
             out[-1] = (out[-1][0], end, weight)
         else:
             out.append((start, end, weight))
@@ -133,11 +133,14 @@ def covered(line: Timeline) -> Intervals:
 
 
 def weighted_length(line: Timeline) -> Fraction:
-    """The sum of length times weight, exactly: lengths are summed per weight first (few distinct weights)."""
-    by_weight: dict[Fraction, int] = {}
+    """The sum of length times weight, exactly. Lengths are summed per weight object first (a
+    timeline's segments share a few weight objects; grouping changes no exact sum)."""
+    by_weight: dict[int, tuple[Fraction, int]] = {}
     for s, e, w in line:
-        by_weight[w] = by_weight.get(w, 0) + e - s
-    return sum((w * n for w, n in by_weight.items()), Fraction(0))
+        key = id(w)
+        known = by_weight.get(key)
+        by_weight[key] = (w, e - s) if known is None else (w, known[1] + e - s)
+    return sum((w * n for w, n in by_weight.values()), Fraction(0))
 
 
 def combine(lines: Sequence[Timeline], pick: Callable[[list[Fraction]], Fraction]) -> Timeline:
