@@ -1,13 +1,14 @@
 """Per-scope evaluation at fixed records: the time must not grow with the number of scopes.
 
-    python bench/bench_scopes.py [--records 100000] [--scopes 1,100,10000] [--full]
+    python bench/bench_scopes.py [--records 100000] [--scopes 1,100,10000] [--full] [--quorum] [--rates]
 
 Seeded outages of one service in October 2026 (random starts, 1 to 120 minutes, overlapping;
 1% customer-caused, 1% flagged), each in one scope of `--scopes` (`c0` ... `cN`), evaluated against
 an `evaluated per scope` objective (1-minute slices, partial slices as down, two exclusion
 clauses, a fee per period) and, separately, a region objective whose down time is
-`at least 2 scopes (outage)`. The records are built in memory, once per size, so that the figure
-is the evaluation alone (`slalang.evaluate`: collect, compute, assemble the report; not the
+`at least 2 scopes (outage impact major_outage)` (`--quorum`). `--rates` also times a per-scope
+success rate and a per-scope latency objective on as many 1-minute counts and latency samples.
+The records are built in memory, once per size, so that the figure is the evaluation alone (`slalang.evaluate`: collect, compute, assemble the report; not the
 reader, which is linear and measured by bench_records.py). `--full` adds 100,000 scopes.
 
 `--write DIR` writes the per-scope contract and the records of the last size of the sweep
@@ -21,11 +22,12 @@ import argparse
 import json
 import random
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from slalang import evaluate, loads
-from slalang.records.model import Fee, Outage
+from slalang.records.model import Counts, Fee, Latency, Outage
 
 START = datetime(2026, 9, 30, 16, 0, tzinfo=UTC)  # 2026-10-01T00:00+08:00
 SECONDS = 31 * 86400
@@ -74,6 +76,48 @@ QUORUM = """
 """
 
 
+RATES = """
+    objective success_rate ok "OK" {
+        service api
+        evaluated per scope
+        target >= 99%
+        exclude cause customer
+    }
+    objective latency fast "Fast" {
+        service api
+        evaluated per scope
+        target p95 <= 300 ms
+    }
+"""
+
+
+def rates(count: int, scopes: int) -> list[Counts | Latency]:
+    """`count` seeded 1-minute counts and as many latency samples, spread over `scopes` scopes."""
+    rng = random.Random(12)
+    out: list[Counts | Latency] = []
+    for i in range(count):
+        start = START + timedelta(minutes=rng.randrange(SECONDS // 60))
+        scope = (f"c{rng.randrange(scopes)}",)
+        end = start + timedelta(minutes=1)
+        good = rng.randrange(95, 101)
+        out.append(
+            Counts(
+                id=f"c{i}",
+                service="api",
+                interval_start=start,
+                interval_end=end,
+                total=100,
+                good=good,
+                scope=scope,
+            )
+        )
+        value = rng.randrange(50, 500)
+        out.append(
+            Latency(id=f"l{i}", service="api", timestamp=start, latency_ms=value, scope=scope)
+        )
+    return out
+
+
 def outages(count: int, scopes: int) -> list[Outage]:
     """`count` seeded outages, spread over `scopes` scopes."""
     rng = random.Random(11)
@@ -99,7 +143,7 @@ def fee() -> Fee:
     return Fee.model_validate({"id": "f1", "period": "2026-10", "amount": "1000.00 USD"})
 
 
-def run(objective: str, records: list[Outage | Fee]) -> tuple[float, int]:
+def run(objective: str, records: Sequence[Outage | Fee | Counts | Latency]) -> tuple[float, int]:
     """Seconds to evaluate October 2026, and the number of objective lines in the report."""
     result = loads(CONTRACT % objective)
     assert result.contract is not None, result.diagnostics
@@ -125,6 +169,7 @@ def main() -> None:
     parser.add_argument("--scopes", default="1,100,10000")
     parser.add_argument("--full", action="store_true", help="add 100,000 scopes")
     parser.add_argument("--quorum", action="store_true", help="also time the quorum objective")
+    parser.add_argument("--rates", action="store_true", help="also time success rate, latency")
     parser.add_argument("--write", type=Path, help="write the inputs of the last size here")
     args = parser.parse_args()
     sweep = [int(s) for s in args.scopes.split(",")] + ([100_000] if args.full else [])
@@ -132,13 +177,16 @@ def main() -> None:
         write(args.write, [*outages(args.records, sweep[-1]), fee()])
         return
     print(f"{args.records:,} outages")
-    print("| scopes | per scope | lines | quorum |")
-    print("|---|---|---|---|")
+    print("| scopes | per scope | lines | quorum | rates |")
+    print("|---|---|---|---|---|")
     for scopes in sweep:
         records: list[Outage | Fee] = [*outages(args.records, scopes), fee()]
         seconds, lines = run(PER_SCOPE, records)
         quorum = f"{run(QUORUM, records)[0]:.2f} s" if args.quorum else ""
-        print(f"| {scopes:,} | {seconds:.2f} s | {lines:,} | {quorum} |", flush=True)
+        rated = ""
+        if args.rates:
+            rated = f"{run(RATES, [*rates(args.records, scopes), fee()])[0]:.2f} s"
+        print(f"| {scopes:,} | {seconds:.2f} s | {lines:,} | {quorum} | {rated} |", flush=True)
 
 
 if __name__ == "__main__":
