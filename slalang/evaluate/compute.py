@@ -196,7 +196,7 @@ class _Computation:
         services: Sequence[str] = (),
         scope: str | None = None,
     ) -> PeriodFee | None:
-        fees, labels = self.inputs.fees, record_labels(period)
+        fees, labels = self.inputs.scoped_fees.select(scope), record_labels(period)
         return find_fee(fees, labels, self._base(base), objective, services, scope, self.fallback)
 
     # ---- objectives ----------------------------------------------------------------------------
@@ -205,17 +205,18 @@ class _Computation:
         if not objective.per_scope:
             return [None]
 
-        def ours(service: str) -> bool:
-            return not objective.services or service in objective.services
-
-        found: set[str] = set()
-        for spans in (self.inputs.outages, self.inputs.counts, self.inputs.deployments):
-            for item in spans:
-                if ours(item.service):
-                    found.update(item.scope)
-        for _, service, _, scopes in self.inputs.latency:
-            if ours(service):
-                found.update(scopes)
+        inputs, services = self.inputs, objective.services
+        found = set().union(
+            *(
+                index.scopes(services)
+                for index in (
+                    inputs.scoped_outages,
+                    inputs.scoped_counts,
+                    inputs.scoped_deployments,
+                    inputs.scoped_tallies,
+                )
+            )
+        )
         return [*sorted(found)] if found else [None]
 
     def _measure(
@@ -228,7 +229,8 @@ class _Computation:
             downtime = derive(self.contract, objective, self.inputs, bounds, scope, self.tz)
             result = availability(objective, downtime, self.inputs, bounds, scope)
         else:
-            excused = objective_excusal(objective, self.inputs.outages, bounds, scope, self.tz)
+            outages = self.inputs.scoped_outages.select(scope)
+            excused = objective_excusal(objective, outages, bounds, scope, self.tz)
             measure = success_rate if objective.kind == "success_rate" else latency
             result = measure(objective, self.inputs, bounds, scope, excused)
         self.reads.update(result.reads)

@@ -104,6 +104,7 @@ class _Scene:
     reads: Reads = field(default_factory=Reads)
     window: tuple[int, int] = (0, 0)
     dropped: dict[str, str] = field(default_factory=dict)  # outages no condition took, and why
+    dropped_spans: list[OutageSpan] = field(default_factory=list)  # ... those records
     _ordered: list[OutageSpan] | None = None
 
     def ordered(self) -> list[OutageSpan]:
@@ -114,11 +115,15 @@ class _Scene:
             )
         return self._ordered
 
+    def wanted(self, where: str | None) -> str | None:
+        """The scope a condition reads: a quorum's scope, else the evaluated one (or None)."""
+        return where if where is not None else self.scope
+
     def in_scope(self, service: str, scope: tuple[str, ...], where: str | None) -> bool:
         services = self.objective.services
         if services and service not in services:
             return False
-        wanted = where if where is not None else self.scope
+        wanted = self.wanted(where)
         return wanted is None or not scope or wanted in scope
 
 
@@ -156,26 +161,21 @@ def _line(cond: Condition, scene: _Scene, where: str | None) -> Timeline:
 
 
 def _scopes(scene: _Scene) -> set[str]:
-    found: set[str] = set()
-    for o in scene.inputs.outages:
-        if scene.in_scope(o.service, (), None):
-            found.update(o.scope)
-    for c in scene.inputs.counts:
-        if scene.in_scope(c.service, (), None):
-            found.update(c.scope)
-    return found
+    """The scopes of the outages and counts of the objective's services."""
+    services, inputs = scene.objective.services, scene.inputs
+    return inputs.scoped_outages.scopes(services) | inputs.scoped_counts.scopes(services)
 
 
 def _outage_line(cond: OutageCondition, scene: _Scene, where: str | None) -> Timeline:
     weights = _impact_weights(scene.objective, cond.impacts)
     services = set(scene.objective.services)
-    wanted = where if where is not None else scene.scope
+    wanted = scene.wanted(where)
     by_impact: dict[str, list[tuple[int, int]]] = {}  # impacts with one weight for all
     by_weight: dict[
         Fraction, list[tuple[int, int]]
     ] = {}  # spans by weight (impact_fraction or declared)
     matched = scene.matched_outages
-    for o in scene.inputs.outages:
+    for o in scene.inputs.scoped_outages.select(wanted):
         if (services and o.service not in services) or (
             wanted is not None and o.scope and wanted not in o.scope
         ):
@@ -183,6 +183,7 @@ def _outage_line(cond: OutageCondition, scene: _Scene, where: str | None) -> Tim
         scene.reads.add(o, scene.window)
         if o.impact not in weights or o.start >= o.end:
             scene.dropped[o.id] = _why_not(o, cond, scene.objective)
+            scene.dropped_spans.append(o)
             continue
         if weights[o.impact] is not None or o.fraction is None:
             by_impact.setdefault(o.impact, []).append((o.start, o.end))
@@ -190,6 +191,7 @@ def _outage_line(cond: OutageCondition, scene: _Scene, where: str | None) -> Tim
             by_weight.setdefault(o.fraction, []).append((o.start, o.end))
         else:
             scene.dropped[o.id] = "impact_fraction 0"
+            scene.dropped_spans.append(o)
             continue
         matched[o.id] = o
     for impact, spans in by_impact.items():
@@ -252,7 +254,7 @@ def _metric_line(cond: MetricCondition, scene: _Scene, where: str | None) -> Tim
     minimum = objective.minimum_volume.count if objective.minimum_volume else 0
     series = [
         c
-        for c in scene.inputs.counts
+        for c in scene.inputs.scoped_counts.select(scene.wanted(where))
         if c.operation == cond.operation and scene.in_scope(c.service, c.scope, where)
     ]
     for c in series:
@@ -284,15 +286,16 @@ def _latency_line(cond: MetricCondition, scene: _Scene, where: str | None) -> Ti
         )
     slices: dict[int, dict[Decimal, int]] = {}
     cells = scene.inputs.cells
+    wanted = scene.wanted(where)
     scene.reads.latency.update(
         key
-        for key in scene.inputs.latency
+        for key in scene.inputs.scoped_tallies.select(wanted)
         if key[2] == cond.operation
         and scene.in_scope(key[1], key[3], where)
         and scene.window[0] <= cells[key[0]]
         and cells[key[0] + 1] <= scene.window[1]
     )
-    for sample in scene.inputs.samples:
+    for sample in scene.inputs.scoped_samples.select(wanted):
         if sample.operation == cond.operation and scene.in_scope(
             sample.service, sample.scope, where
         ):
@@ -355,7 +358,7 @@ def derive(
         before = covered(line)
         line = drop_short_runs(line, int(objective.minimum_run.seconds * US_PER_SECOND))
         short = subtract(before, covered(line))
-    gaps = [g for g in inputs.gaps if scene.in_scope(g.service, g.scope, None)]
+    gaps = [g for g in inputs.scoped_gaps.select(scope) if scene.in_scope(g.service, g.scope, None)]
     for g in gaps:
         scene.reads.add(g, window)
     no_data = merge([*scene.no_data] + [(g.start, g.end) for g in gaps])
@@ -369,7 +372,7 @@ def derive(
         no_data_excluded = clip(no_data, *window)
         line = remove(line, no_data_excluded)
     gross = restrict(line, [window])
-    excused = objective_excusal(objective, inputs.outages, window, scope, tz)
+    excused = objective_excusal(objective, inputs.scoped_outages.select(scope), window, scope, tz)
     scene.reads.spans.update(r.record for r in excused.records)
     excluded_records, exclusion_spans = _excluded(gross, excused, scene, window)
     down = remove(gross, exclusion_spans)
@@ -464,7 +467,7 @@ def _dropped(
     objective = scene.objective
     out: list[tuple[str, str]] = []
     spans = [(o.id, o.start, o.end) for o in scene.ordered()]
-    spans += [(o.id, o.start, o.end) for o in scene.inputs.outages if o.id in scene.dropped]
+    spans += [(o.id, o.start, o.end) for o in scene.dropped_spans]
     spans += [(i, start, end) for start, end, ids in scene.down_counts for i in ids]
     seen: set[str] = set()
     starts = [s for s, _ in short]

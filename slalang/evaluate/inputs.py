@@ -8,13 +8,15 @@ that memory does not grow with the number of identical samples.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
+from heapq import merge as merge_sorted
 from sys import intern
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from slalang.evaluate.intervals import to_us
 from slalang.records.model import (
@@ -85,6 +87,73 @@ class Sample(NamedTuple):
 
 TallyKey = tuple[int, str, str | None, tuple[str, ...]]  # cell index, service, operation, scope
 
+T = TypeVar("T")
+
+
+class ScopeIndex(Generic[T]):
+    """The rows of one store grouped by scope, in one pass, so that a per-scope measurement reads
+    only its scope's rows: those that name the scope and those that name none (a record without a
+    scope belongs to every scope), in store order."""
+
+    def __init__(
+        self,
+        rows: Sequence[T],
+        scopes: Callable[[T], tuple[str, ...]],
+        service: Callable[[T], str | None],
+    ) -> None:
+        self.rows = rows
+        self.scope = scopes
+        self.service = service
+        self.unscoped: list[int] = []
+        self.named: dict[str, list[int]] = {}
+        self._found: dict[frozenset[str], set[str]] = {}
+        for index, row in enumerate(rows):
+            names = scopes(row)
+            if not names:
+                self.unscoped.append(index)
+            for name in names:
+                indices = self.named.setdefault(name, [])
+                if not indices or indices[-1] != index:  # a scope listed twice is one row
+                    indices.append(index)
+
+    def select(self, scope: str | None) -> Sequence[T]:
+        """The rows that apply to `scope` (every row when it is None), in store order."""
+        if scope is None:
+            return self.rows
+        named, rows = self.named.get(scope, []), self.rows
+        if not self.unscoped:
+            return [rows[i] for i in named]
+        return [rows[i] for i in merge_sorted(named, self.unscoped)]
+
+    def scopes(self, services: Iterable[str]) -> set[str]:
+        """The scopes named by rows of `services` (of every service when none is given)."""
+        wanted = frozenset(services)
+        found = self._found.get(wanted)
+        if found is None:
+            rows, service = self.rows, self.service
+            found = self._found[wanted] = {
+                name
+                for name, indices in self.named.items()
+                if not wanted or any(service(rows[i]) in wanted for i in indices)
+            }
+        return found
+
+
+def _key_scope(key: TallyKey) -> tuple[str, ...]:
+    return key[3]
+
+
+def _key_service(key: TallyKey) -> str:
+    return key[1]
+
+
+def _scope_of(row: OutageSpan | PlainSpan | Sample | Fee) -> tuple[str, ...]:
+    return row.scope
+
+
+def _service_of(row: OutageSpan | PlainSpan | Sample | Fee) -> str | None:
+    return row.service
+
 
 @dataclass
 class Inputs:
@@ -104,6 +173,38 @@ class Inputs:
     read: int = 0
     outside: int = 0
     inside: int = 0  # records in an evaluated period (used, or excluded by a clause)
+
+    # Each store by scope, built on the first per-scope question (after `collect`, never before):
+    # an evaluation without scopes pays nothing for them.
+
+    @cached_property
+    def scoped_outages(self) -> ScopeIndex[OutageSpan]:
+        return ScopeIndex(self.outages, _scope_of, _service_of)
+
+    @cached_property
+    def scoped_counts(self) -> ScopeIndex[CountSpan]:
+        return ScopeIndex(self.counts, _scope_of, _service_of)
+
+    @cached_property
+    def scoped_gaps(self) -> ScopeIndex[PlainSpan]:
+        return ScopeIndex(self.gaps, _scope_of, _service_of)
+
+    @cached_property
+    def scoped_deployments(self) -> ScopeIndex[PlainSpan]:
+        return ScopeIndex(self.deployments, _scope_of, _service_of)
+
+    @cached_property
+    def scoped_samples(self) -> ScopeIndex[Sample]:
+        return ScopeIndex(self.samples, _scope_of, _service_of)
+
+    @cached_property
+    def scoped_fees(self) -> ScopeIndex[Fee]:
+        return ScopeIndex(self.fees, _scope_of, _service_of)
+
+    @cached_property
+    def scoped_tallies(self) -> ScopeIndex[TallyKey]:
+        """The keys of the latency tallies (and of `latency_records`) by scope."""
+        return ScopeIndex(list(self.latency), _key_scope, _key_service)
 
 
 Span = OutageSpan | CountSpan | PlainSpan

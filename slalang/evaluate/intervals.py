@@ -9,7 +9,7 @@ so overlapping records are never counted twice.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
@@ -94,9 +94,9 @@ def _normalise(segments: Iterable[tuple[int, int, Fraction]]) -> Timeline:
     """Join touching segments of equal weight; drop empty and zero-weight ones."""
     out: Timeline = []
     for start, end, weight in segments:
-        if start >= end or weight <= 0:
+        if start >= end or weight.numerator <= 0:
             continue
-        if out and out[-1][1] == start and out[-1][2] == weight:
+        if out and out[-1][1] == start and (out[-1][2] is weight or out[-1][2] == weight):
             out[-1] = (out[-1][0], end, weight)
         else:
             out.append((start, end, weight))
@@ -133,7 +133,14 @@ def covered(line: Timeline) -> Intervals:
 
 
 def weighted_length(line: Timeline) -> Fraction:
-    return sum((Fraction(e - s) * w for s, e, w in line), Fraction(0))
+    """The sum of length times weight, exactly. Lengths are summed per weight object first (a
+    timeline's segments share a few weight objects; grouping changes no exact sum)."""
+    by_weight: dict[int, tuple[Fraction, int]] = {}
+    for s, e, w in line:
+        key = id(w)
+        known = by_weight.get(key)
+        by_weight[key] = (w, e - s) if known is None else (w, known[1] + e - s)
+    return sum((w * n for w, n in by_weight.values()), Fraction(0))
 
 
 def combine(lines: Sequence[Timeline], pick: Callable[[list[Fraction]], Fraction]) -> Timeline:
@@ -164,22 +171,70 @@ def intersection(lines: Sequence[Timeline]) -> Timeline:
 
 
 def at_least(k: int, lines: Sequence[Timeline]) -> Timeline:
-    """Down where at least `k` inputs are down, with the k-th largest weight."""
+    """Down where at least `k` inputs are down, with the k-th largest weight.
+
+    One sweep over every segment's start and end, keeping how many inputs are down at each
+    weight: the cost grows with the segments and the distinct weights, not with segments times
+    inputs (a quorum over 10,000 scopes is 10,000 inputs)."""
     if k > len(lines):
         return []
-    return combine(lines, lambda ws: sorted(ws, reverse=True)[k - 1])
+    events: dict[int, list[tuple[Fraction, int]]] = {}
+    for line in lines:
+        for start, end, weight in line:
+            events.setdefault(start, []).append((weight, 1))
+            events.setdefault(end, []).append((weight, -1))
+    down: dict[Fraction, int] = {}  # inputs down at each weight, now
+    out: Timeline = []
+    bounds = sorted(events)
+    for start, end in itertools.pairwise(bounds):
+        for weight, step in events[start]:
+            down[weight] = down.get(weight, 0) + step
+        out.append((start, end, _kth_largest(down, k)))
+    return _normalise(out)
+
+
+def _kth_largest(down: dict[Fraction, int], k: int) -> Fraction:
+    """The k-th largest weight of the inputs down (counted by weight); 0 when fewer are down."""
+    seen = 0
+    for weight in sorted((w for w, n in down.items() if n), reverse=True):
+        seen += down[weight]
+        if seen >= k:
+            return weight
+    return Fraction(0)
 
 
 def restrict(line: Timeline, spans: Intervals) -> Timeline:
-    """The timeline inside `spans` only."""
-    return combine([line, of_intervals(spans)], min)
+    """The timeline inside `spans` only (at most weight 1)."""
+    return _normalise(_cut(line, spans, inside=True))
 
 
 def remove(line: Timeline, spans: Intervals) -> Timeline:
     """The timeline outside `spans`."""
     if not spans:
         return line
-    return combine([line, of_intervals(spans)], lambda ws: ws[0] if ws[1] == 0 else Fraction(0))
+    return _normalise(_cut(line, spans, inside=False))
+
+
+def _cut(line: Timeline, spans: Intervals, inside: bool) -> Iterator[tuple[int, int, Fraction]]:
+    """The pieces of the timeline's segments inside (or outside) the sorted, disjoint `spans`,
+    in order, in one merge of the two lists."""
+    j = 0
+    for start, end, weight in line:
+        if inside and weight > 1:
+            weight = ONE
+        while j < len(spans) and spans[j][1] <= start:
+            j += 1
+        cursor, k = start, j
+        while k < len(spans) and spans[k][0] < end:
+            low, high = max(cursor, spans[k][0]), min(end, spans[k][1])
+            if inside and low < high:
+                yield low, high, weight
+            elif not inside and cursor < low:
+                yield cursor, low, weight
+            cursor = max(cursor, high)
+            k += 1
+        if not inside and cursor < end:
+            yield cursor, end, weight
 
 
 def drop_short_runs(line: Timeline, minimum: int) -> Timeline:

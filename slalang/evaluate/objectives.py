@@ -107,7 +107,7 @@ def availability(
     elif objective.denominator == "deployed":
         spans = [
             s
-            for s in inputs.deployments
+            for s in inputs.scoped_deployments.select(scope)
             if (not objective.services or s.service in objective.services)
             and (scope is None or not s.scope or scope in s.scope)
         ]
@@ -222,7 +222,7 @@ def _series(
     excluded: list[ExcludedTime] = []
     read: set[CountSpan] = set()
     dropped: list[str] = []  # counts of users only: no items for a rate
-    for c in inputs.counts:
+    for c in inputs.scoped_counts.select(scope or None):  # `_ours`: no scope "" of its own
         if not (window[0] <= c.start < window[1]):
             continue
         if not _ours(objective, c.service, c.operation, c.scope, scope):
@@ -378,7 +378,7 @@ def _tallies(
             excused,
             (
                 s
-                for s in inputs.samples
+                for s in inputs.scoped_samples.select(scope or None)
                 if window[0] <= s.at < window[1]
                 and _ours(objective, s.service, s.operation, s.scope, scope)
             ),
@@ -387,7 +387,9 @@ def _tallies(
         return tallies, removal.excluded, [*removal.steps, *notes]
     tallies = {}
     cells = inputs.cells
-    for (index, service, operation, scopes), tally in inputs.latency.items():
+    for key in inputs.scoped_tallies.select(scope or None):
+        index, service, operation, scopes = key
+        tally = inputs.latency[key]
         if not (window[0] <= cells[index] and cells[index + 1] <= window[1]):
             continue
         if _ours(objective, service, operation, scopes, scope):
@@ -409,7 +411,7 @@ def latency(
         spans={r.record for r in excused.records},
         latency={
             key
-            for key in inputs.latency
+            for key in inputs.scoped_tallies.select(scope or None)
             if window[0] <= cells[key[0]]
             and cells[key[0] + 1] <= window[1]
             and _ours(objective, key[1], key[2], key[3], scope)

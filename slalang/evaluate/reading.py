@@ -5,6 +5,7 @@ it could have read, and the records of the evaluation that nothing read (docs/ev
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from slalang.evaluate.inputs import Inputs, Reads, Span
@@ -85,8 +86,8 @@ def present(
         )
 
     out: Groups = Counter()
-    stores: list[tuple[str, list[Span]]] = [("outage", list(inputs.outages))]
-    stores.append(("counts", list(inputs.counts)))
+    stores: list[tuple[str, Sequence[Span]]] = [("outage", inputs.scoped_outages.select(scope))]
+    stores.append(("counts", inputs.scoped_counts.select(scope)))
     for kind, spans in stores:
         if kind in wanted:
             out.update(
@@ -96,8 +97,9 @@ def present(
             )
     if "latency" in wanted:
         cells = inputs.cells
-        for key, records in inputs.latency_records.items():
+        for key in inputs.scoped_tallies.select(scope):
             index, service, operation, scopes = key
+            records = inputs.latency_records[key]
             if (
                 window[0] <= cells[index]
                 and cells[index + 1] <= window[1]
