@@ -248,7 +248,10 @@ def rate_contract(extra: str) -> object:
 
 
 def test_pooled_success_rate_removes_excluded_items_as_stated() -> None:
-    c = rate_contract("aggregate pooled\n        remove excluded from good and total")
+    c = rate_contract(
+        "aggregate pooled\n        remove excluded from good and total\n"
+        "        exclude cause customer"
+    )
     record = Counts(
         id="c",
         service="api",
@@ -261,6 +264,24 @@ def test_pooled_success_rate_removes_excluded_items_as_stated() -> None:
     o = objective(run(c, [record]), "ok")
     assert o.measured == "98.900%"  # (1089 - 100) / (1100 - 100)
     assert o.credit_percent == "5%"
+
+
+def test_excluded_items_leave_the_ratio_only_for_the_causes_the_objective_lists() -> None:
+    """docs/language.md: `exclude cause` takes out the `excluded` items with those causes."""
+    record = Counts(
+        id="c",
+        service="api",
+        total=1100,
+        good=1089,
+        excluded=[[100, "customer"], [50, "carrier"]],
+        interval_start="2026-09-10T00:00:00Z",
+        interval_end="2026-09-10T00:05:00Z",
+    )
+    stated = "aggregate pooled\n        remove excluded from good and total"
+    unlisted = objective(run(rate_contract(stated), [record]), "ok")
+    assert unlisted.measured == "99.000%"  # 1089 / 1100: no cause is excluded
+    listed = rate_contract(stated + "\n        exclude cause customer")
+    assert objective(run(listed, [record]), "ok").measured == "98.900%"  # only customer's 100
 
 
 def test_success_rate_below_the_minimum_volume_is_not_assessed() -> None:

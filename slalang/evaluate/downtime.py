@@ -19,7 +19,9 @@ from slalang.evaluate.exclusions import (
     ExcludedTime,
     Excusal,
     Taken,
+    counted_items,
     describe_exclusion,
+    excluded_causes,
     objective_excusal,
     refused_notes,
 )
@@ -213,10 +215,7 @@ def _excluded_items(c: CountSpan, objective: Objective) -> tuple[int, int]:
     """(good, total) after taking out excluded items as the contract says (docs: Ratios)."""
     assert c.total is not None and c.good is not None
     fields = objective.remove_excluded or ("total",)
-    good = c.good - c.excluded if "good" in fields else c.good
-    if "failed" in fields:  # excluded failures are not failures: they count as good
-        good += c.excluded
-    total = c.total - c.excluded if "total" in fields else c.total
+    good, total = counted_items(c, fields, excluded_causes(objective))
     return max(good, 0), total
 
 
@@ -259,12 +258,12 @@ def _metric_line(cond: MetricCondition, scene: _Scene, where: str | None) -> Tim
     ]
     for c in series:
         scene.reads.add(c, scene.window)
-    excluded_causes = _excluded_causes(objective)
+    causes = excluded_causes(objective)
     down: list[tuple[int, int, Fraction]] = []
     for (start, end), members in sorted(
         slices_of(series, scene.origin, slice_size(objective)).items()
     ):
-        kept = [c for c in members if c.cause is None or c.cause not in excluded_causes]
+        kept = [c for c in members if c.cause is None or c.cause not in causes]
         scene.cause_excluded.extend(c for c in members if c not in kept)
         value, volume = _slice_value(cond.metric, kept, objective)
         if value is None or volume < minimum or volume == 0:
@@ -332,10 +331,6 @@ def _slice_value(
         return None, 0
     rate = Fraction(good, total)
     return (rate if metric == "success_rate" else 1 - rate), total
-
-
-def _excluded_causes(objective: Objective) -> set[str]:
-    return {c for e in objective.exclusions if isinstance(e, CauseExclusion) for c in e.causes}
 
 
 def derive(

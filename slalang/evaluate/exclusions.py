@@ -405,3 +405,25 @@ def remove_samples(
     if removed:
         out.steps.append(f"{sum(removed.values()):,} sample(s) inside excluded time removed")
     return tallies, out
+
+
+def excluded_causes(objective: Objective) -> frozenset[str]:
+    """The causes the objective's `exclude cause` clauses list."""
+    return frozenset(
+        c for e in objective.exclusions if isinstance(e, CauseExclusion) for c in e.causes
+    )
+
+
+def excluded_items(c: CountSpan, causes: frozenset[str]) -> int:
+    """The items of a counts interval excluded for a cause the objective lists; items excluded for
+    any other cause stay in the ratio (docs/evaluation.md, "Success rate")."""
+    return sum(count for cause, count in c.excluded if cause in causes)
+
+
+def counted_items(c: CountSpan, fields: tuple[str, ...], causes: frozenset[str]) -> tuple[int, int]:
+    """(good, total) of an interval once its excluded items leave the fields `remove excluded
+    from ...` names: from `good`, from `total`, or with `failed` counted as good."""
+    removed = excluded_items(c, causes)
+    good = (c.good or 0) - (removed if "good" in fields else 0)
+    good += removed if "failed" in fields else 0
+    return good, (c.total or 0) - (removed if "total" in fields else 0)

@@ -70,7 +70,7 @@ class CountSpan(PlainSpan):
     good: int | None
     users_total: int | None
     users_affected: int | None
-    excluded: int
+    excluded: tuple[tuple[str, int], ...]  # (cause, items) of the record's `excluded` pairs
     cause: str | None
 
 
@@ -390,7 +390,7 @@ class _Stores:
             None if record.total is None else record.good_count,
             record.users_total,
             record.users_affected,
-            sum(e.count for e in record.excluded),
+            tuple((e.cause, e.count) for e in record.excluded),
             record.cause,
         )
         self.out.counts.append(span)

@@ -10,7 +10,10 @@ from slalang.evaluate.downtime import PeriodDowntime, slices_of
 from slalang.evaluate.exclusions import (
     ExcludedTime,
     Excusal,
+    counted_items,
     describe_exclusion,
+    excluded_causes,
+    excluded_items,
     refused_notes,
     remove_intervals,
     remove_samples,
@@ -213,7 +216,7 @@ def _series(
 ) -> tuple[list[CountSpan], list[ExcludedTime], set[CountSpan], list[str]]:
     """The objective's counts in `window`: those in the ratio, those an `exclude cause` clause
     takes out, every one read, and the ids of those without items (users only)."""
-    causes = {c for e in objective.exclusions if isinstance(e, CauseExclusion) for c in e.causes}
+    causes = excluded_causes(objective)
     clause = next(
         (describe_exclusion(e) for e in objective.exclusions if isinstance(e, CauseExclusion)),
         "",
@@ -249,10 +252,10 @@ def success_rate(
     reads = Reads(spans={r.record for r in excused.records} | read)
     cause_excluded = len(excluded)
     series, removal = remove_intervals(excused, series)
-    fields = objective.remove_excluded or ("total",)
-    removed = sum(c.excluded for c in series)
-    good = sum(_good(c, fields) for c in series)
-    total = sum((c.total or 0) - (c.excluded if "total" in fields else 0) for c in series)
+    fields, causes = objective.remove_excluded or ("total",), excluded_causes(objective)
+    removed = sum(excluded_items(c, causes) for c in series)
+    figures = [counted_items(c, fields, causes) for c in series]
+    good, total = sum(g for g, _ in figures), sum(t for _, t in figures)
     steps = [f"{total:,} item(s) in {len(series):,} interval(s)"]
     if removed:
         steps.append(f"{removed:,} excluded item(s) removed from {' and '.join(fields)}")
@@ -270,7 +273,7 @@ def success_rate(
     evidence = sorted(c.id for c in series) if len(series) <= 1000 else []
     aggregate = objective.aggregate.method if objective.aggregate else "pooled"
     if aggregate == "mean":
-        measured = _mean_of_slices(objective, series, fields, minimum, window, steps)
+        measured = _mean_of_slices(objective, series, (fields, causes), minimum, window, steps)
     elif total == 0:
         measured = None
         steps.append("no items in the period" + NOT_ASSESSED)
@@ -303,17 +306,10 @@ def success_rate(
     )
 
 
-def _good(c: CountSpan, fields: tuple[str, ...]) -> int:
-    """Good items of an interval after `remove excluded from ...`: taken out of `good`, or, with
-    `failed`, excluded failures counted as good (the denominator keeps them)."""
-    good = (c.good or 0) - (c.excluded if "good" in fields else 0)
-    return good + (c.excluded if "failed" in fields else 0)
-
-
 def _mean_of_slices(
     objective: Objective,
     series: list[CountSpan],
-    fields: tuple[str, ...],
+    removal: tuple[tuple[str, ...], frozenset[str]],
     minimum: int,
     window: tuple[int, int],
     steps: list[str],
@@ -325,8 +321,8 @@ def _mean_of_slices(
     size = None if per is None else int(per.seconds * US_PER_SECOND)
     rates: dict[tuple[int, int], Fraction] = {}
     for key, members in slices_of(series, window[0], size).items():
-        good = sum(_good(c, fields) for c in members)
-        total = sum((c.total or 0) - (c.excluded if "total" in fields else 0) for c in members)
+        figures = [counted_items(c, *removal) for c in members]
+        good, total = sum(g for g, _ in figures), sum(t for _, t in figures)
         if total and total >= minimum:
             rates[key] = Fraction(good, total)
     rule = objective.missing_data or "up"
